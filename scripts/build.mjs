@@ -1,0 +1,22 @@
+// Bundles the client, the language server and the CLI separately with esbuild.
+// The extension ships these bundles, never node_modules.
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  minify: process.env.DEXT_MINIFY === '1',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+mkdirSync('dist', { recursive: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+]);

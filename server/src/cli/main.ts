@@ -1,0 +1,149 @@
+// dextlint: the language service's checks from the command line, for CI and Xcode build phases.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { parseConfig, type DextConfig } from '../config';
+import { loadConfiguredProfiles } from '../profile-paths';
+import { getLanguageService } from '../service';
+import { loadFolder } from '../workspace/scan';
+import { uriToPath } from '../workspace/uri';
+import { Workspace } from '../workspace/workspace';
+import { parseArgs, USAGE, UsageError } from './args';
+import { explainCommand } from './explain';
+import { applySafeFixes } from './fix';
+import { formatGithub } from './formats/github';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+import type { FileResult } from './formats/types';
+import { formatXcode } from './formats/xcode';
+
+const VERSION = '0.1.0';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdin: () => Promise<string>;
+  cwd: string;
+  isTty: boolean;
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolveText, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolveText(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+const processIo = (): CliIo => ({
+  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
+  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
+  stdin: readStdin,
+  cwd: process.cwd(),
+  isTty: !!process.stdout.isTTY,
+});
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  if (argv[0] === 'explain') {
+    return explainCommand(argv.slice(1), { stdin: io.stdin, stdout: io.stdout, cwd: io.cwd });
+  }
+  let args;
+  try {
+    args = parseArgs(argv, io.isTty);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`dextlint: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (args.version) {
+    io.stdout(VERSION);
+    return 0;
+  }
+  if (args.explain !== undefined) {
+    const markdown = getLanguageService().explainRule(args.explain);
+    if (!markdown) {
+      io.stderr(`dextlint: unknown rule '${args.explain}'. Known rules:\n${getLanguageService().listRules().map((r) => `  ${r.id}`).join('\n')}`);
+      return 2;
+    }
+    io.stdout(markdown);
+    return 0;
+  }
+
+  let configOverride: DextConfig | undefined;
+  if (args.config) {
+    const configPath = resolve(io.cwd, args.config);
+    let text: string;
+    try {
+      text = readFileSync(configPath, 'utf8');
+    } catch {
+      io.stderr(`dextlint: cannot read config file '${args.config}'`);
+      return 2;
+    }
+    const parsed = parseConfig(text);
+    if (parsed.problems.length) {
+      io.stderr(`dextlint: ${args.config}: ${parsed.problems.map((p) => p.message).join('; ')}`);
+      return 2;
+    }
+    configOverride = parsed.config;
+  }
+
+  const workspace = new Workspace();
+  const service = getLanguageService(workspace, {
+    configOverride,
+    onRuleError: (id, uri, error) => io.stderr(`dextlint: internal error in rule ${id} on ${uriToPath(uri)}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  const roots = (args.paths.length ? args.paths : ['.']).map((p) => resolve(io.cwd, p));
+  const uris: string[] = [];
+  for (const root of roots) uris.push(...loadFolder(workspace, root));
+  if (!uris.length) {
+    io.stderr(`dextlint: no DriverKit configuration files found in ${args.paths.join(', ') || '.'}`);
+  }
+  loadConfiguredProfiles(workspace, service, args.config ? [io.cwd] : roots);
+
+  if (args.fix) {
+    for (const uri of uris) {
+      const fixed = applySafeFixes(service, uri);
+      if (fixed) writeFileSync(uriToPath(uri), fixed.text);
+    }
+  }
+
+  const results: FileResult[] = [...new Set(uris)].map((uri) => {
+    const absolutePath = uriToPath(uri);
+    const rel = relative(io.cwd, absolutePath);
+    return {
+      absolutePath,
+      displayPath: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolutePath,
+      text: workspace.get(uri)!.text,
+      diagnostics: service.doValidation(uri),
+    };
+  });
+
+  switch (args.format) {
+    case 'json':
+      io.stdout(formatJson(results));
+      break;
+    case 'sarif':
+      io.stdout(formatSarif(results, VERSION));
+      break;
+    case 'xcode': {
+      const text = formatXcode(results);
+      if (text) io.stdout(text);
+      break;
+    }
+    case 'github': {
+      const text = formatGithub(results);
+      if (text) io.stdout(text);
+      break;
+    }
+    default:
+      io.stdout(formatText(results, args.color));
+  }
+  return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}

@@ -1,0 +1,56 @@
+// Code actions every diagnostic gets, whatever its rule: show the rule's documentation, and
+// disable it for this line or for this file with a suppression comment in the file's syntax.
+import type { DextDiagnostic } from '../types';
+import { indentAt } from '../rules/util/plist-edits';
+import type { CodeAction, CodeActionContext } from './types';
+
+function commentFor(kind: string | undefined, directive: string): string {
+  return kind === 'iig' || kind === 'cpp' ? `// ${directive}` : `<!-- ${directive} -->`;
+}
+
+/** Where a file-level suppression goes: after an XML declaration/DOCTYPE, else at the top. */
+function fileDirectiveOffset(text: string): number {
+  let offset = 0;
+  const prolog = /^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?/.exec(text);
+  if (prolog && prolog[0].includes('<')) {
+    offset = prolog[0].trimEnd().length;
+    return text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset) + 1;
+  }
+  return offset;
+}
+
+export function commonCodeActions(context: CodeActionContext): CodeAction[] {
+  const { file, workspace, diagnostics } = context;
+  if (file.plist.binary && file.bytes) return [];
+  const kind = workspace.kindOf(file);
+  const text = file.text;
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const actions: CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const d of diagnostics as DextDiagnostic[]) {
+    if (typeof d.code !== 'string' || seen.has(d.code)) continue;
+    seen.add(d.code);
+    actions.push({
+      title: `Show documentation for '${d.code}'`,
+      kind: 'quickfix',
+      command: { title: 'Show rule documentation', command: 'dext.showRuleDocumentation', arguments: [d.code] },
+      diagnostics: [d],
+    });
+    const lineStart = file.document.offsetAt({ line: d.range.start.line, character: 0 });
+    const indent = indentAt(text, lineStart);
+    actions.push({
+      title: `Disable '${d.code}' for this line`,
+      kind: 'quickfix',
+      edits: { [file.uri]: [{ start: lineStart, end: lineStart, newText: `${indent}${commentFor(kind, `dextlint-disable-next-line ${d.code}`)}${newline}` }] },
+      diagnostics: [d],
+    });
+    const at = fileDirectiveOffset(text);
+    actions.push({
+      title: `Disable '${d.code}' for this file`,
+      kind: 'quickfix',
+      edits: { [file.uri]: [{ start: at, end: at, newText: `${commentFor(kind, `dextlint-disable-file ${d.code}`)}${newline}` }] },
+      diagnostics: [d],
+    });
+  }
+  return actions;
+}

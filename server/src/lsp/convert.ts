@@ -1,0 +1,113 @@
+// Translating the service's answers into LSP types. Nothing here knows a rule.
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+} from 'vscode-languageserver';
+import type { CompletionKind, SymbolKind as ServiceSymbolKind } from '../features/types';
+import { ruleDocsUri } from '../rules/docs';
+import type { LanguageService, LspCodeAction } from '../service';
+import type { DextDiagnostic, Severity } from '../types';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(d: DextDiagnostic): Diagnostic {
+  const out: Diagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    codeDescription: { href: ruleDocsUri(d.code) },
+    source: 'dext',
+    message: d.message,
+  };
+  if (d.related?.length) {
+    out.relatedInformation = d.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  }
+  if (d.tags?.length) {
+    out.tags = d.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  }
+  return out;
+}
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  snippet: CompletionItemKind.Snippet,
+  class: CompletionItemKind.Class,
+  keyword: CompletionItemKind.Keyword,
+  enum: CompletionItemKind.EnumMember,
+  module: CompletionItemKind.Module,
+  constant: CompletionItemKind.Constant,
+};
+
+export function toLspCompletion(item: ReturnType<LanguageService['doComplete']>[number]): CompletionItem {
+  const out: CompletionItem = {
+    label: item.label,
+    kind: COMPLETION_KIND[item.kind],
+    insertTextFormat: item.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+  };
+  if (item.detail) out.detail = item.detail;
+  if (item.documentation) out.documentation = { kind: MarkupKind.Markdown, value: item.documentation };
+  if (item.sortText) out.sortText = item.sortText;
+  if (item.filterText) out.filterText = item.filterText;
+  if (item.range) out.textEdit = { range: item.range, newText: item.insertText };
+  else out.insertText = item.insertText;
+  return out;
+}
+
+const ACTION_KIND: Record<string, string> = {
+  quickfix: CodeActionKind.QuickFix,
+  refactor: CodeActionKind.Refactor,
+  'refactor.rewrite': CodeActionKind.RefactorRewrite,
+  source: CodeActionKind.Source,
+};
+
+export function toLspCodeAction(a: LspCodeAction): CodeAction {
+  const out: CodeAction = { title: a.title, kind: ACTION_KIND[a.kind] ?? CodeActionKind.QuickFix };
+  if (a.edits) out.edit = { changes: a.edits };
+  if (a.command) out.command = { title: a.command.title, command: a.command.command, arguments: a.command.arguments };
+  if (a.diagnostics) out.diagnostics = a.diagnostics.map(toLspDiagnostic);
+  if (a.isPreferred) out.isPreferred = true;
+  return out;
+}
+
+const SYMBOL_KIND: Record<ServiceSymbolKind, SymbolKind> = {
+  class: SymbolKind.Class,
+  method: SymbolKind.Method,
+  property: SymbolKind.Property,
+  object: SymbolKind.Object,
+  array: SymbolKind.Array,
+  string: SymbolKind.String,
+  number: SymbolKind.Number,
+  boolean: SymbolKind.Boolean,
+  key: SymbolKind.Key,
+  field: SymbolKind.Field,
+  module: SymbolKind.Module,
+};
+
+type ServiceSymbol = ReturnType<LanguageService['findDocumentSymbols']>[number];
+
+export function toLspSymbol(s: ServiceSymbol): DocumentSymbol {
+  const out: DocumentSymbol = {
+    name: s.name,
+    kind: SYMBOL_KIND[s.kind],
+    range: s.range,
+    selectionRange: s.selectionRange,
+  };
+  if (s.detail) out.detail = s.detail;
+  if (s.children) out.children = (s.children as ServiceSymbol[]).map(toLspSymbol);
+  return out;
+}

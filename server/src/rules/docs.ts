@@ -1,0 +1,49 @@
+// Rule documentation in one place: the Markdown shown on hover, by `dextlint --explain`, in
+// docs/rules/<id>.md and in the README table, all generated from each rule's metadata.
+import { join } from 'node:path';
+import { findSchemasDir } from '../schemas';
+import { pathToUri } from '../workspace/uri';
+import type { Rule } from './types';
+
+export function ruleMarkdown(rule: Rule): string {
+  const { meta } = rule;
+  const severity = meta.verify ? `${meta.defaultSeverity} (rests on a fact still to verify)` : meta.defaultSeverity;
+  return [
+    `# ${meta.id}`,
+    '',
+    meta.docs.summary,
+    '',
+    `Default severity: **${severity}**. Quick fix: ${meta.fixable ? 'yes' : 'no'}.`,
+    '',
+    '## What it does',
+    '',
+    meta.docs.what,
+    '',
+    '## Why it matters',
+    '',
+    meta.docs.why,
+    '',
+    '## Example',
+    '',
+    meta.docs.example,
+    '',
+    '## Fix',
+    '',
+    meta.docs.fix,
+    '',
+    '## Configure',
+    '',
+    `\`"${meta.id}": "off"\` under \`rules\` in \`.dextlintrc.json\` or the \`dext.rules\` setting; \`dextlint-disable-next-line ${meta.id}\` in a comment above the line.`,
+    '',
+  ].join('\n');
+}
+
+/** The package root (the folder holding schemas/ and docs/). */
+export function packageRoot(): string {
+  return join(findSchemasDir(), '..');
+}
+
+/** Link to the rule's page, shipped with the package: diagnostics carry it as codeDescription. */
+export function ruleDocsUri(id: string): string {
+  return pathToUri(join(packageRoot(), 'docs', 'rules', `${id}.md`));
+}

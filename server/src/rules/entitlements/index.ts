@@ -1,0 +1,4 @@
+// The entitlements rules, one file each (file name = rule id).
+import type { Rule } from '../types';
+
+export const entitlementRules: Rule[] = [];

@@ -1,0 +1,43 @@
+import type { PlistDict } from '../../plist/types';
+import { PLIST_KINDS } from '../../workspace/files';
+import type { Rule } from '../types';
+import { forEachDict } from '../util/plist-walk';
+import { removeEntryEdit } from '../util/plist-edits';
+
+export const duplicateKey: Rule = {
+  meta: {
+    id: 'duplicate-key',
+    defaultSeverity: 'error',
+    appliesTo: PLIST_KINDS,
+    fixable: true,
+    docs: {
+      summary: 'The same key twice in one `<dict>`.',
+      what: 'Reports a key that appears more than once in the same dictionary.',
+      why:
+        'CFPropertyList keeps only the last value and drops the others without a word: the entry you are looking at may not be the one the system reads (an `idVendor` edited in the first copy changes nothing).',
+      example: '```xml\n<key>idVendor</key>\n<integer>1452</integer>\n<key>idVendor</key>\n<integer>1356</integer>\n```',
+      fix: 'Keep one entry. The quick fix removes the earlier entry, which is the one the system ignores.',
+    },
+  },
+  check(context) {
+    const { file } = context;
+    if (file.plist.binary) return;
+    forEachDict(file.plist, (dict: PlistDict) => {
+      const last = new Map<string, number>();
+      dict.entries.forEach((e, i) => last.set(e.key, i));
+      dict.entries.forEach((entry, i) => {
+        const winner = last.get(entry.key)!;
+        if (winner === i) return;
+        const later = dict.entries[winner]!;
+        context.report({
+          start: entry.keySpan.start,
+          end: entry.keySpan.end,
+          message: `Duplicate key '${entry.key}': only the last one (line ${file.document.positionAt(later.keySpan.start).line + 1}) is read, this entry is ignored. Remove one of them.`,
+          fixes: [{ title: `Remove this '${entry.key}' entry (the one that is ignored)`, edits: [removeEntryEdit(file.text, entry)], isPreferred: true }],
+          related: [{ uri: file.uri, start: later.keySpan.start, end: later.keySpan.end, message: 'the entry that is read' }],
+          tags: ['unnecessary'],
+        });
+      });
+    });
+  },
+};

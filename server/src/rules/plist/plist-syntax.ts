@@ -1,0 +1,22 @@
+import { PLIST_KINDS } from '../../workspace/files';
+import type { Rule } from '../types';
+import { reportParserProblems } from '../util/plist-problems';
+
+export const plistSyntax: Rule = {
+  meta: {
+    id: 'plist-syntax',
+    defaultSeverity: 'error',
+    appliesTo: PLIST_KINDS,
+    fixable: true,
+    docs: {
+      summary: 'Malformed XML or plist structure.',
+      what:
+        'Reports XML and plist structure errors: an unclosed or mismatched tag, text outside elements, a `<dict>` child that is not a `<key>` followed by a value, an unknown element, a bare `&`, an unknown entity, a DOCTYPE internal subset. Parsing recovers and goes on, so later problems still show while you type.',
+      why:
+        'Xcode copies a malformed Info.plist or entitlements file into the product without complaint, or fails the build with a one-line error far from the cause. A dext whose Info.plist does not parse never matches; an entitlements file that does not parse is signed without its entitlements. Entities are never expanded or fetched: a DOCTYPE with an internal subset is reported, not obeyed.',
+      example: '```xml\n<key>IOClass</key>\n<string>IOUserService</strin>\n<key>Name</key><string>Tom & Jerry</string>\n```',
+      fix: 'Close or rename the tag, escape `&` as `&amp;` (`<` as `&lt;`). Quick fixes: `&` → `&amp;`; insert the missing close tag.',
+    },
+  },
+  check: (context) => reportParserProblems(context, 'plist-syntax'),
+};

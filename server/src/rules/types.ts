@@ -1,0 +1,55 @@
+// What a rule is: metadata next to one `check` function, the way ESLint and Ruff organise rules.
+import type { OffsetEdit, Severity } from '../types';
+import type { FileKind, WorkspaceFile } from '../workspace/files';
+import type { Workspace } from '../workspace/workspace';
+
+export interface RuleDocs {
+  /** One line: what the rule reports (used in the README table and SARIF shortDescription). */
+  summary: string;
+  /** Markdown sections, each a paragraph or more. */
+  what: string;
+  why: string;
+  example: string;
+  fix: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity;
+  /** The file kinds the rule reads; the engine only runs it on those. */
+  appliesTo: readonly FileKind[];
+  /** Whether some of its reports carry a quick fix. */
+  fixable: boolean;
+  /** Rests on a fact marked [verify] in driverkit.md: kept at warning or below. */
+  verify?: boolean;
+  docs: RuleDocs;
+}
+
+export interface RuleFix {
+  title: string;
+  edits: OffsetEdit[];
+  /** Safe to apply without review (used by `dextlint --fix`). */
+  isPreferred?: boolean;
+}
+
+export interface RuleReport {
+  start: number;
+  end: number;
+  message: string;
+  fixes?: RuleFix[];
+  /** Overrides the rule's default severity for this report (e.g. the legacy form is a warning). */
+  severity?: Severity;
+  related?: { uri: string; start: number; end: number; message: string }[];
+  tags?: ('unnecessary' | 'deprecated')[];
+}
+
+export interface RuleContext {
+  file: WorkspaceFile;
+  workspace: Workspace;
+  report(report: RuleReport): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}

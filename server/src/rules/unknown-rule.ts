@@ -1,0 +1,46 @@
+// `unknown-rule`: a suppression comment that names no rule. Not a regular rule: it reads the
+// suppressions the engine found, on every kind of file.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Suppression } from '../suppressions';
+import type { DextDiagnostic, Severity } from '../types';
+import type { Rule } from './types';
+import { nearest } from './util/edit-distance';
+import { ruleIds } from '.';
+
+export const unknownRule: Rule = {
+  meta: {
+    id: 'unknown-rule',
+    defaultSeverity: 'warning',
+    appliesTo: [],
+    fixable: true,
+    docs: {
+      summary: 'A suppression comment names a rule id that does not exist.',
+      what: 'Reports an id in a `dextlint-disable-next-line` or `dextlint-disable-file` comment that is not the id of any rule.',
+      why: 'A misspelt id suppresses nothing: the diagnostic it was meant to silence still shows, or worse, a later rename hides that the suppression is stale.',
+      example: '```xml\n<!-- dextlint-disable-next-line entitlment-unknown -->\n```',
+      fix: 'Rename the id to the nearest known rule id, or remove it. The quick fix renames it when a close match exists.',
+    },
+  },
+  // Reported by the engine from the suppressions it parses (see unknownRuleDiagnostics).
+  check: () => {},
+};
+
+export function unknownRuleDiagnostics(document: TextDocument, suppressions: Suppression[], severity: Severity): DextDiagnostic[] {
+  const known = ruleIds();
+  const out: DextDiagnostic[] = [];
+  for (const s of suppressions) {
+    for (const id of s.ids) {
+      if (known.includes(id.id)) continue;
+      const range = { start: document.positionAt(id.start), end: document.positionAt(id.end) };
+      const suggestion = nearest(id.id, known, 3);
+      out.push({
+        code: 'unknown-rule',
+        severity,
+        message: `Unknown rule id '${id.id}' in a suppression comment: it suppresses nothing.${suggestion ? ` Did you mean '${suggestion}'?` : ' Remove it or use an id from `dextlint --explain`.'}`,
+        range,
+        fixes: suggestion ? [{ title: `Rename to '${suggestion}'`, edits: [{ range, newText: suggestion }], isPreferred: true }] : [],
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+// Minimal text edits on plists, shared by every quick fix: remove an entry, insert an entry at the
+// file's own indentation, replace a value. Never re-serialise: the user's text outside the edit
+// stays byte for byte.
+import type { PlistDict, PlistEntry, PlistNode, Span } from '../../plist/types';
+import type { OffsetEdit } from '../../types';
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl;
+}
+
+/** The whitespace that starts the line holding `offset`. */
+export function indentAt(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  let i = start;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return text.slice(start, i);
+}
+
+/** The file's indentation unit: a tab when lines start with tabs, else the smallest space step (default 4). */
+export function indentUnit(text: string): string {
+  let tabs = 0;
+  let smallest = Infinity;
+  const re = /\n([ \t]+)</g;
+  for (let m = re.exec(text), n = 0; m && n < 200; m = re.exec(text), n++) {
+    if (m[1]!.startsWith('\t')) tabs++;
+    else smallest = Math.min(smallest, m[1]!.length);
+  }
+  if (tabs > 0 && (smallest === Infinity || tabs > 2)) return '\t';
+  return ' '.repeat(smallest === Infinity ? 4 : Math.min(smallest, 8));
+}
+
+function eol(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/**
+ * Widens a span to whole lines when nothing but whitespace shares those lines with it, so that
+ * removing it leaves no blank line behind.
+ */
+export function wholeLines(text: string, span: Span): Span {
+  const ls = lineStart(text, span.start);
+  const le = lineEnd(text, span.end);
+  const before = text.slice(ls, span.start);
+  const after = text.slice(span.end, le);
+  if (before.trim() === '' && after.trim() === '') {
+    return { start: ls, end: le < text.length ? le + 1 : le };
+  }
+  return span;
+}
+
+/** Removes a dict entry (key and value). */
+export function removeEntryEdit(text: string, entry: PlistEntry): OffsetEdit {
+  const span = wholeLines(text, { start: entry.start, end: entry.end });
+  return { start: span.start, end: span.end, newText: '' };
+}
+
+/** Removes an array item or any node. */
+export function removeNodeEdit(text: string, node: PlistNode): OffsetEdit {
+  const span = wholeLines(text, node);
+  return { start: span.start, end: span.end, newText: '' };
+}
+
+/** Replaces a whole node (`<string>x</string>` → `<integer>1</integer>`). */
+export function replaceNodeEdit(node: Span, xml: string): OffsetEdit {
+  return { start: node.start, end: node.end, newText: xml };
+}
+
+/** Re-indents a multi-line XML fragment: its lines after the first get `indent` prepended. */
+export function indentFragment(xml: string, indent: string, newline: string, unit: string): string {
+  return xml
+    .split('\n')
+    .map((line, i) => (i === 0 ? line : indent + line.replace(/^( {4}|\t)+/, (m) => unit.repeat(m.length / (m[0] === '\t' ? 1 : 4)))))
+    .join(newline);
+}
+
+/**
+ * Inserts `<key>key</key>` + `valueXml` as the last entry of `dict`, at the indentation the file
+ * already uses. `valueXml` is written with 4-space indentation for nested lines; it is re-indented.
+ */
+export function insertEntryEdit(text: string, dict: PlistDict, key: string, valueXml: string): OffsetEdit {
+  const unit = indentUnit(text);
+  const newline = eol(text);
+  const dictIndent = indentAt(text, dict.start);
+  const first = dict.entries[0];
+  const entryIndent = first ? indentAt(text, first.keySpan.start) : dictIndent + unit;
+  const entryXml = `<key>${escapeXml(key)}</key>${newline}${entryIndent}${indentFragment(valueXml, entryIndent, newline, unit)}`;
+  const last = dict.entries[dict.entries.length - 1];
+  if (last) {
+    const anchor = last.value ? last.value.end : last.keySpan.end;
+    return { start: anchor, end: anchor, newText: `${newline}${entryIndent}${entryXml}` };
+  }
+  if (dict.inner.start === dict.inner.end && text.slice(dict.start, dict.end).endsWith('/>')) {
+    // `<dict/>`
+    return { start: dict.start, end: dict.end, newText: `<dict>${newline}${entryIndent}${entryXml}${newline}${dictIndent}</dict>` };
+  }
+  // `<dict>` … `</dict>` with no entries: replace the inside.
+  return { start: dict.inner.start, end: dict.inner.end, newText: `${newline}${entryIndent}${entryXml}${newline}${dictIndent}` };
+}
+
+export function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,16 @@
+// The parser reports problems while it reads; the plist rules only select theirs by code, so a
+// problem is never reported twice and never lost.
+import type { PlistProblemCode } from '../../plist/types';
+import type { RuleContext } from '../types';
+
+export function reportParserProblems(context: RuleContext, code: PlistProblemCode): void {
+  for (const problem of context.file.plist.problems) {
+    if (problem.code !== code) continue;
+    context.report({
+      start: problem.start,
+      end: problem.end,
+      message: problem.message,
+      fixes: problem.fix ? [{ ...problem.fix, isPreferred: true }] : [],
+    });
+  }
+}

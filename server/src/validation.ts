@@ -1,0 +1,90 @@
+// Runs the rules that apply to a file, isolates each one (a rule that throws is logged and the
+// others still report), applies severities and suppressions, and turns offsets into positions.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DextConfig } from './config';
+import { allRules } from './rules';
+import { unknownRuleDiagnostics } from './rules/unknown-rule';
+import type { Rule, RuleReport } from './rules/types';
+import { findSuppressions, isSuppressed } from './suppressions';
+import type { DextDiagnostic, Fix, OffsetEdit, Severity, TextEdit } from './types';
+import type { WorkspaceFile } from './workspace/files';
+import type { Workspace } from './workspace/workspace';
+
+export interface ValidationOptions {
+  config: DextConfig;
+  /** Called when a rule throws; the rule's reports for this file are dropped. */
+  onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
+  /** Rules to run instead of the registry (tests). */
+  rules?: readonly Rule[];
+}
+
+export function toTextEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
+  return edits.map((e) => ({
+    range: { start: document.positionAt(e.start), end: document.positionAt(e.end) },
+    newText: e.newText,
+  }));
+}
+
+export function severityFor(rule: Rule, config: DextConfig): Severity | 'off' {
+  return config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+}
+
+export function validateFile(workspace: Workspace, file: WorkspaceFile, options: ValidationOptions): DextDiagnostic[] {
+  const kind = workspace.kindOf(file);
+  if (!kind) return [];
+  const document = file.document;
+  const diagnostics: DextDiagnostic[] = [];
+  for (const rule of options.rules ?? allRules) {
+    if (!rule.meta.appliesTo.includes(kind)) continue;
+    const configured = severityFor(rule, options.config);
+    if (configured === 'off') continue;
+    const reports: RuleReport[] = [];
+    try {
+      rule.check({ file, workspace, report: (r) => reports.push(r) });
+    } catch (error) {
+      options.onRuleError?.(rule.meta.id, file.uri, error);
+      continue;
+    }
+    const overridden = options.config.rules[rule.meta.id] !== undefined;
+    for (const r of reports) {
+      diagnostics.push(toDiagnostic(workspace, document, rule.meta.id, overridden ? configured : (r.severity ?? configured), r));
+    }
+  }
+  const suppressions = findSuppressions(file.text, (offset) => document.positionAt(offset).line);
+  const kept = diagnostics.filter((d) => !isSuppressed(suppressions, d.code, d.range.start.line));
+  const unknownSeverity = options.config.rules['unknown-rule'] ?? 'warning';
+  if (unknownSeverity !== 'off') {
+    kept.push(...unknownRuleDiagnostics(document, suppressions, unknownSeverity));
+  }
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return kept;
+}
+
+function toDiagnostic(
+  workspace: Workspace,
+  document: TextDocument,
+  code: string,
+  severity: Severity,
+  report: RuleReport,
+): DextDiagnostic {
+  const fixes: Fix[] = (report.fixes ?? []).map((f) => ({
+    title: f.title,
+    edits: toTextEdits(document, f.edits),
+    ...(f.isPreferred ? { isPreferred: true } : {}),
+  }));
+  const diagnostic: DextDiagnostic = {
+    code,
+    severity,
+    message: report.message,
+    range: { start: document.positionAt(report.start), end: document.positionAt(report.end) },
+    fixes,
+  };
+  if (report.related?.length) {
+    diagnostic.related = report.related.map((r) => {
+      const other = workspace.get(r.uri)?.document ?? document;
+      return { uri: r.uri, message: r.message, range: { start: other.positionAt(r.start), end: other.positionAt(r.end) } };
+    });
+  }
+  if (report.tags) diagnostic.tags = report.tags;
+  return diagnostic;
+}

@@ -1,0 +1,97 @@
+// One file of the workspace: its text, version, and parse results cached per version, so a
+// keystroke re-parses only the file that changed and every rule reads the same parse.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parsePlist, parsePlistBytes } from '../plist';
+import type { PlistDocument } from '../plist/types';
+import { uriToPath } from './uri';
+
+/**
+ * What a file is, decided from its name, its content and the Xcode targets (driverkit.md §1),
+ * never from user configuration.
+ */
+export type FileKind =
+  | 'dext-entitlements'
+  | 'app-entitlements'
+  | 'dext-info-plist'
+  | 'plist'
+  | 'iig'
+  | 'cpp'
+  | 'pbxproj'
+  | 'profile'
+  | 'log'
+  /** Swift / Objective-C sources: served for hover only (error codes). */
+  | 'source';
+
+export const PLIST_KINDS: readonly FileKind[] = ['dext-entitlements', 'app-entitlements', 'dext-info-plist', 'plist'];
+export const ENTITLEMENT_KINDS: readonly FileKind[] = ['dext-entitlements', 'app-entitlements'];
+
+/** The kind a file has from its name alone; plists are refined by content and targets later. */
+export type NameKind = 'entitlements' | 'plist' | 'iig' | 'cpp' | 'pbxproj' | 'profile' | 'log' | 'source' | 'config' | undefined;
+
+export function kindFromName(path: string): NameKind {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const lower = name.toLowerCase();
+  if (lower === 'project.pbxproj') return 'pbxproj';
+  if (lower === '.dextlintrc.json') return 'config';
+  if (lower.endsWith('.entitlements')) return 'entitlements';
+  if (lower.endsWith('.plist') || lower.endsWith('.plist.in')) {
+    return lower === 'entitlements.plist' || lower.endsWith('.entitlements.plist') ? 'entitlements' : 'plist';
+  }
+  if (lower.endsWith('.iig')) return 'iig';
+  if (/\.(cpp|cc|cxx|c|h|hpp|hh|hxx)$/.test(lower)) return 'cpp';
+  if (lower.endsWith('.provisionprofile') || lower.endsWith('.mobileprovision')) return 'profile';
+  if (lower.endsWith('.log')) return 'log';
+  if (/\.(swift|m|mm)$/.test(lower)) return 'source';
+  return undefined;
+}
+
+export class WorkspaceFile {
+  readonly uri: string;
+  /** File-system path (for file: URIs) or the URI itself. */
+  readonly path: string;
+  readonly nameKind: NameKind;
+  private _document: TextDocument;
+  private _bytes: Uint8Array | undefined;
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(uri: string, text: string, version: number, bytes?: Uint8Array) {
+    this.uri = uri;
+    this.path = uriToPath(uri);
+    this.nameKind = kindFromName(this.path);
+    this._document = TextDocument.create(uri, '', version, text);
+    this._bytes = bytes;
+  }
+
+  get document(): TextDocument {
+    return this._document;
+  }
+  get text(): string {
+    return this._document.getText();
+  }
+  get version(): number {
+    return this._document.version;
+  }
+  /** Raw bytes when the file was read from disk and is not plain text (binary plist, profile). */
+  get bytes(): Uint8Array | undefined {
+    return this._bytes;
+  }
+
+  update(text: string, version: number, bytes?: Uint8Array): void {
+    this._document = TextDocument.create(this.uri, '', version, text);
+    this._bytes = bytes;
+    this.cache.clear();
+  }
+
+  /** A parse result cached until the file changes. `key` names the parser. */
+  parsed<T>(key: string, parse: (file: WorkspaceFile) => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = parse(this);
+    this.cache.set(key, value);
+    return value;
+  }
+
+  /** The plist tree (XML or binary) for plist-like files. */
+  get plist(): PlistDocument {
+    return this.parsed('plist', (file) => (file.bytes ? parsePlistBytes(file.bytes) : parsePlist(file.text)));
+  }
+}

@@ -1,0 +1,44 @@
+// file: URIs and paths, without pulling vscode-uri into the bundle: the server only ever needs
+// the file scheme's path and its reverse.
+import { pathToFileURL, fileURLToPath } from 'node:url';
+
+export function uriToPath(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return decodeURIComponent(uri.slice('file://'.length));
+    }
+  }
+  return uri;
+}
+
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? (i === 0 ? '/' : '.') : path.slice(0, i);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Joins and normalises `.` and `..` segments (POSIX paths). */
+export function joinPath(base: string, relative: string): string {
+  const full = relative.startsWith('/') ? relative : `${base}/${relative}`;
+  const out: string[] = [];
+  for (const part of full.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+/** True when `path` is `folder` or inside it. */
+export function isInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith('/') ? folder : folder + '/');
+}

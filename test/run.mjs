@@ -1,0 +1,38 @@
+// Runs the test suites with Node's test runner (TypeScript through tsx). `node test/run.mjs`
+// runs everything `npm test` promises; `node test/run.mjs unit protocol` runs those folders only.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'cli', 'protocol', 'e2e'];
+
+function find(dir) {
+  const out = [];
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === 'artifacts' || name === 'fixtures') continue;
+    if (statSync(path).isDirectory()) out.push(...find(path));
+    else if (/\.test\.(ts|mjs|js)$/.test(name)) out.push(path);
+  }
+  return out.sort();
+}
+
+const files = suites.flatMap((s) => find(join(root, 'test', s)));
+if (!files.length) {
+  console.error(`no test files in ${suites.join(', ')}`);
+  process.exit(1);
+}
+console.log(`running ${files.length} test files: ${suites.join(', ')}`);
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files.map((f) => relative(root, f))],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR } },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,22 @@
+// The README rule table and docs/rules/*.md are generated from rule metadata; stale = failure.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { staleDocs } from '../../scripts/gen-docs';
+import { allRules } from '../../server/src/rules';
+
+test('generated rule docs and README table are up to date (run `npm run docs`)', () => {
+  assert.deepEqual(staleDocs(), []);
+});
+
+test('every rule has complete metadata and docs', () => {
+  const ids = new Set<string>();
+  for (const { meta } of allRules) {
+    assert.match(meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/, meta.id);
+    assert.ok(!ids.has(meta.id), `duplicate id ${meta.id}`);
+    ids.add(meta.id);
+    for (const section of ['summary', 'what', 'why', 'example', 'fix'] as const) {
+      assert.ok(meta.docs[section].trim().length > 10, `${meta.id}: docs.${section} is empty`);
+    }
+    if (meta.verify) assert.ok(meta.defaultSeverity !== 'error', `${meta.id} rests on a [verify] fact: warning or below`);
+  }
+});
