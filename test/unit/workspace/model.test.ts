@@ -1,0 +1,77 @@
+// The workspace model: classification without configuration, products from Xcode targets and
+// from folders, bundle ids, incremental updates.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToUri } from '../../../server/src/workspace/uri';
+import { repoRoot, workspaceFromFiles, workspaceFromFolder } from '../../helpers/workspace';
+
+const example = join(repoRoot, 'examples/SensorKit');
+const get = (ws: ReturnType<typeof workspaceFromFolder>, rel: string, base = example) => ws.get(pathToUri(join(base, rel)))!;
+
+test('the example project: targets claim their files; bundle ids resolve through project settings', () => {
+  const ws = workspaceFromFolder(example);
+  const model = ws.getModel();
+  assert.equal(model.dexts.length, 1);
+  assert.equal(model.apps.length, 1);
+  const dext = model.dexts[0]!;
+  assert.deepEqual(dext.bundleIds, ['com.example.sensorkit.driver']);
+  assert.equal(dext.infoPlist, get(ws, 'SensorDriver/Info.plist'));
+  assert.deepEqual(dext.entitlements, [get(ws, 'SensorDriver/SensorDriver.entitlements')]);
+  assert.deepEqual(dext.sources.map((f) => f.path.slice(example.length + 1)).sort(), [
+    'SensorDriver/SensorDriver.cpp',
+    'SensorDriver/SensorDriver.iig',
+    'SensorDriver/SensorUserClient.cpp',
+    'SensorDriver/SensorUserClient.iig',
+  ]);
+  assert.deepEqual(dext.apps, [model.apps[0]]);
+  assert.deepEqual(model.apps[0]!.dexts, [dext]);
+  assert.equal(ws.kindOf(get(ws, 'SensorDriver/SensorDriver.entitlements')), 'dext-entitlements');
+  assert.equal(ws.kindOf(get(ws, 'SensorApp/SensorApp.entitlements')), 'app-entitlements');
+  assert.equal(ws.kindOf(get(ws, 'SensorDriver/Info.plist')), 'dext-info-plist');
+  assert.equal(ws.kindOf(get(ws, 'SensorApp/Info.plist')), 'plist');
+  assert.equal(ws.kindOf(get(ws, 'SensorDriver/SensorDriver.iig')), 'iig');
+  assert.equal(ws.kindOf(get(ws, 'SensorKit.xcodeproj/project.pbxproj')), 'pbxproj');
+});
+
+const PLIST = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${body}</dict>\n</plist>\n`;
+
+test('without a project: content decides, folders group, literal bundle ids are used', () => {
+  const ws = workspaceFromFiles({
+    '/p/Driver/Info.plist': PLIST('<key>CFBundleIdentifier</key><string>com.x.driver</string><key>IOKitPersonalities</key><dict><key>P</key><dict><key>IOUserClass</key><string>D</string></dict></dict>'),
+    '/p/Driver/Driver.entitlements': PLIST('<key>com.apple.developer.driverkit.transport.usb</key><true/>'),
+    '/p/App/App.entitlements': PLIST('<key>com.apple.developer.system-extension.install</key><true/>'),
+    '/p/App/Other.plist': PLIST('<key>Foo</key><string>bar</string>'),
+    '/p/Driver/entitlements.plist': PLIST(''),
+  });
+  const model = ws.getModel();
+  assert.equal(model.dexts.length, 1);
+  const dext = model.dexts[0]!;
+  assert.deepEqual(dext.bundleIds, ['com.x.driver']);
+  assert.deepEqual(dext.entitlements.map((f) => f.path).sort(), ['/p/Driver/Driver.entitlements', '/p/Driver/entitlements.plist']);
+  assert.equal(model.apps.length, 1);
+  assert.deepEqual(model.apps[0]!.dexts, [dext], 'sibling folders pair an app with a dext');
+  assert.equal(ws.kindOf(ws.get(pathToUri('/p/App/Other.plist'))!), 'plist');
+});
+
+test('a personality-less plist or a variable bundle id gives no bundle id', () => {
+  const ws = workspaceFromFiles({
+    '/q/D/Info.plist': PLIST('<key>CFBundleIdentifier</key><string>$(PRODUCT_BUNDLE_IDENTIFIER)</string><key>IOKitPersonalities</key><dict><key>P</key><dict><key>IOUserServerName</key><string>com.apple.null.driver</string></dict></dict>'),
+  });
+  assert.deepEqual(ws.getModel().dexts[0]!.bundleIds, []);
+});
+
+test('updates are incremental: parses are cached per version and the model follows a change', () => {
+  const ws = workspaceFromFiles({
+    '/r/D/Info.plist': PLIST('<key>CFBundleIdentifier</key><string>com.x.one</string><key>IOKitPersonalities</key><dict><key>P</key><dict><key>IOUserClass</key><string>D</string></dict></dict>'),
+    '/r/D/D.entitlements': PLIST('<key>com.apple.developer.driverkit</key><true/>'),
+  });
+  const ent = ws.get(pathToUri('/r/D/D.entitlements'))!;
+  const before = ent.plist;
+  assert.deepEqual(ws.getModel().dexts[0]!.bundleIds, ['com.x.one']);
+  const info = ws.get(pathToUri('/r/D/Info.plist'))!;
+  ws.set(info.uri, info.text.replace('com.x.one', 'com.x.two'), 2);
+  assert.deepEqual(ws.getModel().dexts[0]!.bundleIds, ['com.x.two']);
+  assert.equal(ent.plist, before, 'an unchanged file is not re-parsed');
+  assert.deepEqual(ws.dependentsOf(info.uri).map((f) => f.path), ['/r/D/D.entitlements']);
+});
