@@ -1,0 +1,83 @@
+// The language service API: common code actions, quick fixes from diagnostics, rule docs,
+// folding and outline of plists.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { getLanguageService } from '../../../server/src/service';
+import { pathToUri } from '../../../server/src/workspace/uri';
+import { applyEdits, workspaceFromFiles } from '../../helpers/workspace';
+
+const TEXT = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+	<key>Name</key>
+	<string>a</string>
+	<key>Name</key>
+	<string>b</string>
+	<key>List</key>
+	<array>
+		<string>x</string>
+	</array>
+</dict>
+</plist>
+`;
+const path = '/s/Settings.plist';
+const uri = pathToUri(path);
+
+function service() {
+  return getLanguageService(workspaceFromFiles({ [path]: TEXT }));
+}
+
+test('code actions: the diagnostic’s quick fix first, then docs and disable actions', () => {
+  const s = service();
+  const [dup] = s.doValidation(uri).filter((d) => d.code === 'duplicate-key');
+  assert.ok(dup);
+  const actions = s.doCodeActions(uri, dup.range);
+  assert.equal(actions[0]!.title.startsWith('Remove'), true);
+  assert.equal(actions[0]!.isPreferred, true);
+  const titles = actions.map((a) => a.title);
+  assert.ok(titles.includes("Show documentation for 'duplicate-key'"));
+  assert.ok(titles.includes("Disable 'duplicate-key' for this line"));
+  assert.ok(titles.includes("Disable 'duplicate-key' for this file"));
+  assert.deepEqual(actions.find((a) => a.title.startsWith('Show documentation'))!.command, {
+    title: 'Show rule documentation',
+    command: 'dext.showRuleDocumentation',
+    arguments: ['duplicate-key'],
+  });
+});
+
+test('disable actions insert a suppression that silences the diagnostic', () => {
+  for (const which of ['line', 'file']) {
+    const s = service();
+    const [dup] = s.doValidation(uri).filter((d) => d.code === 'duplicate-key');
+    const action = s.doCodeActions(uri, dup!.range).find((a) => a.title === `Disable 'duplicate-key' for this ${which}`)!;
+    const fixed = applyEdits(TEXT, action.edits![uri]!);
+    s.workspace.set(uri, fixed, 2);
+    assert.deepEqual(s.doValidation(uri).filter((d) => d.code !== 'unknown-rule').map((d) => d.code), [], which);
+    assert.deepEqual(s.doValidation(uri), [], `${which}: no unknown-rule either`);
+  }
+});
+
+test('rule documentation and listing', () => {
+  const s = service();
+  assert.match(s.explainRule('plist-syntax')!, /## What it does/);
+  assert.equal(s.explainRule('nope'), undefined);
+  assert.ok(s.listRules().some((r) => r.id === 'duplicate-key' && r.defaultSeverity === 'error'));
+});
+
+test('folding ranges for dicts and arrays; an outline of keys', () => {
+  const s = service();
+  const folds = s.getFoldingRanges(uri);
+  assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[3, 12], [9, 11]]);
+  const symbols = s.findDocumentSymbols(uri);
+  assert.deepEqual(symbols.map((x) => x.name), ['Name', 'Name', 'List']);
+  assert.equal(symbols[2]!.kind, 'array');
+});
+
+test('settings: validate.enable=false silences everything; dext.rules overrides severities', () => {
+  const s = service();
+  s.setSettings({ validateEnable: false });
+  assert.deepEqual(s.doValidation(uri), []);
+  s.setSettings({ rules: { 'duplicate-key': 'hint' } });
+  assert.ok(s.doValidation(uri).every((d) => d.code !== 'duplicate-key' || d.severity === 'hint'));
+});
