@@ -37,8 +37,15 @@ export function parsePlist(text: string): PlistDocument {
   };
 
   /** Decodes character data between `from` and `to`, reporting bad `&` uses. */
+  // The next `&` at or after a position, found once and reused: decode is called with increasing
+  // offsets, so the search stays linear over the whole text (no rescans to the end per value).
+  let nextAmp = -2;
+  const ampFrom = (from: number): number => {
+    if (nextAmp !== -1 && nextAmp < from) nextAmp = text.indexOf('&', from);
+    return nextAmp;
+  };
   const decode = (from: number, to: number): string => {
-    let amp = text.indexOf('&', from);
+    let amp = ampFrom(from);
     if (amp < 0 || amp >= to) return text.slice(from, to);
     let out = '';
     let last = from;
@@ -71,7 +78,7 @@ export function parsePlist(text: string): PlistDocument {
         out += '&';
         last = amp + 1;
       }
-      amp = text.indexOf('&', last);
+      amp = ampFrom(last);
     }
     return out + text.slice(last, to);
   };
@@ -116,27 +123,37 @@ export function parsePlist(text: string): PlistDocument {
     problem(entry.keySpan.start, entry.keySpan.end, `The key '${entry.key}' has no value: add one after </key> (e.g. <string></string>, <true/>), or remove the key.`);
 
   /** Reads a tag at `<`: its name, whether it closes or self-closes, and where it ends. */
-  const readTag = (lt: number): { name: string; closing: boolean; selfClosing: boolean; end: number; complete: boolean } => {
+  // One reused result object: a tag is read for every element, so no allocation per tag.
+  const tag = { name: '', closing: false, selfClosing: false, end: 0, complete: false };
+  const readTag = (lt: number): typeof tag => {
     let j = lt + 1;
     const closing = text.charCodeAt(j) === 47;
     if (closing) j++;
     const nameStart = j;
     while (j < n && isNameChar(text.charCodeAt(j))) j++;
-    const name = text.slice(nameStart, j);
+    tag.name = text.slice(nameStart, j);
+    tag.closing = closing;
     let quote = 0;
     while (j < n) {
       const c = text.charCodeAt(j);
       if (quote) {
         if (c === quote) quote = 0;
       } else if (c === 34 || c === 39) quote = c;
-      else if (c === 62) return { name, closing, selfClosing: text.charCodeAt(j - 1) === 47, end: j + 1, complete: true };
-      else if (c === 60) break;
+      else if (c === 62) {
+        tag.selfClosing = text.charCodeAt(j - 1) === 47;
+        tag.end = j + 1;
+        tag.complete = true;
+        return tag;
+      } else if (c === 60) break;
       j++;
     }
     // No `>` before the next `<` or the end: a half-typed tag.
     let end = j;
     while (end > lt + 1 && isSpace(text.charCodeAt(end - 1))) end--;
-    return { name, closing, selfClosing: false, end, complete: false };
+    tag.selfClosing = false;
+    tag.end = end;
+    tag.complete = false;
+    return tag;
   };
 
   /** Reads a scalar's content up to its close tag; returns the offset after the element. */
@@ -172,18 +189,25 @@ export function parsePlist(text: string): PlistDocument {
       }
       textOut += decode(segmentStart, lt);
       innerEnd = lt;
-      const tag = readTag(lt);
-      if (tag.closing && tag.name === name) {
+      // The common case: the element's own close tag, right away.
+      if (text.charCodeAt(lt + 1) === 47 && text.startsWith(name, lt + 2) && text.charCodeAt(lt + 2 + name.length) === 62) {
         closedAt = lt;
-        end = tag.end;
-        if (!tag.complete) problem(lt, tag.end, `Unterminated close tag: write '</${name}>'.`, 'plist-syntax', { title: `Complete '</${name}>'`, edits: [{ start: lt, end: tag.end, newText: `</${name}>` }] });
-      } else if (tag.closing && tag.complete && stack.every((f) => f.type !== tag.name) && tag.name !== 'plist' && !SCALARS.has(tag.name) && tag.name !== 'key') {
+        end = lt + 3 + name.length;
+        j = lt;
+        break;
+      }
+      const closeTag = readTag(lt);
+      if (closeTag.closing && closeTag.name === name) {
+        closedAt = lt;
+        end = closeTag.end;
+        if (!closeTag.complete) problem(lt, closeTag.end, `Unterminated close tag: write '</${name}>'.`, 'plist-syntax', { title: `Complete '</${name}>'`, edits: [{ start: lt, end: closeTag.end, newText: `</${name}>` }] });
+      } else if (closeTag.closing && closeTag.complete && stack.every((f) => f.type !== closeTag.name) && closeTag.name !== 'plist' && !SCALARS.has(closeTag.name) && closeTag.name !== 'key') {
         // `</strin>` for `</string>`: a misspelt close tag of this element.
         closedAt = lt;
-        end = tag.end;
-        problem(lt, tag.end, `Mismatched close tag </${tag.name}>: this element is <${name}>. Write </${name}>.`, 'plist-syntax', {
+        end = closeTag.end;
+        problem(lt, closeTag.end, `Mismatched close tag </${closeTag.name}>: this element is <${name}>. Write </${name}>.`, 'plist-syntax', {
           title: `Replace with '</${name}>'`,
-          edits: [{ start: lt, end: tag.end, newText: `</${name}>` }],
+          edits: [{ start: lt, end: closeTag.end, newText: `</${name}>` }],
         });
       } else {
         // Another tag starts inside the value: the close tag is missing. Close it here.

@@ -11,6 +11,13 @@ const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function integerValue(text: string): number | bigint {
+  // Up to 15 decimal or 13 hex digits always fit a double exactly: no BigInt needed.
+  if (text.length <= 15 && !/[xX]/.test(text)) return Number(text);
+  if (text.length <= 16) {
+    const negative = text.startsWith('-');
+    const digits = text.replace(/^[+-]?0[xX]/, '');
+    if (digits.length <= 13) return (negative ? -1 : 1) * parseInt(digits, 16);
+  }
   const negative = text.startsWith('-');
   const unsigned = text.replace(/^[+-]/, '');
   const big = BigInt(unsigned);

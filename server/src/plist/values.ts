@@ -28,7 +28,8 @@ export function toValue(root: PlistNode | undefined): PlistValue | undefined {
         if (!e.value) continue;
         const v = containerOf(e.value);
         if (v === undefined) continue;
-        (out as Record<string, PlistValue>)[e.key] = v;
+        // defineProperty: a key named `__proto__` is data, never the object's prototype.
+        Object.defineProperty(out, e.key, { value: v, enumerable: true, writable: true, configurable: true });
         if (e.value.kind === 'dict' || e.value.kind === 'array') stack.push([e.value, v]);
       }
     } else if (node.kind === 'array') {
