@@ -12,6 +12,8 @@ const common = {
   minify: process.env.DEXT_MINIFY === '1',
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD build hides its requires from bundlers: take the ES module build.
+  mainFields: ['module', 'main'],
 };
 
 mkdirSync('dist', { recursive: true });

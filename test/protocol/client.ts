@@ -28,7 +28,9 @@ export class LspTestClient {
         return false;
       });
     });
-    this.connection.onNotification('window/logMessage', (m: { message: string }) => this.logs.push(m.message));
+    this.connection.onNotification('window/logMessage', (m: { message: string }) => {
+      this.logs.push(m.message);
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     this.connection.onRequest('client/registerCapability', () => null);

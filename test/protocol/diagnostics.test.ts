@@ -63,13 +63,14 @@ test('a half-typed entitlements file gets plist-syntax by push and by pull, at t
 test('an incremental edit that completes the key clears plist-syntax; only the newest version is published', async () => {
   const uri = pathToFileURL(join(folder, 'Driver/New.entitlements')).href;
   // Line 5 (0-based): close the key and give it a value, in two quick edits.
+  const end = HALF_TYPED.split('\n')[5]!.length;
   await client.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },
-    contentChanges: [{ range: { start: { line: 5, character: 46 }, end: { line: 5, character: 46 } }, text: '</key>' }],
+    contentChanges: [{ range: { start: { line: 5, character: end }, end: { line: 5, character: end } }, text: '</key>' }],
   });
   await client.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 3 },
-    contentChanges: [{ range: { start: { line: 5, character: 52 }, end: { line: 5, character: 52 } }, text: '\n\t<array><dict><key>idVendor</key><string>*</string></dict></array>' }],
+    contentChanges: [{ range: { start: { line: 5, character: end + 6 }, end: { line: 5, character: end + 6 } }, text: '\n\t<array><dict><key>idVendor</key><string>*</string></dict></array>' }],
   });
   const published = await client.waitForDiagnostics((p) => p.uri === uri && p.version === 3);
   assert.deepEqual(published.diagnostics.filter((d) => d.code === 'plist-syntax'), []);
