@@ -14,8 +14,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { getLanguageService, type ServiceSettings } from '../service';
-import { isServedPath, loadFolder, readServedFile } from '../workspace/scan';
-import { uriToPath } from '../workspace/uri';
+import { isServedPath, readServedFile, walkFiles } from '../workspace/scan';
+import { pathToUri, uriToPath } from '../workspace/uri';
 import { Workspace } from '../workspace/workspace';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspSymbol } from './convert';
 import { addDevelopmentConfiguration } from './development-configuration';
@@ -34,6 +34,8 @@ export function startServer(connection: Connection): void {
   });
   /** Documents the editor has open, with the version it last sent. */
   const open = new Map<string, number>();
+  /** Files whose last published diagnostics were not empty. */
+  const nonEmpty = new Set<string>();
   let folders: string[] = [];
   let supportsPull = false;
   let supportsRefresh = false;
@@ -59,6 +61,10 @@ export function startServer(connection: Connection): void {
     if (supportsPull && open.has(uri)) return;
     const diagnostics = service.doValidation(uri).map(toLspDiagnostic);
     const version = open.get(uri);
+    // A closed file with nothing to say, that never had anything to say, needs no message.
+    if (!diagnostics.length && version === undefined && !nonEmpty.has(uri)) return;
+    if (diagnostics.length) nonEmpty.add(uri);
+    else nonEmpty.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) });
   }
 
@@ -106,14 +112,18 @@ export function startServer(connection: Connection): void {
         reporter = undefined;
       }
     }
-    reporter?.begin('DEXT: scanning workspace', undefined, folders.join(', '));
-    void connection.sendNotification('dext/scanStatus', { state: 'start', files: 0 });
+    const paths = folders.flatMap((folder) => walkFiles(folder));
+    reporter?.begin('DEXT: scanning workspace', undefined, `${paths.length} files`);
+    void connection.sendNotification('dext/scanStatus', { state: 'start', files: paths.length });
     const uris: string[] = [];
-    for (const folder of folders) {
-      for (const uri of loadFolder(workspace, folder)) {
-        // An open document's text wins over the disk.
-        if (!open.has(uri)) uris.push(uri);
-      }
+    for (const path of paths) {
+      const uri = pathToUri(path);
+      // An open document's text wins over the disk.
+      if (open.has(uri)) continue;
+      const content = readServedFile(path);
+      if (!content) continue;
+      workspace.set(uri, content.text, 0, content.bytes);
+      uris.push(uri);
     }
     loadConfiguredProfiles(workspace, service, folders);
     reporter?.report(`${uris.length} files`);
@@ -195,7 +205,7 @@ export function startServer(connection: Connection): void {
   connection.onDidOpenTextDocument(
     guard('didOpen', undefined, ({ textDocument }) => {
       open.set(textDocument.uri, textDocument.version);
-      workspace.set(textDocument.uri, textDocument.text, textDocument.version, bytesFor(textDocument.uri, textDocument.text));
+      workspace.set(textDocument.uri, textDocument.text, textDocument.version, bytesFor(textDocument.uri, textDocument.text), textDocument.languageId);
       if (supportsPull) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
       schedule(textDocument.uri);
     }),

@@ -40,9 +40,22 @@ export function kindFromName(path: string): NameKind {
   if (lower.endsWith('.iig')) return 'iig';
   if (/\.(cpp|cc|cxx|c|h|hpp|hh|hxx)$/.test(lower)) return 'cpp';
   if (lower.endsWith('.provisionprofile') || lower.endsWith('.mobileprovision')) return 'profile';
-  if (lower.endsWith('.log')) return 'log';
+  if (lower.endsWith('.log') || lower.endsWith('.dextlog')) return 'log';
   if (/\.(swift|m|mm)$/.test(lower)) return 'source';
   return undefined;
+}
+
+/** Editors name a document's language; untitled documents have nothing else to go by. */
+const KIND_BY_LANGUAGE: Record<string, NameKind> = {
+  'driverkit-log': 'log',
+  iig: 'iig',
+  swift: 'source',
+  'objective-c': 'source',
+  'objective-cpp': 'source',
+};
+
+export function kindOfDocument(path: string, languageId?: string): NameKind {
+  return kindFromName(path) ?? (languageId ? KIND_BY_LANGUAGE[languageId] : undefined);
 }
 
 export class WorkspaceFile {
@@ -54,10 +67,10 @@ export class WorkspaceFile {
   private _bytes: Uint8Array | undefined;
   private readonly cache = new Map<string, unknown>();
 
-  constructor(uri: string, text: string, version: number, bytes?: Uint8Array) {
+  constructor(uri: string, text: string, version: number, bytes?: Uint8Array, languageId?: string) {
     this.uri = uri;
     this.path = uriToPath(uri);
-    this.nameKind = kindFromName(this.path);
+    this.nameKind = kindOfDocument(this.path, languageId);
     this._document = TextDocument.create(uri, '', version, text);
     this._bytes = bytes;
   }

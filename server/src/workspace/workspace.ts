@@ -24,12 +24,15 @@ export class Workspace {
     return this.byUri.get(uri);
   }
 
-  /** Adds or replaces a file's content. `bytes` for files that are not plain text (binary plists, profiles). */
-  set(uri: string, text: string, version = 0, bytes?: Uint8Array): WorkspaceFile {
+  /**
+   * Adds or replaces a file's content. `bytes` for files that are not plain text (binary plists,
+   * profiles); `languageId` for editor documents whose name says nothing (untitled logs).
+   */
+  set(uri: string, text: string, version = 0, bytes?: Uint8Array, languageId?: string): WorkspaceFile {
     let file = this.byUri.get(uri);
     if (file) file.update(text, version, bytes);
     else {
-      file = new WorkspaceFile(uri, text, version, bytes);
+      file = new WorkspaceFile(uri, text, version, bytes, languageId);
       this.byUri.set(uri, file);
     }
     this.invalidate();

@@ -1,0 +1,99 @@
+// Driving VS Code's workbench through its real UI: the command palette, Quick Open, the Problems
+// panel, the editor. Every wait is on a selector or a polled condition, never a fixed delay.
+import type { Locator, Page } from 'playwright-core';
+
+export const UI_TIMEOUT = 30_000;
+
+/** Polls `condition` until it returns a truthy value; fails with `what` after `timeoutMs`. */
+export async function until<T>(what: string, condition: () => Promise<T | undefined | false>, timeoutMs = UI_TIMEOUT): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await condition();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+/** The visible text of an element, with the non-breaking spaces the editor renders made plain. */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\u00a0/g, ' ');
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Clicks into the workbench (a fresh profile's focus may be nowhere) and closes stray widgets. */
+  async focus(): Promise<void> {
+    await this.page.locator('.monaco-workbench .part.statusbar').click({ position: { x: 5, y: 5 } });
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Runs a command by its palette title through F1 (`opensQuickInput`: the command asks for input). */
+  async runCommand(title: string, { opensQuickInput = false } = {}): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+    if (opensQuickInput) {
+      // The palette's own entry goes away when the command's quick pick takes its place.
+      await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'hidden' });
+      return;
+    }
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Opens a workspace file through Quick Open and waits for its editor tab to be active. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = relativePath.slice(relativePath.lastIndexOf('/') + 1);
+    // The palette without its `>` is Quick Open: it searches files.
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
+    await this.editor().locator('.view-lines').waitFor({ state: 'visible' });
+  }
+
+  /** The active editor (the focused text editor of the editor area). */
+  editor(): Locator {
+    return this.page.locator('.editor-instance .monaco-editor').first();
+  }
+
+  /** Puts the cursor on a line (1-based) and column through "Go to Line/Column". */
+  async goTo(line: number, column = 1): Promise<void> {
+    await this.editor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  async save(): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  }
+
+  /** Opens the Problems panel and returns its text once `predicate` holds for it. */
+  async problems(predicate: (text: string) => boolean, what: string, timeoutMs = UI_TIMEOUT): Promise<string> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    await panel.waitFor({ state: 'visible' });
+    return until(what, async () => {
+      const text = await textOf(panel);
+      return predicate(text) ? text : undefined;
+    }, timeoutMs);
+  }
+}
