@@ -1,0 +1,220 @@
+// Reads the class declarations of an .iig file: `class [KERNEL] Name : public Super { … };` and
+// each method with its parameters, `override`, `= 0` and annotations (QUEUENAME, LOCALONLY, LOCAL,
+// ASYNC, TYPE) with exact offsets. Not a compiler: a linear pass over tokens that skips whatever
+// it does not need and never throws.
+import { tokenize, type Token } from './tokens';
+
+export interface IigAnnotation {
+  name: string;
+  arg?: string;
+  start: number;
+  end: number;
+  argStart?: number;
+  argEnd?: number;
+}
+
+export interface IigMethodDecl {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  start: number;
+  end: number;
+  params: string;
+  override: boolean;
+  pure: boolean;
+  localOnly: boolean;
+  queueName?: string;
+  annotations: IigAnnotation[];
+}
+
+export interface IigClassDecl {
+  name: string;
+  superclass?: string;
+  nameStart: number;
+  nameEnd: number;
+  start: number;
+  end: number;
+  kernel: boolean;
+  methods: IigMethodDecl[];
+}
+
+export interface IigScan {
+  classes: IigClassDecl[];
+  problems: { start: number; end: number; message: string }[];
+}
+
+const ANNOTATIONS = new Set(['QUEUENAME', 'LOCALONLY', 'LOCAL', 'ASYNC', 'TYPE', 'KERNEL', 'LOCALHOST', 'NAME', 'SUPERDISPATCH']);
+const SKIPPED_STATEMENTS = new Set(['struct', 'enum', 'typedef', 'using', 'friend', 'class', 'union', 'static_assert', 'template']);
+const OPEN: Record<string, string> = { '(': ')', '{': '}', '[': ']' };
+
+/** Index of the token that closes the bracket at `open`, or -1 (with no match before the end). */
+function matching(tokens: Token[], open: number): number {
+  const stack: string[] = [];
+  for (let i = open; i < tokens.length; i++) {
+    const t = tokens[i]!.text;
+    if (tokens[i]!.type !== 'punct') continue;
+    if (OPEN[t]) stack.push(OPEN[t]!);
+    else if (t === ')' || t === '}' || t === ']') {
+      if (stack[stack.length - 1] === t) stack.pop();
+      if (!stack.length) return i;
+    }
+  }
+  return -1;
+}
+
+export function scanIig(text: string): IigScan {
+  const { tokens, problems } = tokenize(text);
+  const classes: IigClassDecl[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (t.type !== 'ident' || t.text !== 'class') {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let kernel = false;
+    while (tokens[j]?.type === 'ident' && ANNOTATIONS.has(tokens[j]!.text)) {
+      if (tokens[j]!.text === 'KERNEL') kernel = true;
+      j++;
+    }
+    const nameToken = tokens[j];
+    if (nameToken?.type !== 'ident') {
+      i = j;
+      continue;
+    }
+    j++;
+    let superclass: string | undefined;
+    if (tokens[j]?.text === ':') {
+      j++;
+      while (tokens[j]?.type === 'ident' && ['public', 'private', 'protected', 'virtual'].includes(tokens[j]!.text)) j++;
+      if (tokens[j]?.type === 'ident') {
+        superclass = tokens[j]!.text;
+        j++;
+        while (tokens[j]?.text === '::' && tokens[j + 1]?.type === 'ident') {
+          superclass = tokens[j + 1]!.text;
+          j += 2;
+        }
+      }
+    }
+    // Skip to the body (or a forward declaration's `;`).
+    while (j < tokens.length && tokens[j]!.text !== '{' && tokens[j]!.text !== ';') j++;
+    if (tokens[j]?.text !== '{') {
+      i = j + 1;
+      continue;
+    }
+    const close = matching(tokens, j);
+    const bodyEnd = close < 0 ? tokens.length : close;
+    if (close < 0) problems.push({ start: tokens[j]!.start, end: tokens[j]!.end, message: `The body of class ${nameToken.text} is never closed: a '}' is missing (unbalanced braces).` });
+    const decl: IigClassDecl = {
+      name: nameToken.text,
+      nameStart: nameToken.start,
+      nameEnd: nameToken.end,
+      start: t.start,
+      end: close < 0 ? text.length : (tokens[close + 1]?.text === ';' ? tokens[close + 1]!.end : tokens[close]!.end),
+      kernel,
+      methods: [],
+    };
+    if (superclass) decl.superclass = superclass;
+    readMembers(text, tokens, j + 1, bodyEnd, decl, problems);
+    classes.push(decl);
+    i = close < 0 ? tokens.length : close + 1;
+  }
+  return { classes, problems };
+}
+
+function readMembers(text: string, tokens: Token[], from: number, to: number, decl: IigClassDecl, problems: IigScan['problems']): void {
+  let k = from;
+  while (k < to) {
+    // Access labels.
+    if (tokens[k]!.type === 'ident' && ['public', 'private', 'protected'].includes(tokens[k]!.text) && tokens[k + 1]?.text === ':') {
+      k += 2;
+      continue;
+    }
+    // One member: up to `;` at this level (nested brackets skipped), or an inline body `{…}`.
+    const start = k;
+    let paren = -1;
+    let end = -1;
+    while (k < to) {
+      const tok = tokens[k]!;
+      if (tok.type === 'punct' && OPEN[tok.text]) {
+        const m = matching(tokens, k);
+        if (m < 0 || m >= to) {
+          problems.push({ start: tok.start, end: tok.end, message: `Unbalanced '${tok.text}' in the declaration: its closing '${OPEN[tok.text]}' is missing.` });
+          k = to;
+          break;
+        }
+        if (tok.text === '(' && paren < 0) paren = k;
+        if (tok.text === '{') {
+          // Inline body: the member ends after it.
+          k = m + 1;
+          if (tokens[k]?.text === ';') k++;
+          end = k - 1;
+          break;
+        }
+        k = m + 1;
+        continue;
+      }
+      if (tok.text === ';') {
+        end = k;
+        k++;
+        break;
+      }
+      k++;
+    }
+    if (end < 0) end = Math.min(k, to) - 1;
+    if (paren < 0 || end < start) continue;
+    const first = tokens[start]!;
+    if (first.type === 'ident' && SKIPPED_STATEMENTS.has(first.text)) continue;
+    const nameToken = tokens[paren - 1];
+    if (nameToken?.type !== 'ident' || nameToken.text === 'operator' || ANNOTATIONS.has(nameToken.text)) continue;
+    const closeParen = matching(tokens, paren);
+    const method: IigMethodDecl = {
+      name: nameToken.text,
+      nameStart: nameToken.start,
+      nameEnd: nameToken.end,
+      start: first.start,
+      end: tokens[end]!.end,
+      params: text.slice(tokens[paren]!.end, tokens[closeParen]!.start).trim(),
+      override: false,
+      pure: false,
+      localOnly: false,
+      annotations: [],
+    };
+    // Annotations and specifiers after the parameter list (and a few before the name).
+    const scanAnnotation = (a: number, limit: number): number => {
+      const tok = tokens[a]!;
+      if (tok.type === 'ident' && ANNOTATIONS.has(tok.text)) {
+        const annotation: IigAnnotation = { name: tok.text, start: tok.start, end: tok.end };
+        if (tokens[a + 1]?.text === '(') {
+          const m = matching(tokens, a + 1);
+          if (m > a && m <= limit) {
+            const argFrom = tokens[a + 1]!.end;
+            const argTo = tokens[m]!.start;
+            annotation.arg = text.slice(argFrom, argTo).trim();
+            const lead = text.slice(argFrom, argTo).length - text.slice(argFrom, argTo).trimStart().length;
+            annotation.argStart = argFrom + lead;
+            annotation.argEnd = annotation.argStart + annotation.arg.length;
+            annotation.end = tokens[m]!.end;
+            method.annotations.push(annotation);
+            return m + 1;
+          }
+        }
+        method.annotations.push(annotation);
+        return a + 1;
+      }
+      if (tok.text === 'override') method.override = true;
+      if (tok.text === '=' && tokens[a + 1]?.text === '0') {
+        method.pure = true;
+        return a + 2;
+      }
+      return a + 1;
+    };
+    for (let a = start; a < paren - 1; ) a = scanAnnotation(a, paren - 1);
+    for (let a = closeParen + 1; a <= end; ) a = scanAnnotation(a, end);
+    method.localOnly = method.annotations.some((x) => x.name === 'LOCALONLY');
+    const queue = method.annotations.find((x) => x.name === 'QUEUENAME');
+    if (queue?.arg !== undefined) method.queueName = queue.arg;
+    decl.methods.push(method);
+  }
+}
