@@ -211,6 +211,8 @@ function readMembers(text: string, tokens: Token[], from: number, to: number, de
       return a + 1;
     };
     for (let a = start; a < paren - 1; ) a = scanAnnotation(a, paren - 1);
+    // TYPE(…) marks an OSAction parameter inside the parameter list.
+    for (let a = paren + 1; a < closeParen; ) a = tokens[a]!.text === 'TYPE' ? scanAnnotation(a, closeParen - 1) : a + 1;
     for (let a = closeParen + 1; a <= end; ) a = scanAnnotation(a, end);
     method.localOnly = method.annotations.some((x) => x.name === 'LOCALONLY');
     const queue = method.annotations.find((x) => x.name === 'QUEUENAME');
