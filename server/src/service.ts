@@ -47,6 +47,13 @@ export interface LspCodeAction extends Omit<CodeAction, 'edits'> {
 
 export type LanguageService = ReturnType<typeof getLanguageService>;
 
+/** A fix's edits by document (most stay in the diagnostic's own document). */
+function groupByDocument(uri: string, edits: { range: Range; newText: string; uri?: string }[]): Record<string, { range: Range; newText: string }[]> {
+  const out: Record<string, { range: Range; newText: string }[]> = {};
+  for (const { uri: target, ...edit } of edits) (out[target ?? uri] ??= []).push(edit);
+  return out;
+}
+
 export function getLanguageService(workspace: Workspace = new Workspace(), options: ServiceOptions = {}) {
   let settings: ServiceSettings = {};
   let settingsConfig: DextConfig = emptyConfig();
@@ -158,7 +165,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
         d.fixes.map((f) => ({
           title: f.title,
           kind: 'quickfix' as const,
-          edits: { [uri]: f.edits },
+          edits: groupByDocument(uri, f.edits),
           diagnostics: [d],
           ...(f.isPreferred ? { isPreferred: true } : {}),
         })),

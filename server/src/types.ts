@@ -19,6 +19,8 @@ export const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info
 export interface TextEdit {
   range: Range;
   newText: string;
+  /** Another document than the diagnostic's (a fix that also edits a .cpp from an .iig). */
+  uri?: string;
 }
 
 /** A quick fix: edits to the diagnostic's own document. */
@@ -52,4 +54,6 @@ export interface OffsetEdit {
   start: number;
   end: number;
   newText: string;
+  /** Another document than the one being checked; offsets are in that document. */
+  uri?: string;
 }

@@ -18,11 +18,16 @@ export interface ValidationOptions {
   rules?: readonly Rule[];
 }
 
-export function toTextEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
-  return edits.map((e) => ({
-    range: { start: document.positionAt(e.start), end: document.positionAt(e.end) },
-    newText: e.newText,
-  }));
+export function toTextEdits(document: TextDocument, edits: readonly OffsetEdit[], workspace?: Workspace): TextEdit[] {
+  return edits.map((e) => {
+    const target = e.uri && e.uri !== document.uri ? workspace?.get(e.uri)?.document : document;
+    const doc = target ?? document;
+    return {
+      range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) },
+      newText: e.newText,
+      ...(e.uri && e.uri !== document.uri ? { uri: e.uri } : {}),
+    };
+  });
 }
 
 export function severityFor(rule: Rule, config: DextConfig): Severity | 'off' {
@@ -69,7 +74,7 @@ function toDiagnostic(
 ): DextDiagnostic {
   const fixes: Fix[] = (report.fixes ?? []).map((f) => ({
     title: f.title,
-    edits: toTextEdits(document, f.edits),
+    edits: toTextEdits(document, f.edits, workspace),
     ...(f.isPreferred ? { isPreferred: true } : {}),
   }));
   const diagnostic: DextDiagnostic = {

@@ -29,7 +29,8 @@ function nonOverlappingEdits(
 ): { start: number; end: number; newText: string }[] {
   const chosen: { start: number; end: number; newText: string }[] = [];
   for (const d of diagnostics) {
-    const fix = d.fixes.find((f) => f.isPreferred);
+    // Fixes that also edit another file are left to the editor, where they can be reviewed.
+    const fix = d.fixes.find((f) => f.isPreferred && f.edits.every((e) => !e.uri));
     if (!fix) continue;
     const edits = fix.edits.map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), newText: e.newText }));
     const overlaps = edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || (e.start === e.end && e.start === c.start)));

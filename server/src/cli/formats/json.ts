@@ -11,7 +11,7 @@ export function formatJson(results: FileResult[]): string {
         severity: d.severity,
         message: d.message,
         range: d.range,
-        fixes: d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: e.range, newText: e.newText })) })),
+        fixes: d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: e.range, newText: e.newText, ...(e.uri ? { uri: e.uri } : {}) })) })),
       })),
     })),
   }, null, 2);

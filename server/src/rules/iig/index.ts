@@ -1,4 +1,25 @@
-// The iig rules, one file each (file name = rule id).
+// The .iig and .cpp rules, one file each (file name = rule id).
 import type { Rule } from '../types';
+import { iigSyntax } from './iig-syntax';
+import { implWithoutDeclaration } from './impl-without-declaration';
+import { missingSuperdispatch } from './missing-superdispatch';
+import { queueNameDefault } from './queue-name-default';
+import { queueNameInvalid } from './queue-name-invalid';
+import { queueNameMismatch } from './queue-name-mismatch';
+import { queueNotRegistered } from './queue-not-registered';
+import { queueOnLocalonly } from './queue-on-localonly';
+import { queueRegisteredLate } from './queue-registered-late';
+import { queueUnused } from './queue-unused';
 
-export const iigRules: Rule[] = [];
+export const iigRules: Rule[] = [
+  iigSyntax,
+  queueNotRegistered,
+  queueNameMismatch,
+  queueRegisteredLate,
+  queueNameInvalid,
+  queueNameDefault,
+  queueOnLocalonly,
+  queueUnused,
+  missingSuperdispatch,
+  implWithoutDeclaration,
+];

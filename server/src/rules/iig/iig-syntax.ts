@@ -1,0 +1,23 @@
+import { cppScanOf } from '../util/queues';
+import { iigScanOf } from '../../workspace/classes';
+import type { Rule } from '../types';
+
+export const iigSyntax: Rule = {
+  meta: {
+    id: 'iig-syntax',
+    defaultSeverity: 'error',
+    appliesTo: ['iig', 'cpp'],
+    fixable: false,
+    docs: {
+      summary: 'A class declaration or body the lint cannot read: unbalanced braces or parentheses, an unterminated comment or literal.',
+      what: 'Reports an unterminated `/* … */` comment, string or character literal, a class body whose `}` is missing, or a declaration whose parentheses do not balance, in `.iig`, `.cpp` and `.h` files of a dext.',
+      why: 'The IOKit Interface Generator (iig) stops at the first such error, often with a message far from the cause; and every other check of this file is blind past that point.',
+      example: '```cpp\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider override;\n};\n```',
+      fix: 'Close the comment, literal, parenthesis or brace the message points at.',
+    },
+  },
+  check({ file, report }) {
+    const problems = file.nameKind === 'iig' ? iigScanOf(file).problems : cppScanOf(file).problems;
+    for (const p of problems) report({ start: p.start, end: p.end, message: p.message });
+  },
+};

@@ -1,0 +1,43 @@
+import { nearest } from '../util/edit-distance';
+import { dextCodeOf, queueNamesOf, sdkQueueNames } from '../util/queues';
+import type { Rule } from '../types';
+
+export const queueNameMismatch: Rule = {
+  meta: {
+    id: 'queue-name-mismatch',
+    defaultSeverity: 'error',
+    appliesTo: ['cpp'],
+    fixable: true,
+    docs: {
+      summary: 'A `SetDispatchQueue` name that differs from a `QUEUENAME` only by case or a small typo.',
+      what: 'Reports `SetDispatchQueue("x", …)` when `x` is not a `QUEUENAME` of the class (nor a queue name the SDK declares) but is within a couple of edits of one, or equal to one ignoring case.',
+      why: 'Queue names are matched exactly and case-sensitively: the registration names a queue nobody uses, and the annotated method runs on the Default queue.',
+      example: '```cpp\n// .iig: QUEUENAME(InterruptQueue)\nSetDispatchQueue("interruptQueue", ivars->queue);\n```',
+      fix: 'Use the `QUEUENAME` spelling. The quick fix replaces the string.',
+    },
+  },
+  check({ file, workspace, report }) {
+    const code = dextCodeOf(workspace, file);
+    if (!code) return;
+    const sdk = sdkQueueNames();
+    for (const cls of code.classes) {
+      const names = queueNamesOf(cls);
+      if (!names.size) continue;
+      for (const body of code.bodies) {
+        if (body.file !== file || body.className !== cls.name) continue;
+        for (const call of body.setDispatchQueue) {
+          const name = call.stringArg?.value;
+          if (name === undefined || names.has(name) || sdk.has(name)) continue;
+          const intended = nearest(name, names, 2);
+          if (!intended) continue;
+          report({
+            start: call.stringArg!.start,
+            end: call.stringArg!.end,
+            message: `SetDispatchQueue registers "${name}", but ${cls.name} declares QUEUENAME(${intended}): names match exactly, so the method still runs on the Default queue. Write "${intended}".`,
+            fixes: [{ title: `Use the QUEUENAME spelling "${intended}"`, edits: [{ start: call.stringArg!.start, end: call.stringArg!.end, newText: `"${intended}"` }], isPreferred: true }],
+          });
+        }
+      }
+    }
+  },
+};

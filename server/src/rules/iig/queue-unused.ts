@@ -1,0 +1,40 @@
+import { nearest } from '../util/edit-distance';
+import { dextCodeOf, queueNamesOf, sdkQueueNames } from '../util/queues';
+import type { Rule } from '../types';
+
+export const queueUnused: Rule = {
+  meta: {
+    id: 'queue-unused',
+    defaultSeverity: 'hint',
+    appliesTo: ['cpp'],
+    fixable: false,
+    docs: {
+      summary: '`SetDispatchQueue("X")` for an `X` that no method names.',
+      what: 'Reports a registration whose name no `QUEUENAME` of the class uses, when it is not `Default` and not a queue name a DriverKit family declares in the SDK (`AuxiliaryQueue`, `InterruptQueue`, `RxDispatchQueue`, `TxDispatchQueue`, `IOUserClientQueueExternalMethod`: see `schemas/sdk-queues.jsonc`). A near-miss of a `QUEUENAME` is `queue-name-mismatch` instead.',
+      why: 'A registered queue no method runs on is dead weight, and often the trace of a renamed `QUEUENAME`.',
+      example: '```cpp\nSetDispatchQueue("LegacyQueue", ivars->legacyQueue);\n```',
+      fix: 'Remove the registration, or add `QUEUENAME(X)` to the methods meant to run on it. A queue used only with `DispatchAsync` needs no registration at all.',
+    },
+  },
+  check({ file, workspace, report }) {
+    const code = dextCodeOf(workspace, file);
+    if (!code) return;
+    const sdk = sdkQueueNames();
+    for (const body of code.bodies) {
+      if (body.file !== file) continue;
+      const cls = code.classes.find((c) => c.name === body.className);
+      if (!cls) continue;
+      const names = queueNamesOf(cls);
+      for (const call of body.setDispatchQueue) {
+        const name = call.stringArg?.value;
+        if (name === undefined || names.has(name) || sdk.has(name) || nearest(name, names, 2)) continue;
+        report({
+          start: call.stringArg!.start,
+          end: call.stringArg!.end,
+          message: `Queue "${name}" is registered, but no method of ${cls.name} is marked QUEUENAME(${name}). Remove the registration or annotate the methods meant to run on it.`,
+          tags: ['unnecessary'],
+        });
+      }
+    }
+  },
+};
