@@ -45,8 +45,20 @@ for (const folder of folders) {
       const diagnostics = diagnosticsOf(workspace, path);
       for (const d of diagnostics) {
         for (const fix of d.fixes) {
-          const fixed = applyEdits(original, fix.edits);
-          assertOnlyEditedSpans(original, fixed, fix.edits);
+          // Edits of other documents (an .iig diagnostic fixed in its .cpp) apply there.
+          const own = fix.edits.filter((e) => !e.uri);
+          const foreign = new Map<string, typeof fix.edits>();
+          for (const e of fix.edits) if (e.uri) foreign.set(e.uri, [...(foreign.get(e.uri) ?? []), e]);
+          const fixed = applyEdits(original, own);
+          if (own.length) assertOnlyEditedSpans(original, fixed, own);
+          const foreignOriginals = new Map<string, string>();
+          for (const [other, edits] of foreign) {
+            const before = workspace.get(other)!.text;
+            foreignOriginals.set(other, before);
+            const changed = applyEdits(before, edits);
+            assertOnlyEditedSpans(before, changed, edits);
+            workspace.set(other, changed, 1000);
+          }
           workspace.set(uri, fixed, file.version + 1);
           const after = diagnosticsOf(workspace, path);
           const where = `${path}: ${d.code} '${fix.title}'`;
@@ -60,6 +72,7 @@ for (const folder of folders) {
             assert.ok(syntax <= syntaxBefore, `${where}: the file no longer parses cleanly`);
           }
           workspace.set(uri, original, file.version + 2);
+          for (const [other, before] of foreignOriginals) workspace.set(other, before, 1001);
           checked++;
         }
       }

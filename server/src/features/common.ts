@@ -21,8 +21,9 @@ function fileDirectiveOffset(text: string): number {
 
 export function commonCodeActions(context: CodeActionContext): CodeAction[] {
   const { file, workspace, diagnostics } = context;
-  if (file.plist.binary && file.bytes) return [];
   const kind = workspace.kindOf(file);
+  // Binary plists cannot take a comment; log lines are reports, not configuration.
+  if ((file.bytes && kind !== 'iig' && kind !== 'cpp') || kind === 'log') return [];
   const text = file.text;
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const actions: CodeAction[] = [];

@@ -6,6 +6,7 @@ import { personalityFeatures } from './personalities';
 import { iigFeatures } from './iig';
 import { profileFeatures } from './profiles';
 import { logFeatures } from './logs';
+import { codeFeatures } from './codes';
 
 export const contributions: readonly FeatureContribution[] = [
   plistFeatures,
@@ -14,4 +15,5 @@ export const contributions: readonly FeatureContribution[] = [
   iigFeatures,
   profileFeatures,
   logFeatures,
+  codeFeatures,
 ];
