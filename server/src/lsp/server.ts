@@ -19,8 +19,7 @@ import { pathToUri, uriToPath } from '../workspace/uri';
 import { Workspace } from '../workspace/workspace';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspSymbol } from './convert';
 import { addDevelopmentConfiguration } from './development-configuration';
-import { explainText, describeProfileFile } from './extras';
-import { loadConfiguredProfiles } from '../profile-paths';
+import { explainText } from '../explain';
 import { Debouncer } from './debounce';
 
 /** Quiet period after the last keystroke before a document is re-validated. */
@@ -125,7 +124,6 @@ export function startServer(connection: Connection): void {
       workspace.set(uri, content.text, 0, content.bytes);
       uris.push(uri);
     }
-    loadConfiguredProfiles(workspace, service, folders);
     reporter?.report(`${uris.length} files`);
     for (const uri of workspace.files()) publish(uri.uri);
     void connection.sendNotification('dext/scanStatus', { state: 'end', files: workspace.size });
@@ -308,10 +306,6 @@ export function startServer(connection: Connection): void {
     guard('dext/addDevelopmentConfiguration', { message: 'internal error' }, (params: { uri: string; transport: 'usb' | 'pci' }) =>
       addDevelopmentConfiguration(service, params.uri, params.transport),
     ),
-  );
-  connection.onRequest(
-    'dext/showProfile',
-    guard('dext/showProfile', { ok: false, error: 'internal error' }, ({ uri }: { uri: string }) => describeProfileFile(workspace, uri)),
   );
   connection.onRequest('dext/explain', guard('dext/explain', { markdown: '' }, ({ text }: { text: string }) => ({ markdown: explainText(text, workspace) })));
 

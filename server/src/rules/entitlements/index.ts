@@ -1,4 +1,38 @@
 // The entitlements rules, one file each (file name = rule id).
 import type { Rule } from '../types';
+import { readOnlyOnBinary } from '../util/binary-plist-safe';
+import { appMissingInstall } from './app-missing-install';
+import { appMissingUserclientAccess } from './app-missing-userclient-access';
+import { developmentEntitlement } from './development-entitlement';
+import { dextForbiddenEntitlement } from './dext-forbidden-entitlement';
+import { dextMissingDriverkit } from './dext-missing-driverkit';
+import { dextMissingTransport } from './dext-missing-transport';
+import { entitlementType } from './entitlement-type';
+import { entitlementUnknown } from './entitlement-unknown';
+import { entitlementWrongSide } from './entitlement-wrong-side';
+import { pciMatchSyntax } from './pci-match-syntax';
+import { transportEmpty } from './transport-empty';
+import { transportNotCovering } from './transport-not-covering';
+import { transportShape } from './transport-shape';
+import { usbVendorType } from './usb-vendor-type';
+import { userclientAccessJoined } from './userclient-access-joined';
+import { userclientAccessTarget } from './userclient-access-target';
 
-export const entitlementRules: Rule[] = [];
+export const entitlementRules: Rule[] = [
+  entitlementUnknown,
+  entitlementType,
+  usbVendorType,
+  transportShape,
+  transportEmpty,
+  pciMatchSyntax,
+  developmentEntitlement,
+  userclientAccessJoined,
+  userclientAccessTarget,
+  dextForbiddenEntitlement,
+  entitlementWrongSide,
+  dextMissingDriverkit,
+  dextMissingTransport,
+  transportNotCovering,
+  appMissingUserclientAccess,
+  appMissingInstall,
+].map(readOnlyOnBinary);

@@ -1,0 +1,62 @@
+import type { OffsetEdit } from '../../types';
+import type { Rule } from '../types';
+import { buildsForMacOS, shippedDexts } from '../util/entitlements-app';
+import { isTrue, openTagSpan, rootDictOf, topEntry } from '../util/entitlements-file';
+import { intendedBundleIds, USERCLIENT_ACCESS } from '../util/entitlements-userclient';
+import { dextOffersUserClient } from '../util/entitlements-userclient-offer';
+import { escapeXml, insertEntryEdit } from '../util/plist-edits';
+import { appendArrayItemEdit, replaceWithFragmentEdit } from '../util/plist-value-edits';
+import type { WorkspaceFile } from '../../workspace/files';
+
+const ALLOW_ANY = 'com.apple.developer.driverkit.allow-any-userclient-access';
+
+/** The edit that adds `id` to the file's userclient-access, whatever form it has now. */
+function addIdEdit(file: WorkspaceFile, id: string): OffsetEdit | undefined {
+  const root = rootDictOf(file)!;
+  const value = topEntry(file, USERCLIENT_ACCESS)?.value;
+  const item = `<string>${escapeXml(id)}</string>`;
+  if (!value) return insertEntryEdit(file.text, root, USERCLIENT_ACCESS, `<array>\n    ${item}\n</array>`);
+  if (value.kind === 'array') return appendArrayItemEdit(file.text, value, item);
+  if (value.kind === 'string') {
+    return replaceWithFragmentEdit(file.text, value, `<array>\n    <string>${escapeXml(value.text)}</string>\n    ${item}\n</array>`);
+  }
+  return undefined;
+}
+
+export const appMissingUserclientAccess: Rule = {
+  meta: {
+    id: 'app-missing-userclient-access',
+    defaultSeverity: 'warning',
+    appliesTo: ['app-entitlements'],
+    fixable: true,
+    docs: {
+      summary: 'A macOS host app ships a dext that offers a user client, but may not open it.',
+      what:
+        'Reports the entitlements of a macOS app target that embeds a dext offering a user client (a personality with `UserClientProperties`, or a class overriding `NewUserClient`) when `com.apple.developer.driverkit.userclient-access` does not list the dext\'s bundle id and the dext does not have `allow-any-userclient-access`. Silent without a project file, when the dext\'s bundle id is unresolved, and for iPadOS-only apps (they use `communicates-with-drivers`).',
+      why:
+        'The kernel lets an app open a dext\'s user client only when the app\'s `userclient-access` names the dext: otherwise `IOServiceOpen` fails with `kIOReturnNotPermitted` (0xE00002E2) and the kernel logs "UC failed userclient-access check, needed bundle ID <dext id>". It often works in debug builds and fails in TestFlight/App Store builds, whose profile lacks the entry.',
+      example: '```xml\n<!-- MyApp.entitlements; MyDriver.dext declares UserClientProperties -->\n<dict>\n    <key>com.apple.developer.system-extension.install</key>\n    <true/>\n</dict>\n```',
+      fix: 'Add the dext\'s bundle id to `userclient-access` (the quick fix does), and have the entitlement granted for the app id so the distribution profile carries it.',
+    },
+  },
+  check(context) {
+    const { file, workspace } = context;
+    const root = rootDictOf(file);
+    const app = workspace.appOf(file);
+    if (!root || !app || !buildsForMacOS(app)) return;
+    const granted = intendedBundleIds(file);
+    const entry = topEntry(file, USERCLIENT_ACCESS);
+    for (const dext of shippedDexts(app)) {
+      if (!dext.bundleIds.length || dext.bundleIds.some((id) => granted.has(id))) continue;
+      if (dext.entitlements.some((e) => isTrue(topEntry(e, ALLOW_ANY)?.value))) continue;
+      if (!dextOffersUserClient(workspace, dext)) continue;
+      const id = dext.bundleIds[0]!;
+      const edit = addIdEdit(file, id);
+      context.report({
+        ...(entry ? { start: entry.keySpan.start, end: entry.keySpan.end } : openTagSpan(file, root)),
+        message: `This app ships ${dext.name}, which offers a user client, but '${USERCLIENT_ACCESS}' does not list its bundle id '${id}': IOServiceOpen fails with kIOReturnNotPermitted ("UC failed userclient-access check"). Add the id.`,
+        fixes: edit ? [{ title: `Add '${id}' to userclient-access`, edits: [edit] }] : [],
+      });
+    }
+  },
+};

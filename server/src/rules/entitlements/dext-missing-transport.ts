@@ -1,0 +1,51 @@
+import type { Rule, RuleFix } from '../types';
+import { developmentConfigurationEdit } from '../util/entitlements-development';
+import { dextContextOf } from '../util/entitlements-dext';
+import { openTagSpan, rootDictOf, topEntry } from '../util/entitlements-file';
+import { transportForProvider, type TransportInfo } from '../util/entitlements-schema';
+import { insertEntryEdit } from '../util/plist-edits';
+import type { PersonalityFacts } from '../util/entitlements-dext';
+
+export const dextMissingTransport: Rule = {
+  meta: {
+    id: 'dext-missing-transport',
+    defaultSeverity: 'error',
+    appliesTo: ['dext-entitlements'],
+    fixable: true,
+    docs: {
+      summary: 'The dext\'s personalities match USB / PCI / HID providers, but its entitlements lack the transport entitlement.',
+      what:
+        'Reads the personalities of the dext\'s `Info.plist` (the one its target names, or the only one in its folder) and reports an entitlements file of that dext without `transport.usb` when a personality\'s `IOProviderClass` is `IOUSBHostDevice`/`IOUSBHostInterface`, without `transport.pci` for `IOPCIDevice`, without `transport.hid` for `IOHIDInterface`. Each entitlements file of the dext (Debug, Release) is checked. Silent when the Info.plist is not known for sure.',
+      why:
+        'The provider publishes the transport entitlement it requires; the kernel checks it when the dext\'s service starts and refuses it ("provider entitlements check failed"), so the dext never gets its device. A common case: a Debug entitlements file without the transport key while the Release one has it.',
+      example: '```xml\n<!-- Info.plist: IOProviderClass = IOUSBHostInterface -->\n<!-- MyDriver-Debug.entitlements -->\n<dict>\n    <key>com.apple.developer.driverkit</key>\n    <true/>\n</dict>\n```',
+      fix: 'Add the transport entitlement with the matches Apple granted. The quick fix inserts the development configuration (driverkit.md §5), or `<true/>` for `transport.hid`.',
+    },
+  },
+  check(context) {
+    const { file, workspace } = context;
+    const root = rootDictOf(file);
+    if (!root) return;
+    const dext = dextContextOf(workspace, file);
+    if (!dext) return;
+    const needed = new Map<TransportInfo, PersonalityFacts>();
+    for (const p of dext.personalities) {
+      const transport = p.provider ? transportForProvider(p.provider) : undefined;
+      if (transport && !needed.has(transport)) needed.set(transport, p);
+    }
+    for (const [transport, personality] of needed) {
+      if (topEntry(file, transport.key)) continue;
+      const edit = transport.developmentValue ? developmentConfigurationEdit(file, transport) : insertEntryEdit(file.text, root, transport.key, '<true/>');
+      const fixes: RuleFix[] = edit
+        ? [{ title: transport.developmentValue ? `Add the ${transport.name} development configuration` : `Add '${transport.key}'`, edits: [edit] }]
+        : [];
+      const provider = personality.dict.entries.find((e) => e.key === 'IOProviderClass')?.value ?? personality.entry.value!;
+      context.report({
+        ...openTagSpan(file, root),
+        message: `The personality '${personality.name}' matches ${personality.provider}, which requires '${transport.key}', but these entitlements lack it: the kernel refuses the dext ("provider entitlements check failed"). Add it${transport.developmentValue ? ' with the matches Apple granted (or the development configuration while developing)' : ''}.`,
+        fixes,
+        related: [{ uri: dext.infoPlist.uri, start: provider.start, end: provider.end, message: `IOProviderClass ${personality.provider}` }],
+      });
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import { ENTITLEMENT_KINDS } from '../../workspace/files';
+import type { Rule } from '../types';
+import { effectiveEntries } from '../util/entitlements-file';
+import { belongsOn, entitlementInfo, sideLabel, sideOfKind } from '../util/entitlements-schema';
+
+export const entitlementWrongSide: Rule = {
+  meta: {
+    id: 'entitlement-wrong-side',
+    defaultSeverity: 'warning',
+    appliesTo: ENTITLEMENT_KINDS,
+    fixable: false,
+    docs: {
+      summary: 'A host-app entitlement in a dext\'s entitlements, or a dext-only entitlement in an app\'s.',
+      what:
+        'Reports app-side keys (`userclient-access`, `communicates-with-drivers`, `system-extension.install`) in a dext\'s entitlements, and dext-only keys (`transport.*`, `family.*`, `allow-any-userclient-access`, …) in a host app\'s. Keys a dext must never carry are reported by `dext-forbidden-entitlement` instead.',
+      why:
+        'Each entitlement is checked on one side: `userclient-access` is read from the **app** that opens the user client, so in the dext it grants nothing (real projects put it there, sometimes listing the app\'s own id), and the app that needs it goes without. A transport or family key in an app does nothing and still has to be in the app\'s profile.',
+      example: '```xml\n<!-- in MyDriver.entitlements -->\n<key>com.apple.developer.driverkit.userclient-access</key>\n<array>\n    <string>com.example.MyApp</string>\n</array>\n```',
+      fix: 'Move the key to the other target\'s entitlements file (for `userclient-access`: the host app\'s, listing the **dext\'s** bundle id).',
+    },
+  },
+  check(context) {
+    const { file, workspace } = context;
+    const side = sideOfKind(workspace.kindOf(file));
+    if (!side) return;
+    for (const entry of effectiveEntries(file)) {
+      const info = entitlementInfo(entry.key);
+      if (!info || belongsOn(info, side)) continue;
+      if (side === 'dext' && info.forbidden) continue; // dext-forbidden-entitlement
+      const here = side === 'dext' ? "a dext's entitlements" : "a host app's entitlements";
+      context.report({
+        start: entry.keySpan.start,
+        end: entry.keySpan.end,
+        message: `'${entry.key}' belongs in ${sideLabel(info.side)}'s entitlements, not in ${here}: here it has no effect. Move it to ${sideLabel(info.side)}'s .entitlements file.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,60 @@
+import type { Rule, RuleFix } from '../types';
+import { kindLabel } from '../util/entitlements-file';
+import { defaultMaskFor, parsePciMatch, separatorRepair } from '../util/pci-match';
+import { pciMatchEntries } from '../util/pci-match-values';
+import { decodedOffsets, sourceSpan } from '../util/plist-text-map';
+import { replaceNodeEdit } from '../util/plist-edits';
+
+export const pciMatchSyntax: Rule = {
+  meta: {
+    id: 'pci-match-syntax',
+    defaultSeverity: 'error',
+    appliesTo: ['dext-entitlements', 'dext-info-plist'],
+    fixable: true,
+    docs: {
+      summary: 'A PCI match value that the kernel misreads: not a string of whitespace-separated `VALUE[&MASK]` hex terms.',
+      what:
+        'Checks `IOPCIPrimaryMatch`, `IOPCIMatch`, `IOPCISecondaryMatch` and `IOPCIClassMatch`, in the `transport.pci` dicts of a dext\'s entitlements and in the personalities of its `Info.plist`. Reports a comma or pipe used as a separator, any other character that is not whitespace, `&` or hex, a number of more than 8 hex digits, an empty string, and a value that is not a `<string>`. Hovering a value shows the vendor and device each term matches.',
+      why:
+        'The kernel\'s matcher reads terms separated by whitespace, each `0xVALUE` or `0xVALUE&0xMASK`, and **stops silently** at the first character it does not expect: `0x12341af4,0x56781af4` matches only the first device, with no log line. More than 8 digits is truncated to 32 bits, and a non-string value is misread. The result is a driver that never matches, or an entitlement that does not cover the device.',
+      example: '```xml\n<key>IOPCIPrimaryMatch</key>\n<string>0x00261011,0x00271011</string>\n```',
+      fix: 'Separate terms with spaces (the quick fix replaces commas and pipes), keep each number to 8 hex digits, and write the value as a `<string>`. In XML the `&` is written `&amp;`.',
+    },
+  },
+  check(context) {
+    const { file, workspace } = context;
+    for (const entry of pciMatchEntries(file, workspace.kindOf(file))) {
+      const value = entry.value!;
+      if (value.kind !== 'string') {
+        const fixes: RuleFix[] = [];
+        if (value.kind === 'integer' && typeof value.value === 'number' && value.value >= 0 && value.value <= 0xffffffff) {
+          const hex = '0x' + value.value.toString(16).padStart(8, '0');
+          fixes.push({ title: `Write <string>${hex}</string>`, edits: [replaceNodeEdit(value, `<string>${hex}</string>`)] });
+        }
+        context.report({
+          start: value.start,
+          end: value.end,
+          message: `'${entry.key}' is a <string> of hex terms such as 0x00261011&0x0000ffff, not ${kindLabel(value)}: the kernel misreads it.`,
+          fixes,
+        });
+        continue;
+      }
+      const mask = defaultMaskFor(entry.key);
+      const parsed = parsePciMatch(value.text, mask);
+      const offsets = decodedOffsets(file.text, value);
+      const repair = separatorRepair(value.text, mask);
+      for (const problem of parsed.problems) {
+        const span = problem.kind === 'empty' ? { start: value.start, end: value.end } : sourceSpan(offsets, value, problem.start, problem.end);
+        const fixes: RuleFix[] =
+          problem.kind === 'separator' && repair && offsets
+            ? [{
+                title: 'Separate the terms with spaces',
+                edits: repair.positions.map((p) => ({ ...sourceSpan(offsets, value, p, p + 1), newText: ' ' })),
+                isPreferred: true,
+              }]
+            : [];
+        context.report({ ...span, message: `${entry.key}: ${problem.message}`, fixes });
+      }
+    }
+  },
+};

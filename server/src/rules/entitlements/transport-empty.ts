@@ -1,0 +1,33 @@
+import type { Rule } from '../types';
+import { developmentConfigurationEdit } from '../util/entitlements-development';
+import { transportValues } from '../util/entitlements-transport';
+
+export const transportEmpty: Rule = {
+  meta: {
+    id: 'transport-empty',
+    defaultSeverity: 'error',
+    appliesTo: ['dext-entitlements'],
+    fixable: true,
+    docs: {
+      summary: '`transport.usb` / `transport.pci` is an empty array.',
+      what: 'Reports a `com.apple.developer.driverkit.transport.usb` or `.transport.pci` entitlement whose value is an empty array, as Xcode writes it when the capability is added.',
+      why:
+        'An empty list allows no device: the kernel\'s entitlement check fails when the dext tries to attach ("DK: IOUserServer … entitlement check failed", forum), and the dext never starts.',
+      example: '```xml\n<key>com.apple.developer.driverkit.transport.pci</key>\n<array>\n</array>\n```',
+      fix: 'List the matches Apple granted (e.g. `IOPCIPrimaryMatch` = `0x000010b5&0x0000FFFF`). The quick fix inserts the development configuration, which matches any device with development signing only.',
+    },
+  },
+  check(context) {
+    for (const { transport, entry } of transportValues(context.file)) {
+      const value = entry.value!;
+      if (value.kind !== 'array' || value.items.length) continue;
+      const edit = developmentConfigurationEdit(context.file, transport);
+      context.report({
+        start: value.start,
+        end: value.end,
+        message: `'${entry.key}' is empty: it allows no ${transport.name} device, so the kernel's entitlement check fails and the dext never starts. List the matches Apple granted, or the development configuration while developing.`,
+        fixes: edit ? [{ title: `Insert the ${transport.name} development configuration`, edits: [edit] }] : [],
+      });
+    }
+  },
+};

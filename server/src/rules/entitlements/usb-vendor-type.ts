@@ -1,0 +1,48 @@
+import type { Rule, RuleFix } from '../types';
+import { kindLabel, numericString } from '../util/entitlements-file';
+import { matchEntry, transportValues } from '../util/entitlements-transport';
+import { replaceNodeEdit } from '../util/plist-edits';
+
+export const usbVendorType: Rule = {
+  meta: {
+    id: 'usb-vendor-type',
+    defaultSeverity: 'error',
+    appliesTo: ['dext-entitlements'],
+    fixable: true,
+    docs: {
+      summary: '`idVendor` in `transport.usb` is a string other than `*`.',
+      what:
+        'Reports an `idVendor` in a `com.apple.developer.driverkit.transport.usb` dict whose value is a string other than `*` (`<string>1234</string>`, `<string>0x05ac</string>`), or neither an integer nor a string.',
+      why:
+        'The approved value is the **integer** vendor id Apple granted; the development value is the **string** `*`. A string of digits is neither: it matches no device and no provisioning profile, so the dext never gets its device (forum reports: "entitlement check failed", or a profile mismatch at signing).',
+      example: '```xml\n<key>idVendor</key>\n<string>1452</string>\n```',
+      fix: 'The quick fixes write the number as `<integer>N</integer>` (decimal, the approved form), or the development value `<string>*</string>`.',
+    },
+  },
+  check(context) {
+    for (const { transport, dicts } of transportValues(context.file)) {
+      if (transport.requiredKey !== 'idVendor') continue;
+      for (const dict of dicts) {
+        const value = matchEntry(dict, 'idVendor')?.value;
+        if (!value || value.kind === 'integer') continue;
+        if (value.kind === 'string' && value.text === '*') continue;
+        const fixes: RuleFix[] = [];
+        const number = value.kind === 'string' ? numericString(value.text) : undefined;
+        if (number !== undefined && number <= 0xffff) {
+          fixes.push({ title: `Write <integer>${number}</integer> (the approved form)`, edits: [replaceNodeEdit(value, `<integer>${number}</integer>`)], isPreferred: true });
+        }
+        fixes.push({ title: 'Write <string>*</string> (development only: any vendor)', edits: [replaceNodeEdit(value, '<string>*</string>')] });
+        const what = value.kind === 'string' ? `the string '${value.text}'` : kindLabel(value);
+        context.report({
+          start: value.start,
+          end: value.end,
+          message:
+            `idVendor is ${what}: it matches no device and no profile. Write the vendor id Apple granted as an integer` +
+            (number !== undefined ? ` (<integer>${number}</integer>)` : '') +
+            ", or the development value <string>*</string>.",
+          fixes,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,71 @@
+import type { PlistScalar } from '../../plist/types';
+import { ENTITLEMENT_KINDS } from '../../workspace/files';
+import type { Rule, RuleContext } from '../types';
+import { topEntry } from '../util/entitlements-file';
+import { USERCLIENT_ACCESS, splitIds } from '../util/entitlements-userclient';
+import { escapeXml, indentAt, replaceNodeEdit } from '../util/plist-edits';
+import { replaceWithFragmentEdit } from '../util/plist-value-edits';
+
+const strings = (ids: string[]) => ids.map((id) => `<string>${escapeXml(id)}</string>`);
+
+/** A string that should hold exactly one id: several joined, padded, or none. */
+function checkOne(context: RuleContext, node: PlistScalar, replaceWith: (ids: string[]) => string, where: string): boolean {
+  const ids = splitIds(node.text);
+  if (ids.length === 1 && ids[0] === node.text) return false;
+  if (ids.length === 0) {
+    context.report({ start: node.start, end: node.end, message: `${where} is empty: it grants access to no dext. Write the dext's bundle id.` });
+    return true;
+  }
+  const several = ids.length > 1;
+  context.report({
+    start: node.start,
+    end: node.end,
+    message: several
+      ? `${where} holds ${ids.length} ids joined by whitespace (${ids.join(', ')}): the system reads it as one id that no dext has, so it grants access to none of them. Write one <string> per id.`
+      : `${where} has whitespace around '${ids[0]}': the system compares ids exactly, so it grants nothing. Remove the whitespace.`,
+    fixes: [{ title: several ? 'Split into one <string> per id' : 'Remove the whitespace', edits: [replaceNodeEdit(node, replaceWith(ids))], isPreferred: true }],
+  });
+  return true;
+}
+
+export const userclientAccessJoined: Rule = {
+  meta: {
+    id: 'userclient-access-joined',
+    defaultSeverity: 'error',
+    appliesTo: ENTITLEMENT_KINDS,
+    fixable: true,
+    docs: {
+      summary: '`userclient-access` holds several bundle ids joined in one string: it grants none of them.',
+      what:
+        'Reports a `com.apple.developer.driverkit.userclient-access` value (a string, or an element of its array) that holds several ids separated by newlines or spaces, an id with whitespace around it, or an empty string. A single-id string is valid (Apple\'s docs allow it) and reported as information: the array form is what profiles and most tools use.',
+      why:
+        'The developer portal has been seen to store the list as a single newline-joined string; copied into the entitlements file, it is one id that matches no dext, so `IOServiceOpen` fails with `kIOReturnNotPermitted` and the kernel logs "UC failed userclient-access check, needed bundle ID …" although the id looks present.',
+      example: '```xml\n<key>com.apple.developer.driverkit.userclient-access</key>\n<string>com.example.driver\ncom.example.driver2</string>\n```',
+      fix: 'One `<string>` per id, in an array. The quick fix splits the string (or wraps a single id in an array).',
+    },
+  },
+  check(context) {
+    const { file } = context;
+    const value = topEntry(file, USERCLIENT_ACCESS)?.value;
+    if (!value) return;
+    const asArray = (ids: string[]) => replaceWithFragmentEdit(file.text, value, ['<array>', ...strings(ids).map((s) => '    ' + s), '</array>'].join('\n')).newText;
+    if (value.kind === 'string') {
+      if (checkOne(context, value, asArray, `The '${USERCLIENT_ACCESS}' string`)) return;
+      context.report({
+        start: value.start,
+        end: value.end,
+        severity: 'information',
+        message: `A single id as a string is valid, but the array form (<array><string>${value.text}</string></array>) is what provisioning profiles and most tools use: prefer it, so a second id can be added safely.`,
+        fixes: [{ title: 'Wrap in an <array>', edits: [{ start: value.start, end: value.end, newText: asArray([value.text]) }] }],
+      });
+      return;
+    }
+    if (value.kind !== 'array') return;
+    const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
+    for (const item of value.items) {
+      if (item.kind !== 'string') continue;
+      const indent = indentAt(file.text, item.start);
+      checkOne(context, item, (ids) => strings(ids).join(newline + indent), `This '${USERCLIENT_ACCESS}' element`);
+    }
+  },
+};

@@ -1,0 +1,93 @@
+// What the cross-file entitlement rules read from the dext they belong to: its Info.plist (only
+// when the workspace says unambiguously which one it is) and the DriverKit personalities in it.
+import type { PlistDict, PlistEntry, PlistScalar } from '../../plist/types';
+import { hasVariable } from '../../pbxproj/variables';
+import { getEntry } from '../../plist/values';
+import { isDriverKitPersonality } from '../../workspace/classify';
+import type { WorkspaceFile } from '../../workspace/files';
+import type { DextProduct } from '../../workspace/model';
+import type { Workspace } from '../../workspace/workspace';
+
+export interface PersonalityFacts {
+  name: string;
+  /** The personality's entry in `IOKitPersonalities`. */
+  entry: PlistEntry;
+  dict: PlistDict;
+  /** Literal values (undefined when absent or a build variable). */
+  provider?: string;
+  ioClass?: string;
+  userClass?: string;
+  /** `idVendor` when it is an integer. */
+  idVendor?: { value: number; node: PlistScalar };
+  /** PCI match strings (`IOPCIPrimaryMatch`, `IOPCIMatch`, …) that are `<string>`s. */
+  pciMatches: { key: string; node: PlistScalar }[];
+  /** Whether the personality declares a user client (`UserClientProperties`). */
+  hasUserClientProperties: boolean;
+}
+
+const PCI_KEYS = new Set(['IOPCIPrimaryMatch', 'IOPCIMatch', 'IOPCISecondaryMatch', 'IOPCIClassMatch']);
+
+function literal(node: PlistEntry['value']): string | undefined {
+  if (node?.kind !== 'string') return undefined;
+  const t = node.text.trim();
+  return t && !hasVariable(t) && !t.includes('@') ? t : undefined;
+}
+
+/** The DriverKit personalities of a dext Info.plist (cached per version of the file). */
+export function personalitiesOf(infoPlist: WorkspaceFile): PersonalityFacts[] {
+  return infoPlist.parsed('entitlements:personalities', (file) => {
+    const root = file.plist.root;
+    if (root?.kind !== 'dict') return [];
+    const list = getEntry(root, 'IOKitPersonalities')?.value;
+    if (list?.kind !== 'dict') return [];
+    const out: PersonalityFacts[] = [];
+    for (const entry of list.entries) {
+      const dict = entry.value;
+      if (dict?.kind !== 'dict' || !isDriverKitPersonality(dict)) continue;
+      const vendor = getEntry(dict, 'idVendor')?.value;
+      const pciMatches: PersonalityFacts['pciMatches'] = [];
+      for (const e of dict.entries) if (PCI_KEYS.has(e.key) && e.value?.kind === 'string') pciMatches.push({ key: e.key, node: e.value });
+      out.push({
+        name: entry.key,
+        entry,
+        dict,
+        provider: literal(getEntry(dict, 'IOProviderClass')?.value),
+        ioClass: literal(getEntry(dict, 'IOClass')?.value),
+        userClass: literal(getEntry(dict, 'IOUserClass')?.value),
+        idVendor: vendor?.kind === 'integer' && typeof vendor.value === 'number' ? { value: vendor.value, node: vendor } : undefined,
+        pciMatches,
+        hasUserClientProperties: getEntry(dict, 'UserClientProperties')?.value?.kind === 'dict',
+      });
+    }
+    return out;
+  });
+}
+
+/**
+ * The dext's Info.plist when the workspace says which one it is: the target's `INFOPLIST_FILE`, or
+ * the only dext Info.plist of the dext's folder. Two candidates (a stray "copy-Info.plist", two
+ * dexts sharing a folder) make it a guess: undefined, and the cross-file rules stay silent.
+ */
+export function dextInfoPlist(workspace: Workspace, dext: DextProduct): WorkspaceFile | undefined {
+  if (!dext.infoPlist) return undefined;
+  if (dext.project && dext.target) return dext.infoPlist;
+  return workspace.derived(`entitlements:info-plist:${dext.folder}`, (ws) => {
+    const candidates = ws.filesOfKind('dext-info-plist').filter((f) => ws.productOf(f) === dext);
+    return candidates.length === 1 ? candidates[0] : undefined;
+  });
+}
+
+export interface DextContext {
+  dext: DextProduct;
+  infoPlist: WorkspaceFile;
+  personalities: PersonalityFacts[];
+}
+
+/** The dext an entitlements file belongs to, with its Info.plist and personalities, if known. */
+export function dextContextOf(workspace: Workspace, file: WorkspaceFile): DextContext | undefined {
+  const dext = workspace.dextOf(file);
+  if (!dext) return undefined;
+  const infoPlist = dextInfoPlist(workspace, dext);
+  if (!infoPlist) return undefined;
+  return { dext, infoPlist, personalities: personalitiesOf(infoPlist) };
+}

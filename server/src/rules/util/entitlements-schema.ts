@@ -1,0 +1,125 @@
+// The entitlements knowledge (schemas/entitlements.jsonc), typed, with the lookups the rules and
+// editor features share.
+import { loadSchema } from '../../schemas';
+import type { FileKind } from '../../workspace/files';
+
+export type EntitlementType = 'boolean' | 'usb-matches' | 'pci-matches' | 'bundle-ids';
+export type EntitlementSide = 'dext' | 'app' | 'both';
+
+export interface EntitlementInfo {
+  key: string;
+  type: EntitlementType;
+  side: EntitlementSide;
+  platforms: string[];
+  docs: string;
+  development?: string;
+  approved?: string;
+  forbidden?: { reason: string };
+  developmentValue?: { unlessWith: string[]; message: string };
+  source: string;
+  verify?: boolean;
+}
+
+export interface NotEntitlement {
+  key: string;
+  reason: string;
+  source: string;
+}
+
+export type TransportValueKind = 'vendor' | 'integer' | 'integers' | 'pci-match';
+
+export interface TransportInfo {
+  name: string;
+  key: string;
+  providers: string[];
+  /** Match dicts (USB, PCI); absent for boolean transports (HID). */
+  requiredKey?: string;
+  keys?: Record<string, TransportValueKind>;
+  developmentValue?: string;
+  developmentDict?: string;
+  source: string;
+}
+
+export interface PciMatchKeyInfo {
+  register: string;
+  reads: string;
+}
+
+interface EntitlementsSchema {
+  prefixes: string[];
+  entitlements: EntitlementInfo[];
+  notEntitlements: NotEntitlement[];
+  transports: TransportInfo[];
+  pciMatchKeys: Record<string, PciMatchKeyInfo>;
+}
+
+let cache: { schema: EntitlementsSchema; byKey: Map<string, EntitlementInfo> } | undefined;
+
+function schema() {
+  if (!cache) {
+    const s = loadSchema<EntitlementsSchema>('entitlements');
+    cache = { schema: s, byKey: new Map(s.entitlements.map((e) => [e.key, e])) };
+  }
+  return cache;
+}
+
+export function entitlementInfo(key: string): EntitlementInfo | undefined {
+  return schema().byKey.get(key);
+}
+
+export function knownEntitlements(): readonly EntitlementInfo[] {
+  return schema().schema.entitlements;
+}
+
+export function notEntitlement(key: string): NotEntitlement | undefined {
+  return schema().schema.notEntitlements.find((n) => n.key === key);
+}
+
+/** The key prefixes under which every key should be a known one. */
+export function entitlementPrefixes(): readonly string[] {
+  return schema().schema.prefixes;
+}
+
+export function transports(): readonly TransportInfo[] {
+  return schema().schema.transports;
+}
+
+export function transportOfKey(key: string): TransportInfo | undefined {
+  return schema().schema.transports.find((t) => t.key === key);
+}
+
+/** Transports whose value is an array of match dicts (USB, PCI). */
+export function matchTransports(): TransportInfo[] {
+  return schema().schema.transports.filter((t) => t.requiredKey && t.keys);
+}
+
+export function transportForProvider(providerClass: string): TransportInfo | undefined {
+  return schema().schema.transports.find((t) => t.providers.includes(providerClass));
+}
+
+export function pciMatchKeys(): Record<string, PciMatchKeyInfo> {
+  return schema().schema.pciMatchKeys;
+}
+
+export function isPciMatchKey(key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(schema().schema.pciMatchKeys, key);
+}
+
+/** The side an entitlements file is on. */
+export function sideOfKind(kind: FileKind | undefined): 'dext' | 'app' | undefined {
+  return kind === 'dext-entitlements' ? 'dext' : kind === 'app-entitlements' ? 'app' : undefined;
+}
+
+/** Whether a key belongs in a file of `side` (unknown keys: yes, nothing to say). */
+export function belongsOn(info: EntitlementInfo, side: 'dext' | 'app'): boolean {
+  return info.side === 'both' || info.side === side;
+}
+
+export function sideLabel(side: EntitlementSide): string {
+  return side === 'dext' ? 'the dext' : side === 'app' ? 'the host app' : 'the dext and the host app';
+}
+
+/** Schema text is Markdown; diagnostics are plain text: `code` → 'code'. */
+export function plainText(markdown: string): string {
+  return markdown.replace(/`([^`]*)`/g, "'$1'");
+}
