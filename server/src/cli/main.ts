@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseConfig, type DextConfig } from '../config';
+import { loadConfiguredProfiles } from '../profile-paths';
 import { getLanguageService } from '../service';
 import { loadFolder } from '../workspace/scan';
 import { uriToPath } from '../workspace/uri';
@@ -104,6 +105,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   if (!uris.length) {
     io.stderr(`dextlint: no DriverKit configuration files found in ${args.paths.join(', ') || '.'}`);
   }
+
+  loadConfiguredProfiles(workspace, service, args.config ? [io.cwd] : roots);
 
   if (args.fix) {
     for (const uri of uris) {

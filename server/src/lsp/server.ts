@@ -14,12 +14,15 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { getLanguageService, type ServiceSettings } from '../service';
+import { kindFromName } from '../workspace/files';
 import { isServedPath, readServedFile, walkFiles } from '../workspace/scan';
 import { pathToUri, uriToPath } from '../workspace/uri';
 import { Workspace } from '../workspace/workspace';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspSymbol } from './convert';
 import { addDevelopmentConfiguration } from './development-configuration';
 import { explainText } from '../explain';
+import { loadConfiguredProfiles } from '../profile-paths';
+import { describeProfile } from '../profiles';
 import { Debouncer } from './debounce';
 
 /** Quiet period after the last keystroke before a document is re-validated. */
@@ -124,6 +127,7 @@ export function startServer(connection: Connection): void {
       workspace.set(uri, content.text, 0, content.bytes);
       uris.push(uri);
     }
+    loadConfiguredProfiles(workspace, service, folders);
     reporter?.report(`${uris.length} files`);
     for (const uri of workspace.files()) publish(uri.uri);
     void connection.sendNotification('dext/scanStatus', { state: 'end', files: workspace.size });
@@ -190,9 +194,10 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  /** Binary plists arrive from the editor as mangled text: read their bytes from disk. */
+  /** Binary plists and profiles arrive from the editor as mangled text: read their bytes from disk. */
   function bytesFor(uri: string, text: string): Uint8Array | undefined {
-    if (!text.startsWith('bplist') || !uri.startsWith('file:')) return undefined;
+    const binary = text.startsWith('bplist') || kindFromName(uriToPath(uri)) === 'profile';
+    if (!binary || !uri.startsWith('file:')) return undefined;
     try {
       return readFileSync(uriToPath(uri));
     } catch {
@@ -306,6 +311,16 @@ export function startServer(connection: Connection): void {
     guard('dext/addDevelopmentConfiguration', { message: 'internal error' }, (params: { uri: string; transport: 'usb' | 'pci' }) =>
       addDevelopmentConfiguration(service, params.uri, params.transport),
     ),
+  );
+  connection.onRequest(
+    'dext/showProfile',
+    guard('dext/showProfile', { ok: false, error: 'internal error' } as { ok: boolean; content?: string; error?: string }, ({ uri }: { uri: string }) => {
+      const file = workspace.get(uri);
+      const bytes = file?.bytes ?? bytesFor(uri, 'bplist');
+      if (!bytes) return { ok: false, error: `${uri} is not a provisioning profile the server can read.` };
+      const described = describeProfile(bytes);
+      return described.ok ? { ok: true, content: `${described.summary}\n${described.plistText}` } : { ok: false, error: described.error };
+    }),
   );
   connection.onRequest('dext/explain', guard('dext/explain', { markdown: '' }, ({ text }: { text: string }) => ({ markdown: explainText(text, workspace) })));
 
