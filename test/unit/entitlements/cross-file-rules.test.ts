@@ -215,3 +215,35 @@ test('app-missing-userclient-access: silent when the dext allows any client or o
   noClient.set(iigUri, noClient.get(iigUri)!.text.replace(/\n.*NewUserClient.*\n/, '\n'), 5);
   assert.deepEqual(run(noClient, APP, 'app-missing-userclient-access'), [], 'no user client anywhere');
 });
+
+const FAMILY = fixturePath('ent-family');
+
+test('dext-missing-family: from the personality’s IOClass and from the .iig superclass chain; the fix inserts the key', () => {
+  const ws = workspaceFromFolder(FAMILY);
+  const hid = `${FAMILY}/HidDriver/HidDriver.entitlements`;
+  const [h, ...rest] = run(ws, hid, 'dext-missing-family');
+  assert.equal(rest.length, 0, 'IOClass and superclass name the same family once');
+  assert.equal(h!.severity, 'warning');
+  assert.match(h!.message, /^The personality 'HidDriver' uses IOClass AppleUserHIDEventService, which requires 'com\.apple\.developer\.driverkit\.family\.hid\.eventservice'/);
+  assert.ok(applyFix(ws, hid, h!).includes('\t<key>com.apple.developer.driverkit.family.hid.eventservice</key>\n\t<true/>\n</dict>'));
+  const audio = `${FAMILY}/AudioDriver/AudioDriver.entitlements`;
+  const [a] = run(ws, audio, 'dext-missing-family');
+  assert.match(a!.message, /^The class AudioDriver derives from IOUserAudioDriver, which requires 'com\.apple\.developer\.driverkit\.family\.audio'/);
+  const fixed = applyFix(ws, audio, a!);
+  assert.deepEqual(run(ws, audio, 'development-entitlement'), [], 'with family.audio, allow-any is what Apple asks for');
+  assert.ok(fixed.includes('family.audio'));
+  assert.deepEqual(run(ws, `${FAMILY}/NetDriver/NetDriver.entitlements`, 'dext-missing-family'), []);
+});
+
+test('dext-missing-family: a family key set to false is reported on its value; IOUserService alone names no family', () => {
+  const ws = workspaceFromFolder(FAMILY);
+  const net = `${FAMILY}/NetDriver/NetDriver.entitlements`;
+  const uri = pathToUri(net);
+  ws.set(uri, ws.get(uri)!.text.replace('family.networking</key>\n\t<true/>', 'family.networking</key>\n\t<false/>'), 5);
+  const [d] = run(ws, net, 'dext-missing-family');
+  assert.match(d!.message, /but it is false here/);
+  assert.ok(applyFix(ws, net, d!).includes('family.networking</key>\n\t<true/>'));
+  const audioIig = pathToUri(`${FAMILY}/AudioDriver/AudioDriver.iig`);
+  ws.delete(audioIig);
+  assert.deepEqual(run(ws, `${FAMILY}/AudioDriver/AudioDriver.entitlements`, 'dext-missing-family'), [], 'IOClass IOUserService is shared by generic, audio and MIDI dexts');
+});

@@ -6,6 +6,7 @@ import { appMissingUserclientAccess } from './app-missing-userclient-access';
 import { developmentEntitlement } from './development-entitlement';
 import { dextForbiddenEntitlement } from './dext-forbidden-entitlement';
 import { dextMissingDriverkit } from './dext-missing-driverkit';
+import { dextMissingFamily } from './dext-missing-family';
 import { dextMissingTransport } from './dext-missing-transport';
 import { entitlementType } from './entitlement-type';
 import { entitlementUnknown } from './entitlement-unknown';
@@ -33,6 +34,7 @@ export const entitlementRules: Rule[] = [
   dextMissingDriverkit,
   dextMissingTransport,
   transportNotCovering,
+  dextMissingFamily,
   appMissingUserclientAccess,
   appMissingInstall,
 ].map(readOnlyOnBinary);

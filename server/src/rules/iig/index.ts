@@ -1,7 +1,9 @@
 // The .iig and .cpp rules, one file each (file name = rule id).
 import type { Rule } from '../types';
+import { familyQueueNotRegistered } from './family-queue-not-registered';
 import { iigSyntax } from './iig-syntax';
 import { implWithoutDeclaration } from './impl-without-declaration';
+import { missingRequiredOverride } from './missing-required-override';
 import { missingSuperdispatch } from './missing-superdispatch';
 import { queueNameDefault } from './queue-name-default';
 import { queueNameInvalid } from './queue-name-invalid';
@@ -22,4 +24,6 @@ export const iigRules: Rule[] = [
   queueUnused,
   missingSuperdispatch,
   implWithoutDeclaration,
+  missingRequiredOverride,
+  familyQueueNotRegistered,
 ];
