@@ -17,7 +17,7 @@ export function addDevelopmentConfiguration(
   const title = new RegExp(`add ${transport} development configuration`, 'i');
   const action = service.doCodeActions(uri, { start: { line: 0, character: 0 }, end }).find((a) => title.test(a.title));
   if (!action?.edits) {
-    return { message: `This file already has the ${transport.toUpperCase()} development configuration (or its transport key holds approved values).` };
+    return { message: `This file already has the ${transport.toUpperCase()} development configuration.` };
   }
   return { edit: { changes: action.edits } };
 }

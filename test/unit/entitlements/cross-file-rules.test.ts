@@ -247,3 +247,12 @@ test('dext-missing-family: a family key set to false is reported on its value; I
   ws.delete(audioIig);
   assert.deepEqual(run(ws, `${FAMILY}/AudioDriver/AudioDriver.entitlements`, 'dext-missing-family'), [], 'IOClass IOUserService is shared by generic, audio and MIDI dexts');
 });
+
+test('transport-not-covering reads hex personality integers (<integer>0x781</integer>) as the kernel does', () => {
+  const personality = info('com.example.driver', 'IOUSBHostInterface', '<key>idVendor</key>\n<integer>0x781</integer>\n<key>idProduct</key>\n<integer>0x5530</integer>');
+  const ents = (vendor: string) => dict(DRIVERKIT, `<key>com.apple.developer.driverkit.transport.usb</key>\n<array>\n\t<dict>\n\t\t<key>idVendor</key>\n\t\t${vendor}\n\t</dict>\n</array>`);
+  const check = (vendor: string) => run(workspaceFromFiles({ '/h/D/D.entitlements': ents(vendor), '/h/D/Info.plist': personality }), '/h/D/D.entitlements', 'transport-not-covering');
+  assert.deepEqual(check('<integer>1921</integer>'), []);
+  assert.deepEqual(check('<integer>0x781</integer>'), []);
+  assert.match(check('<integer>1920</integer>')[0]!.message, /vendor 0x0781 \(1921\)/);
+});

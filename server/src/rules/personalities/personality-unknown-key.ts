@@ -1,0 +1,36 @@
+import { nearest } from '../util/edit-distance';
+import { personalities, personalitySchema } from '../util/personalities';
+import type { Rule } from '../types';
+
+export const personalityUnknownKey: Rule = {
+  meta: {
+    id: 'personality-unknown-key',
+    defaultSeverity: 'warning',
+    appliesTo: ['dext-info-plist'],
+    fixable: true,
+    docs: {
+      summary: 'A personality key within a small edit distance of a known key (`IOUserServername`, `idvendor`).',
+      what: 'Reports a key of a DriverKit personality that is not a known key but differs from one only by case or a couple of characters. Other unknown keys are left alone: personalities carry driver-specific properties.',
+      why: 'Keys are case-sensitive: `idvendor` is an unknown property the kernel ignores, so the personality matches any vendor (or the dext is never found, for `IOUserServername`).',
+      example: '```xml\n<key>IOUserServername</key>\n<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n```',
+      fix: 'Rename the key (quick fix).',
+    },
+  },
+  check({ file, report }) {
+    const known = personalitySchema().keys.map((k) => k.key);
+    const knownSet = new Set(known);
+    for (const p of personalities(file)) {
+      for (const entry of p.dict.entries) {
+        if (knownSet.has(entry.key) || entry.key.length < 5) continue;
+        const suggestion = nearest(entry.key, known, 2);
+        if (!suggestion) continue;
+        report({
+          start: entry.keyInner.start,
+          end: entry.keyInner.end,
+          message: `Unknown key '${entry.key}' in personality '${p.name}': did you mean '${suggestion}'? Keys are case-sensitive, and the system ignores this one.`,
+          fixes: [{ title: `Rename to '${suggestion}'`, edits: [{ start: entry.keyInner.start, end: entry.keyInner.end, newText: suggestion }], isPreferred: true }],
+        });
+      }
+    }
+  },
+};
