@@ -1,0 +1,35 @@
+import { getEntry } from '../../plist';
+import { isDriverKitPersonality } from '../../workspace/classify';
+import { infoRoot } from '../util/personalities';
+import type { Rule } from '../types';
+
+export const dextNoPersonalities: Rule = {
+  meta: {
+    id: 'dext-no-personalities',
+    defaultSeverity: 'error',
+    appliesTo: ['dext-info-plist'],
+    fixable: false,
+    docs: {
+      summary: 'A driverkit target’s `Info.plist` without `IOKitPersonalities`, or with none that is a DriverKit personality.',
+      what: 'Reports the Info.plist of a target with `SDKROOT = driverkit` (from `project.pbxproj`) that has no `IOKitPersonalities` dictionary, or only personalities without `IOUserServerName`/`IOUserClass` (classic kext ones).',
+      why: 'A dext loads only through a personality that matches: without one it installs and never runs.',
+      example: '```xml\n<dict>\n    <key>OSBundleUsageDescription</key><string>…</string>\n</dict>\n```',
+      fix: 'Add a personality (the "Add personality" snippets: `dext-personality-usb-interface`, …).',
+    },
+  },
+  check({ file, report }) {
+    const root = infoRoot(file);
+    if (!root) return;
+    const list = getEntry(root, 'IOKitPersonalities');
+    const value = list?.value;
+    if (value?.kind === 'dict' && value.entries.some((e) => e.value?.kind === 'dict' && isDriverKitPersonality(e.value))) return;
+    const at = list?.keySpan ?? { start: root.start, end: root.start + Math.min(6, root.end - root.start) };
+    report({
+      start: at.start,
+      end: at.end,
+      message: list
+        ? 'IOKitPersonalities holds no DriverKit personality (none has IOUserServerName and IOUserClass): the dext never matches. Add one.'
+        : 'This dext Info.plist has no IOKitPersonalities: the dext installs and never matches anything. Add a personality.',
+    });
+  },
+};

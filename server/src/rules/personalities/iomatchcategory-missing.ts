@@ -1,0 +1,32 @@
+import { escapeXml, insertEntryEdit } from '../util/plist-edits';
+import { entryOf, personalities, personalitySchema } from '../util/personalities';
+import type { Rule } from '../types';
+
+export const iomatchcategoryMissing: Rule = {
+  meta: {
+    id: 'iomatchcategory-missing',
+    defaultSeverity: 'warning',
+    appliesTo: ['dext-info-plist'],
+    fixable: true,
+    docs: {
+      summary: 'Provider `IOResources`/`IOUserResources` without `IOMatchCategory`.',
+      what: 'Reports a personality on the resources nub (`IOResources` or `IOUserResources`) that has no `IOMatchCategory`.',
+      why: 'Without a private category the driver claims the resources nub exclusively and competes with every other driver that matches it: one of them does not load.',
+      example: '```xml\n<key>IOProviderClass</key><string>IOUserResources</string>\n<key>IOClass</key><string>IOUserService</string>\n```',
+      fix: 'Add `IOMatchCategory` with a private value; by convention the `IOClass` (quick fix) or the bundle id.',
+    },
+  },
+  check({ file, report }) {
+    const schema = personalitySchema();
+    for (const p of personalities(file)) {
+      if (!p.provider || !schema.resourceProviders.includes(p.provider) || entryOf(p, 'IOMatchCategory')) continue;
+      const value = p.ioClass ?? '$(PRODUCT_BUNDLE_IDENTIFIER)';
+      report({
+        start: p.entry.keySpan.start,
+        end: p.entry.keySpan.end,
+        message: `Personality '${p.name}' matches ${p.provider} without IOMatchCategory: it claims the resources nub exclusively and competes with every other resources driver. Add IOMatchCategory with a private value (e.g. ${value}).`,
+        fixes: [{ title: `Insert IOMatchCategory = ${value}`, edits: [insertEntryEdit(file.text, p.dict, 'IOMatchCategory', `<string>${escapeXml(value)}</string>`)], isPreferred: true }],
+      });
+    }
+  },
+};

@@ -1,0 +1,44 @@
+import { removeEntryEdit } from '../util/plist-edits';
+import { entryOf, personalities, personalitySchema } from '../util/personalities';
+import type { Rule } from '../types';
+
+export const iomatchcategoryNonResources: Rule = {
+  meta: {
+    id: 'iomatchcategory-non-resources',
+    defaultSeverity: 'warning',
+    appliesTo: ['dext-info-plist'],
+    fixable: true,
+    docs: {
+      summary: '`IOMatchCategory` on a provider other than `IOResources`/`IOUserResources`.',
+      what: 'Reports `IOMatchCategory` in a personality whose `IOProviderClass` is real hardware (USB, PCI…). Real dexts use it on purpose to put two of their services on one device, with a distinct category per personality: when several personalities of the file carry distinct categories, nothing is reported. A leftover `IOResourceMatch` next to it (Xcode template debris) is named in the same message.',
+      why: 'A match category makes the match non-exclusive: a system driver loads beside the dext on the same provider, opens it, and blocks the dext. The Xcode DriverKit template ships `IOUserResources` + `IOMatchCategory`, so it gets copied onto real providers.',
+      example: '```xml\n<key>IOProviderClass</key><string>IOUSBHostInterface</string>\n<key>IOMatchCategory</key><string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n<key>IOResourceMatch</key><string>IOKit</string>\n```',
+      fix: 'Remove the key (quick fix), and `IOResourceMatch` with it.',
+    },
+  },
+  check({ file, report }) {
+    const schema = personalitySchema();
+    const all = personalities(file);
+    const categoryOf = (p: (typeof all)[number]) => {
+      const v = entryOf(p, 'IOMatchCategory')?.value;
+      return v?.kind === 'string' ? v.text : 'IODefaultMatchCategory';
+    };
+    for (const p of all) {
+      const category = entryOf(p, 'IOMatchCategory');
+      if (!category || !p.provider || schema.resourceProviders.includes(p.provider)) continue;
+      // Two services of this dext on one device, each in its own category, is deliberate: several
+      // personalities with distinct categories, or another personality on the same provider class
+      // in another category (no IOMatchCategory = the default category).
+      if (all.some((o) => o !== p && (o.provider === p.provider || entryOf(o, 'IOMatchCategory')) && categoryOf(o) !== categoryOf(p))) continue;
+      const resourceMatch = entryOf(p, 'IOResourceMatch');
+      const edits = [removeEntryEdit(file.text, category)];
+      if (resourceMatch) edits.push(removeEntryEdit(file.text, resourceMatch));
+      report({
+        start: category.keySpan.start,
+        end: category.keySpan.end,
+        message: `IOMatchCategory on provider ${p.provider} (personality '${p.name}'): a system driver can load beside the dext, open the device and block it. IOMatchCategory belongs to IOResources/IOUserResources personalities${resourceMatch ? '; the IOResourceMatch next to it is template debris too' : ''}. Remove it.`,
+        fixes: [{ title: resourceMatch ? 'Remove IOMatchCategory and IOResourceMatch' : 'Remove IOMatchCategory', edits, isPreferred: true }],
+      });
+    }
+  },
+};

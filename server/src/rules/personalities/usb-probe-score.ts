@@ -1,0 +1,27 @@
+import { removeEntryEdit } from '../util/plist-edits';
+import { entryOf, personalities, personalitySchema } from '../util/personalities';
+import type { Rule } from '../types';
+
+export const usbProbeScore: Rule = {
+  meta: {
+    id: 'usb-probe-score',
+    defaultSeverity: 'information',
+    appliesTo: ['dext-info-plist'],
+    fixable: true,
+    docs: {
+      summary: '`IOProbeScore` in a USB personality.',
+      what: 'Reports `IOProbeScore` in a personality whose provider is `IOUSBHostDevice` or `IOUSBHostInterface`.',
+      why: 'USB matching scores come from the matching row (each `*` wildcard costs 1000); Apple says never to add `IOProbeScore` to a USB personality: it skews the ranking against other drivers.',
+      example: '```xml\n<key>IOProbeScore</key>\n<integer>100000</integer>\n```',
+      fix: 'Remove it (quick fix); make the matching row more specific instead.',
+    },
+  },
+  check({ file, report }) {
+    const usb = personalitySchema().usbProviders;
+    for (const p of personalities(file)) {
+      const entry = entryOf(p, 'IOProbeScore');
+      if (!entry || !p.provider || !usb.includes(p.provider)) continue;
+      report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `IOProbeScore in USB personality '${p.name}': USB scores come from the matching row, and Apple says never to set it. Remove it.`, tags: ['unnecessary'], fixes: [{ title: 'Remove IOProbeScore', edits: [removeEntryEdit(file.text, entry)], isPreferred: true }] });
+    }
+  },
+};
