@@ -4,7 +4,7 @@ import { isApplicationTarget, isDriverTarget, parseXcodeProject, settingValues, 
 import { hasVariable } from '../pbxproj/variables';
 import { plistRole } from './classify';
 import type { FileKind, WorkspaceFile } from './files';
-import { dirname, isInside, joinPath } from './uri';
+import { dirname, joinPath } from './uri';
 
 interface ProductBase {
   name: string;
@@ -168,13 +168,22 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
   for (const d of model.dexts) if (!d.bundleIds.length && d.infoPlist) d.bundleIds = literalBundleIds(d.infoPlist);
 
   // 3. Sources and the remaining kinds.
-  const dextFolders = [...model.dexts].sort((a, b) => b.folder.length - a.folder.length);
+  // The nearest dext folder above each source: walk up the path (no scan of every dext per file).
+  const dextOfFolder = new Map<string, DextProduct>();
+  for (const d of model.dexts) if (!dextOfFolder.has(d.folder)) dextOfFolder.set(d.folder, d);
+  const nearestDext = (path: string): DextProduct | undefined => {
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      const found = dextOfFolder.get(dir);
+      if (found) return found;
+      if (dir === '/' || dir === '.' || !dir.includes('/')) return undefined;
+    }
+  };
   for (const file of all) {
     if (model.kinds.has(file)) continue;
     const kind = file.nameKind;
     if (kind === 'iig' || kind === 'cpp') {
       model.kinds.set(file, kind);
-      const dext = dextFolders.find((d) => isInside(file.path, d.folder));
+      const dext = nearestDext(file.path);
       if (dext) {
         dext.sources.push(file);
         model.productOf.set(file, dext);

@@ -5,6 +5,8 @@ import type { DocumentSymbol, FeatureContribution, FoldingRange } from '../types
 import type { PlistNode } from '../../plist/types';
 
 const MAX_OUTLINE_NODES = 20000;
+/** Deeper levels add nothing to an outline, and clients render symbol trees recursively. */
+const MAX_OUTLINE_DEPTH = 32;
 
 function symbolKind(node: PlistNode | undefined): DocumentSymbol['kind'] {
   switch (node?.kind) {
@@ -45,9 +47,9 @@ export const plistFeatures: FeatureContribution = {
     let budget = MAX_OUTLINE_NODES;
     const roots: DocumentSymbol[] = [];
     // Iterative: (node, the children list its symbols go into).
-    const stack: { node: PlistNode; into: DocumentSymbol[] }[] = [{ node: doc.root, into: roots }];
+    const stack: { node: PlistNode; into: DocumentSymbol[]; depth: number }[] = [{ node: doc.root, into: roots, depth: 0 }];
     while (stack.length && budget > 0) {
-      const { node, into } = stack.pop()!;
+      const { node, into, depth } = stack.pop()!;
       const children: { name: string; node: PlistNode | undefined; start: number; end: number; selStart: number; selEnd: number }[] = [];
       if (node.kind === 'dict') {
         for (const e of node.entries) children.push({ name: e.key, node: e.value, start: e.start, end: e.end, selStart: e.keySpan.start, selEnd: e.keySpan.end });
@@ -66,9 +68,9 @@ export const plistFeatures: FeatureContribution = {
         };
         if (c.node && c.node.kind !== 'dict' && c.node.kind !== 'array') symbol.detail = c.node.text.length > 60 ? c.node.text.slice(0, 57) + '…' : c.node.text;
         into.push(symbol);
-        if (c.node && (c.node.kind === 'dict' || c.node.kind === 'array')) {
+        if (c.node && (c.node.kind === 'dict' || c.node.kind === 'array') && depth < MAX_OUTLINE_DEPTH) {
           symbol.children = [];
-          stack.push({ node: c.node, into: symbol.children });
+          stack.push({ node: c.node, into: symbol.children, depth: depth + 1 });
         }
       }
     }

@@ -23,13 +23,30 @@ export const iomatchcategoryNonResources: Rule = {
       const v = entryOf(p, 'IOMatchCategory')?.value;
       return v?.kind === 'string' ? v.text : 'IODefaultMatchCategory';
     };
+    // Counts per provider and category, and of explicit categories, so the check stays linear.
+    const byProvider = new Map<string, Map<string, number>>();
+    const explicit = new Map<string, number>();
+    let explicitTotal = 0;
+    const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+    for (const p of all) {
+      const providerCounts = byProvider.get(p.provider ?? '') ?? new Map<string, number>();
+      byProvider.set(p.provider ?? '', providerCounts);
+      bump(providerCounts, categoryOf(p));
+      if (entryOf(p, 'IOMatchCategory')) {
+        bump(explicit, categoryOf(p));
+        explicitTotal++;
+      }
+    }
+    const sum = (map: Map<string, number>) => [...map.values()].reduce((a, b) => a + b, 0);
     for (const p of all) {
       const category = entryOf(p, 'IOMatchCategory');
       if (!category || !p.provider || schema.resourceProviders.includes(p.provider)) continue;
-      // Two services of this dext on one device, each in its own category, is deliberate: several
-      // personalities with distinct categories, or another personality on the same provider class
-      // in another category (no IOMatchCategory = the default category).
-      if (all.some((o) => o !== p && (o.provider === p.provider || entryOf(o, 'IOMatchCategory')) && categoryOf(o) !== categoryOf(p))) continue;
+      // Two services of this dext on one device, each in its own category, is deliberate: another
+      // personality on the same provider class in another category (no IOMatchCategory = the
+      // default category), or another personality with a category of its own.
+      const c = categoryOf(p);
+      const sameProvider = byProvider.get(p.provider)!;
+      if (sum(sameProvider) - (sameProvider.get(c) ?? 0) > 0 || explicitTotal - (explicit.get(c) ?? 0) > 0) continue;
       const resourceMatch = entryOf(p, 'IOResourceMatch');
       const edits = [removeEntryEdit(file.text, category)];
       if (resourceMatch) edits.push(removeEntryEdit(file.text, resourceMatch));

@@ -1,0 +1,217 @@
+// `npm run bench`: parse throughput against the reference readers, keystroke latency over the
+// real server, a 1,000-project workspace, start-up. Ratios are measured side by side in one run;
+// results go to bench/results.json and a printed table.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse as fastPlistParse } from 'fast-plist';
+import { parse as plistParse } from 'plist';
+import { parsePlist } from '../server/src/plist';
+import { listCorpusFiles } from '../test/helpers/corpus';
+import { LspTestClient } from '../test/protocol/client';
+import { largeInfoPlist, writeWorkspace } from './generate';
+
+const root = join(__dirname, '..');
+const results: Record<string, Record<string, number>> = {};
+const quick = process.argv.includes('--quick');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))]!;
+}
+function quietly<T>(fn: () => T): T {
+  const { error, warn, log } = console;
+  console.error = console.warn = console.log = () => {};
+  try {
+    return fn();
+  } finally {
+    Object.assign(console, { error, warn, log });
+  }
+}
+/** Median time of `fn` over runs (at least `minRuns`, or ~`budgetMs`). */
+function time(fn: () => void, minRuns = 3, budgetMs = 1500): number {
+  fn();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < minRuns || (performance.now() - start < budgetMs && times.length < 50)) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+function benchParse(): void {
+  const corpus = listCorpusFiles().map((p) => readFileSync(p, 'utf8'));
+  const inputs: [string, string[]][] = [
+    ['corpus', corpus],
+    ['1mb', [largeInfoPlist(1_000_000)]],
+    ['10mb', [largeInfoPlist(10_000_000)]],
+  ];
+  for (const [name, texts] of inputs) {
+    const mb = texts.reduce((n, t) => n + t.length, 0) / 1e6;
+    const rate = (fn: (t: string) => unknown, runs = 3) => mb / (time(() => texts.forEach(fn), runs, name === '10mb' ? 1 : 1500) / 1000);
+    const ours = rate((t) => parsePlist(t));
+    const fast = rate((t) => {
+      try {
+        fastPlistParse(t);
+      } catch {
+        // fast-plist throws on inputs it cannot read; the corpus has none.
+      }
+    });
+    const plist = quietly(() => rate((t) => plistParse(t), name === '10mb' ? 1 : 3));
+    const plain = rate((t) => {
+      let s = 0;
+      for (let i = 0; i < t.length; i++) s += t.charCodeAt(i);
+      if (s < 0) throw new Error('unreachable');
+    });
+    const prefix = name === 'corpus' ? '' : `${name}_`;
+    Object.assign((results.parse ??= {}), {
+      [`${prefix}ours_mb_s`]: round(ours),
+      [`${prefix}fastplist_mb_s`]: round(fast),
+      [`${prefix}plist_mb_s`]: round(plist),
+      [`${prefix}plain_pass_mb_s`]: round(plain),
+      [`${prefix}ratio_vs_fastplist`]: round(ours / fast),
+      [`${prefix}ratio_vs_plist`]: round(ours / plist),
+    });
+  }
+}
+
+async function startServer(folder?: string) {
+  const client = new LspTestClient();
+  const scanned = new Promise<void>((resolve) => {
+    client.connection.onNotification('dext/scanStatus', (p: { state: string }) => {
+      if (p.state === 'end') resolve();
+    });
+  });
+  const t0 = performance.now();
+  await client.initialize(folder ?? tmpdir(), { textDocument: { diagnostic: {} }, window: { workDoneProgress: false } });
+  return { client, scanned, t0 };
+}
+
+async function pullLatency(client: LspTestClient, uri: string, text: string, edits: number, edit: (text: string, i: number) => string): Promise<number[]> {
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+  const latencies: number[] = [];
+  let current = text;
+  for (let i = 0; i < edits; i++) {
+    current = edit(current, i);
+    const t = performance.now();
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text: current }] });
+    await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    latencies.push(performance.now() - t);
+  }
+  return latencies;
+}
+
+async function benchKeystroke(): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'dext-bench-ks-'));
+  cpSync(join(root, 'examples'), folder, { recursive: true });
+  const { client, scanned } = await startServer(folder);
+  await scanned;
+  const info = join(folder, 'SensorKit/SensorDriver/Info.plist');
+  const ents = join(folder, 'SensorKit/SensorDriver/SensorDriver.entitlements');
+  const infoText = readFileSync(info, 'utf8');
+  const bump = (t: string, i: number) => t.replace(/<string>1\.\d+<\/string>/, `<string>1.${i}</string>`);
+  const edits = quick ? 40 : 200;
+  const infoLatency = await pullLatency(client, pathToFileURL(info).href, infoText, edits, bump);
+  const entLatency = await pullLatency(client, pathToFileURL(ents).href, readFileSync(ents, 'utf8'), edits, (t, i) => t.replace(/<string>\d+<\/string>/, `<string>${1000 + i}</string>`));
+  const floor: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const t = performance.now();
+    await client.connection.sendRequest('dext/rules');
+    floor.push(performance.now() - t);
+  }
+  const big = join(folder, 'SensorKit/SensorDriver/Big-Info.plist');
+  const bigText = largeInfoPlist(1_000_000);
+  writeFileSync(big, bigText);
+  const bigLatency = await pullLatency(client, pathToFileURL(big).href, bigText, quick ? 10 : 30, bump);
+  await client.shutdown();
+  rmSync(folder, { recursive: true, force: true });
+  const p50 = median(infoLatency);
+  const floorP50 = median(floor);
+  const plistParseMs = quietly(() => time(() => plistParse(infoText), 20));
+  results.keystroke = {
+    p50_ms: round(p50),
+    p95_ms: round(percentile(infoLatency, 95)),
+    floor_ms: round(floorP50),
+    plist_parse_ms: round(plistParseMs),
+    validation_minus_floor_ms: round(p50 - floorP50),
+    entitlements_p50_ms: round(median(entLatency)),
+    entitlements_p95_ms: round(percentile(entLatency, 95)),
+    large_1mb_p50_ms: round(median(bigLatency)),
+    large_1mb_p95_ms: round(percentile(bigLatency, 95)),
+    large_1mb_plist_parse_ms: round(quietly(() => time(() => plistParse(bigText), 2, 1))),
+  };
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmHWM:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function benchWorkspace(): Promise<void> {
+  const projects = quick ? 100 : 1000;
+  const dir = join(root, 'bench/generated', `workspace-${projects}`);
+  if (!existsSync(join(dir, `Project${projects - 1}`))) writeWorkspace(dir, projects);
+  const { client, scanned, t0 } = await startServer(dir);
+  await scanned;
+  const scanMs = performance.now() - t0;
+  const info = join(dir, 'Project0/Driver/Info.plist');
+  const ents = pathToFileURL(join(dir, 'Project0/Driver/Driver.entitlements')).href;
+  const text = readFileSync(info, 'utf8');
+  const uri = pathToFileURL(info).href;
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+  await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  // A cross-file fact: the provider becomes PCI, so the dext entitlements now lack transport.pci.
+  const t = performance.now();
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('IOUSBHostInterface', 'IOPCIDevice') }] });
+  const report = await client.connection.sendRequest<{ items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri: ents } });
+  const editMs = performance.now() - t;
+  if (!report.items.some((d) => d.code === 'dext-missing-transport')) throw new Error('the cross-file edit did not reach the entitlements file');
+  const rss = peakRssMb(client.process.pid!);
+  await client.shutdown();
+  results.workspace = { projects, files: projects * 7, scan_ms: round(scanMs), peak_rss_mb: round(rss), edit_ms: round(editMs) };
+}
+
+async function benchStartup(): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'dext-bench-start-'));
+  const path = join(folder, 'Driver.entitlements');
+  const text = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n';
+  writeFileSync(path, text);
+  const client = new LspTestClient();
+  const t0 = performance.now();
+  await client.initialize(folder, {});
+  const uri = pathToFileURL(path).href;
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+  await client.waitForDiagnostics((p) => p.uri === uri && p.version === 1);
+  const first = performance.now() - t0;
+  await client.shutdown();
+  rmSync(folder, { recursive: true, force: true });
+  const size = (f: string) => round(statSync(join(root, 'dist', f)).size / 1024, 1);
+  results.startup = { first_diagnostics_ms: round(first), server_bundle_kb: size('server.js'), client_bundle_kb: size('client.js'), cli_bundle_kb: size('cli.js') };
+}
+
+async function main() {
+  benchParse();
+  await benchKeystroke();
+  await benchWorkspace();
+  await benchStartup();
+  const out = { date: new Date().toISOString(), node: process.version, quick, ...results };
+  if (!quick) writeFileSync(join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
+  for (const [group, values] of Object.entries(results)) {
+    console.log(`\n${group}`);
+    for (const [k, v] of Object.entries(values)) console.log(`  ${k.padEnd(28)} ${v}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
