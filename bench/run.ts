@@ -9,6 +9,7 @@ import { parse as fastPlistParse } from 'fast-plist';
 import { parse as plistParse } from 'plist';
 import { parsePlist } from '../server/src/plist';
 import { listCorpusFiles } from '../test/helpers/corpus';
+import { quietly } from '../test/helpers/quiet';
 import { LspTestClient } from '../test/protocol/client';
 import { largeInfoPlist, writeWorkspace } from './generate';
 
@@ -23,15 +24,6 @@ function median(xs: number[]): number {
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))]!;
-}
-function quietly<T>(fn: () => T): T {
-  const { error, warn, log } = console;
-  console.error = console.warn = console.log = () => {};
-  try {
-    return fn();
-  } finally {
-    Object.assign(console, { error, warn, log });
-  }
 }
 /** Median time of `fn` over runs (at least `minRuns`, or ~`budgetMs`). */
 function time(fn: () => void, minRuns = 3, budgetMs = 1500): number {

@@ -12,6 +12,7 @@ import { walkFiles } from '../../server/src/workspace/scan';
 import { pathToUri } from '../../server/src/workspace/uri';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { listCorpusFiles } from '../helpers/corpus';
+import { mutate, mutationArbitrary } from '../helpers/mutate';
 import { fixturesDir, repoRoot } from '../helpers/workspace';
 
 /** `npm run fuzz` multiplies the runs; `npm test` keeps them bounded. */
@@ -54,24 +55,9 @@ function exercise(name: string, text: string): string[] {
   return errors;
 }
 
-const mutation = fc.tuple(fc.nat(), fc.nat({ max: 80 }), fc.string({ maxLength: 12 }), fc.constantFrom('insert', 'delete', 'swap', 'truncate', 'duplicate'));
-
-function mutate(text: string, mutations: [number, number, string, string][]): string {
-  let t = text;
-  for (const [at, len, s, op] of mutations) {
-    const p = at % (t.length + 1);
-    if (op === 'insert') t = t.slice(0, p) + s + t.slice(p);
-    else if (op === 'delete') t = t.slice(0, p) + t.slice(p + len);
-    else if (op === 'truncate') t = t.slice(0, p);
-    else if (op === 'duplicate') t = t.slice(0, p + len) + t.slice(p, p + len) + t.slice(p + len);
-    else t = t.slice(p, p + len) + t.slice(0, p) + t.slice(p + len);
-  }
-  return t;
-}
-
 test('mutated fixture, example and corpus files: no rule or feature throws, answers are well-formed', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: sources.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 5 }), (index, mutations) => {
+    fc.property(fc.integer({ min: 0, max: sources.length - 1 }), fc.array(mutationArbitrary, { minLength: 1, maxLength: 5 }), (index, mutations) => {
       const source = sources[index]!;
       assert.deepEqual(exercise(source.name, mutate(source.text, mutations)), []);
     }),

@@ -9,17 +9,8 @@ import fc from 'fast-check';
 import { parse as referenceParse } from 'plist';
 import { parsePlist, parsePlistBytes, toValue } from '../../../server/src/plist';
 import { listCorpusFiles } from '../../helpers/corpus';
-
-/** `plist.parse` prints xmldom warnings on the console for some inputs: keep test output clean. */
-function quietly<T>(fn: () => T): T {
-  const { error, warn, log } = console;
-  console.error = console.warn = console.log = () => {};
-  try {
-    return fn();
-  } finally {
-    Object.assign(console, { error, warn, log });
-  }
-}
+import { mutate, mutationArbitrary } from '../../helpers/mutate';
+import { quietly } from '../../helpers/quiet';
 
 /** Normalises values so both readers compare: data → base64, dates → ISO, bigint → text. */
 function normal(v: unknown): unknown {
@@ -147,16 +138,8 @@ test('generated plists: same values as plist.parse, no problems', () => {
 test('mutated corpus files never throw and keep spans inside the text', () => {
   const files = listCorpusFiles().map((p) => readFileSync(p, 'utf8'));
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: files.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 64 }), fc.string({ maxLength: 8 }), fc.constantFrom('insert', 'delete', 'swap', 'truncate', 'duplicate')), { maxLength: 6 }), (index, mutations) => {
-      let t = files[index]!;
-      for (const [at, len, s, op] of mutations) {
-        const p = at % (t.length + 1);
-        if (op === 'insert') t = t.slice(0, p) + s + t.slice(p);
-        else if (op === 'delete') t = t.slice(0, p) + t.slice(p + len);
-        else if (op === 'truncate') t = t.slice(0, p);
-        else if (op === 'duplicate') t = t.slice(0, p + len) + t.slice(p, p + len) + t.slice(p + len);
-        else t = t.slice(p, p + len) + t.slice(0, p) + t.slice(p + len);
-      }
+    fc.property(fc.integer({ min: 0, max: files.length - 1 }), fc.array(mutationArbitrary, { maxLength: 6 }), (index, mutations) => {
+      const t = mutate(files[index]!, mutations);
       const doc = parsePlist(t);
       for (const pr of doc.problems) assert.ok(pr.start >= 0 && pr.start <= pr.end && pr.end <= t.length, JSON.stringify(pr));
       toValue(doc.root);
