@@ -149,9 +149,11 @@ test('time stays linear: validating a 1 MB Info.plist is no superlinear multiple
     run(large);
   }
   const best = (text: string) => Math.min(...Array.from({ length: 5 }, () => run(text)));
-  const ratio = best(large) / best(small);
   const sizeRatio = large.length / small.length;
-  // Linear is the size ratio (20x). A larger live tree costs V8 up to ~2x more per byte in
-  // garbage collection (bench/README.md); an O(n^2) step would be ~20x more. Allow 2x.
-  assert.ok(ratio < 2 * sizeRatio, `1 MB took ${ratio.toFixed(1)}x the 50 KB time (size ratio ${sizeRatio.toFixed(1)})`);
+  // Linear is the size ratio (20x). A larger live tree costs V8 up to ~2x more per byte in garbage
+  // collection (bench/README.md), and a test running beside others sees noise; an O(n^2) step
+  // would cost ~20x more (400x). The guard allows 3x the size ratio, best of three attempts.
+  let ratio = Infinity;
+  for (let attempt = 0; attempt < 3 && ratio >= 3 * sizeRatio; attempt++) ratio = Math.min(ratio, best(large) / best(small));
+  assert.ok(ratio < 3 * sizeRatio, `1 MB took ${ratio.toFixed(1)}x the 50 KB time (size ratio ${sizeRatio.toFixed(1)})`);
 });
