@@ -257,7 +257,9 @@ export function startServer(connection: Connection): void {
           const content = readServedFile(path);
           if (!content) continue;
           workspace.set(change.uri, content.text, 0, content.bytes);
-          revalidate(change.uri);
+          // A .dextlintrc.json changes severities for every file below it.
+          if (kindFromName(path) === 'config') for (const f of workspace.files()) publish(f.uri);
+          else revalidate(change.uri);
         }
       }
     }),
