@@ -49,7 +49,8 @@ test('corpus: the hex integers of knightsc/USBApp read as Apple reads them', () 
 });
 
 // Generated plists: arbitrary nested values serialised with random whitespace, comments and escaping.
-const key = fc.string({ maxLength: 12 });
+// `plist.parse` refuses `__proto__` keys (CVE-2022-22912), so they get their own test below.
+const key = fc.string({ maxLength: 12 }).filter((k) => k !== '__proto__');
 const text = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('Tom & Jerry', '<tag>', 'a > b', '"q"', "it's", 'é✓𝄞', '  spaced  '));
 const leaf = fc.oneof(
   text.map((s) => ({ kind: 'string' as const, v: s })),
@@ -146,4 +147,13 @@ test('mutated corpus files never throw and keep spans inside the text', () => {
     }),
     { numRuns: 1500 },
   );
+});
+
+test('a `__proto__` key is data, never the value\'s prototype', () => {
+  const doc = parsePlist('<plist version="1.0"><dict><key>__proto__</key><dict><key>polluted</key><true/></dict></dict></plist>');
+  assert.deepEqual(doc.problems, []);
+  const value = toValue(doc.root) as Record<string, unknown>;
+  assert.ok(Object.prototype.hasOwnProperty.call(value, '__proto__'));
+  assert.equal(Object.getPrototypeOf(value), Object.prototype);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
