@@ -321,7 +321,7 @@ export function startServer(connection: Connection): void {
       const bytes = file?.bytes ?? bytesFor(uri, 'bplist');
       if (!bytes) return { ok: false, error: `${uri} is not a provisioning profile the server can read.` };
       const described = describeProfile(bytes);
-      return described.ok ? { ok: true, content: `${described.summary}\n${described.plistText}` } : { ok: false, error: described.error };
+      return described.ok ? { ok: true, content: described.document } : { ok: false, error: described.error };
     }),
   );
   connection.onRequest('dext/explain', guard('dext/explain', { markdown: '' }, ({ text }: { text: string }) => ({ markdown: explainText(text, workspace) })));

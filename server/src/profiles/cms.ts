@@ -1,25 +1,49 @@
-// The encapsulated content of a CMS (PKCS#7) SignedData envelope: the plist inside a
-// provisioning profile. No signature verification: the checks only read what the profile allows.
-import { childrenOf, DerError, octetsOf, oidOf, readElement } from './der';
+// The encapsulated content of a CMS (PKCS#7) SignedData envelope: the plist inside a provisioning
+// profile. No signature verification: the checks only read what the profile allows.
+//   ContentInfo ::= SEQUENCE { contentType OID (signedData), content [0] EXPLICIT SignedData }
+//   SignedData  ::= SEQUENCE { version INTEGER, digestAlgorithms SET, encapContentInfo, … }
+//   encapContentInfo ::= SEQUENCE { eContentType OID, eContent [0] EXPLICIT OCTET STRING OPTIONAL }
+import { DerError, DerReader, isOctetString, type DerElement } from './der';
 
 const SIGNED_DATA = '1.2.840.113549.1.7.2';
 
-export function cmsContent(bytes: Uint8Array): { ok: true; content: Uint8Array } | { ok: false; error: string } {
+export type CmsContent = { ok: true; content: Uint8Array } | { ok: false; error: string };
+
+const fail = (error: string): CmsContent => ({ ok: false, error });
+
+/** A few words on what the file is instead, for the message. */
+function whatItStartsWith(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 16);
+  const printable = head.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d);
+  if (printable) return `text ("${String.fromCharCode(...head).replace(/\s+/g, ' ').trim()}…")`;
+  return `the bytes ${[...head.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`;
+}
+
+export function cmsContent(bytes: Uint8Array): CmsContent {
+  if (!bytes.length) return fail('the file is empty');
+  if (bytes[0] !== 0x30) return fail(`not a CMS envelope: the file starts with ${whatItStartsWith(bytes)}, not an ASN.1 SEQUENCE`);
   try {
-    if (!bytes.length) return { ok: false, error: 'the file is empty' };
-    if (bytes[0] !== 0x30) return { ok: false, error: 'not a CMS envelope (it does not start with an ASN.1 SEQUENCE)' };
-    const info = readElement(bytes, 0);
-    const [type, wrapped] = childrenOf(bytes, info);
-    if (type?.tag !== 0x06 || oidOf(bytes, type) !== SIGNED_DATA) return { ok: false, error: 'not a CMS SignedData envelope' };
-    if (wrapped?.tag !== 0xa0) return { ok: false, error: 'the SignedData envelope has no content' };
-    const signedData = childrenOf(bytes, wrapped)[0];
-    if (signedData?.tag !== 0x30) return { ok: false, error: 'malformed SignedData' };
-    const encapsulated = childrenOf(bytes, signedData).find((c, i) => i >= 2 && c.tag === 0x30);
-    const explicit = encapsulated ? childrenOf(bytes, encapsulated).find((c) => c.tag === 0xa0) : undefined;
-    const octets = explicit ? childrenOf(bytes, explicit)[0] : undefined;
-    if (!octets || (octets.tag & 0x1f) !== 0x04) return { ok: false, error: 'the SignedData envelope carries no content (a detached signature?)' };
-    return { ok: true, content: octetsOf(bytes, octets) };
+    const der = new DerReader(bytes);
+    // Reading the outermost element checks that the whole envelope is in the file (not truncated).
+    const info = der.element(0);
+    const [type, explicit] = der.children(info);
+    if (type?.tag !== 0x06) return fail('not a CMS envelope: no content type');
+    const contentType = der.oid(type);
+    if (contentType !== SIGNED_DATA) return fail(`not a CMS SignedData envelope (content type ${contentType})`);
+    const signedData = explicit?.tag === 0xa0 ? der.children(explicit)[0] : undefined;
+    if (signedData?.tag !== 0x30) return fail('malformed SignedData: the envelope has no SignedData sequence');
+    const [version, digests, encapsulated] = der.children(signedData);
+    if (version?.tag !== 0x02 || digests?.tag !== 0x31 || encapsulated?.tag !== 0x30) {
+      return fail('malformed SignedData: expected version, digest algorithms and encapsulated content');
+    }
+    const [eContentType, eContent] = der.children(encapsulated);
+    if (eContentType?.tag !== 0x06) return fail('malformed SignedData: the encapsulated content has no type');
+    if (!eContent) return fail('the envelope carries no content (a detached signature)');
+    const octets: DerElement | undefined = eContent.tag === 0xa0 ? der.children(eContent)[0] : undefined;
+    if (!octets || !isOctetString(octets)) return fail('malformed SignedData: the encapsulated content is not an OCTET STRING');
+    return { ok: true, content: der.octets(octets) };
   } catch (error) {
-    return { ok: false, error: error instanceof DerError ? error.message : `unreadable envelope (${String(error)})` };
+    if (error instanceof DerError) return fail(error.message);
+    throw error;
   }
 }

@@ -1,116 +1,123 @@
 // A provisioning profile: the CMS envelope opened, its plist parsed with our parser, and the
 // fields the checks need. Cached per file version through WorkspaceFile.parsed.
 import { decodePlistBytes, getValue, parsePlist, toValue } from '../plist';
-import type { PlistDict, PlistDocument } from '../plist/types';
+import type { PlistDict, PlistNode } from '../plist/types';
 import type { WorkspaceFile } from '../workspace/files';
 import { cmsContent } from './cms';
+
+/** How the profile is used, from its fields (Apple does not state it in one field). */
+export type ProfileMethod = 'development' | 'ad hoc' | 'App Store' | 'Developer ID' | 'enterprise';
 
 export interface ProvisioningProfile {
   name: string;
   uuid: string;
   teamIds: string[];
+  teamName: string;
   appIdName: string;
   /** `TEAMID.com.example.app`, possibly ending in `*`. */
   applicationIdentifier: string;
-  /** The part after the team prefix: what bundle ids it covers (`*` wildcards). */
+  /** The part after the team prefix: the bundle ids it covers (`*` wildcards). */
   bundleIdPattern: string;
+  /** The `Entitlements` dictionary: what the profile grants. */
   entitlements: PlistDict;
   expirationDate?: Date;
   creationDate?: Date;
+  /** Number of `ProvisionedDevices`. */
   deviceCount: number;
   provisionsAllDevices: boolean;
   getTaskAllow: boolean;
   platforms: string[];
-  /** Development profiles list devices and allow a debugger. */
-  kind: 'development' | 'distribution' | 'enterprise';
+  method: ProfileMethod;
+  kind: 'development' | 'distribution';
 }
 
-export type ProfileResult =
-  | { ok: true; profile: ProvisioningProfile; plist: PlistDocument; plistText: string }
-  | { ok: false; error: string };
+export type ProfileResult = { ok: true; profile: ProvisioningProfile; plistText: string } | { ok: false; error: string };
+
+const APP_ID_KEYS = ['application-identifier', 'com.apple.application-identifier'];
+const GET_TASK_ALLOW_KEYS = ['get-task-allow', 'com.apple.security.get-task-allow'];
+
+/**
+ * Development profiles allow a debugger (`get-task-allow`); macOS development profiles list
+ * devices without it. Devices and an explicit `get-task-allow` false: ad hoc. All devices:
+ * Developer ID (macOS) or enterprise. Neither: App Store.
+ */
+function methodOf(entitlements: PlistDict, deviceCount: number, allDevices: boolean, platforms: string[]): ProfileMethod {
+  const taskAllow = GET_TASK_ALLOW_KEYS.map((k) => getValue(entitlements, k)).find((n) => n);
+  if (taskAllow?.kind === 'true') return 'development';
+  const mac = platforms.includes('OSX') || platforms.includes('macOS');
+  if (allDevices) return mac ? 'Developer ID' : 'enterprise';
+  if (deviceCount > 0) return !taskAllow && mac ? 'development' : 'ad hoc';
+  return 'App Store';
+}
+
+const strings = (node: PlistNode | undefined): string[] =>
+  node?.kind === 'array' ? node.items.flatMap((n) => (n.kind === 'string' ? [n.text] : [])) : node?.kind === 'string' ? [node.text] : [];
 
 export function readProfile(bytes: Uint8Array): ProfileResult {
   const envelope = cmsContent(bytes);
-  if (!envelope.ok) return { ok: false, error: envelope.error };
+  if (!envelope.ok) return envelope;
   const decoded = decodePlistBytes(envelope.content);
-  if (decoded.encoding === 'binary' || !decoded.text.includes('<plist')) return { ok: false, error: 'the envelope does not hold an XML plist' };
+  if (decoded.encoding === 'binary') return { ok: false, error: 'the envelope holds a binary plist; profiles hold an XML plist' };
+  if (!decoded.text.includes('<plist')) return { ok: false, error: 'the envelope does not hold a plist' };
   const plist = parsePlist(decoded.text);
   const root = plist.root;
-  if (root?.kind !== 'dict' || plist.problems.some((p) => p.code === 'plist-syntax')) return { ok: false, error: 'the plist inside the envelope does not parse' };
-  const value = (key: string) => toValue(getValue(root, key));
-  const str = (key: string) => (typeof value(key) === 'string' ? (value(key) as string) : '');
+  const syntax = plist.problems.find((p) => p.code === 'plist-syntax');
+  if (syntax) return { ok: false, error: `the plist inside the envelope does not parse (${syntax.message})` };
+  if (root?.kind !== 'dict') return { ok: false, error: 'the plist inside the envelope is not a dictionary' };
   const entitlements = getValue(root, 'Entitlements');
   if (entitlements?.kind !== 'dict') return { ok: false, error: 'the profile has no Entitlements dictionary' };
-  const applicationIdentifier = String(toValue(getValue(entitlements, 'application-identifier')) ?? toValue(getValue(entitlements, 'com.apple.application-identifier')) ?? '');
-  const teamIds = (value('TeamIdentifier') as unknown[] | undefined)?.filter((t): t is string => typeof t === 'string') ?? [];
-  const prefix = applicationIdentifier.indexOf('.');
-  const devices = value('ProvisionedDevices');
-  const provisionsAllDevices = value('ProvisionsAllDevices') === true;
-  const getTaskAllow = toValue(getValue(entitlements, 'get-task-allow')) === true || toValue(getValue(entitlements, 'com.apple.security.get-task-allow')) === true;
-  const deviceCount = Array.isArray(devices) ? devices.length : 0;
-  const date = (key: string) => (value(key) instanceof Date ? (value(key) as Date) : undefined);
+  const text = (key: string) => {
+    const node = getValue(root, key);
+    return node?.kind === 'string' ? node.text : '';
+  };
+  const date = (key: string) => {
+    const value = toValue(getValue(root, key));
+    return value instanceof Date && !Number.isNaN(value.getTime()) ? value : undefined;
+  };
+  const appIdNode = APP_ID_KEYS.map((k) => getValue(entitlements, k)).find((n) => n?.kind === 'string');
+  const applicationIdentifier = appIdNode?.kind === 'string' ? appIdNode.text.trim() : '';
+  const teamIds = strings(getValue(root, 'TeamIdentifier'));
+  const devices = getValue(root, 'ProvisionedDevices');
+  const deviceCount = devices?.kind === 'array' ? devices.items.length : 0;
+  const provisionsAllDevices = getValue(root, 'ProvisionsAllDevices')?.kind === 'true';
+  const platforms = strings(getValue(root, 'Platform'));
+  const method = methodOf(entitlements, deviceCount, provisionsAllDevices, platforms);
+  // The prefix is the team id, or an older App ID prefix: either way it ends at the first dot.
+  const dot = applicationIdentifier.indexOf('.');
   return {
     ok: true,
-    plist,
     plistText: decoded.text,
     profile: {
-      name: str('Name'),
-      uuid: str('UUID'),
+      name: text('Name'),
+      uuid: text('UUID'),
       teamIds,
-      appIdName: str('AppIDName'),
+      teamName: text('TeamName'),
+      appIdName: text('AppIDName'),
       applicationIdentifier,
-      bundleIdPattern: prefix >= 0 ? applicationIdentifier.slice(prefix + 1) : applicationIdentifier,
+      bundleIdPattern: dot >= 0 ? applicationIdentifier.slice(dot + 1) : applicationIdentifier,
       entitlements,
       expirationDate: date('ExpirationDate'),
       creationDate: date('CreationDate'),
       deviceCount,
       provisionsAllDevices,
-      getTaskAllow,
-      platforms: ((value('Platform') as unknown[] | undefined) ?? []).filter((p): p is string => typeof p === 'string'),
-      kind: provisionsAllDevices ? 'enterprise' : deviceCount > 0 || getTaskAllow ? 'development' : 'distribution',
+      getTaskAllow: GET_TASK_ALLOW_KEYS.some((k) => getValue(entitlements, k)?.kind === 'true'),
+      platforms,
+      method,
+      kind: method === 'development' ? 'development' : 'distribution',
     },
   };
 }
 
+/** The profile of a workspace file (kind `profile`, raw bytes in `file.bytes`), cached per version. */
 export function profileOf(file: WorkspaceFile): ProfileResult {
-  return file.parsed('profile', (f) => (f.bytes ? readProfile(f.bytes) : { ok: false, error: 'the file could not be read' }));
-}
-
-/** `*`-wildcard match, the way profiles and entitlement strings use it. */
-export function wildcardMatch(pattern: string, value: string): boolean {
-  if (!pattern.includes('*')) return pattern === value;
-  const parts = pattern.split('*');
-  if (!value.startsWith(parts[0]!) || !value.endsWith(parts[parts.length - 1]!)) return false;
-  let at = parts[0]!.length;
-  for (const part of parts.slice(1, -1)) {
-    const found = value.indexOf(part, at);
-    if (found < 0) return false;
-    at = found + part.length;
-  }
-  return at <= value.length - parts[parts.length - 1]!.length;
+  return file.parsed('profile', (f) => (f.bytes ? readProfile(f.bytes) : { ok: false, error: 'its bytes could not be read' }));
 }
 
 export function isExpired(profile: ProvisioningProfile, now = new Date()): boolean {
   return !!profile.expirationDate && profile.expirationDate.getTime() < now.getTime();
 }
 
-/** The human summary shown above a profile's plist by "DEXT: Show Provisioning Profile". */
-export function describeProfile(bytes: Uint8Array, now = new Date()): { ok: true; summary: string; plistText: string } | { ok: false; error: string } {
-  const result = readProfile(bytes);
-  if (!result.ok) return result;
-  const p = result.profile;
-  const expiry = p.expirationDate ? `${p.expirationDate.toISOString().slice(0, 10)}${isExpired(p, now) ? ' (EXPIRED)' : ''}` : 'unknown';
-  const summary = [
-    '<!--',
-    `  Provisioning profile: ${p.name || '(no name)'}`,
-    `  UUID:                 ${p.uuid}`,
-    `  Team:                 ${p.teamIds.join(', ') || 'unknown'}`,
-    `  App ID:               ${p.applicationIdentifier}${p.appIdName ? ` (${p.appIdName})` : ''}`,
-    `  Kind:                 ${p.kind}${p.platforms.length ? `, ${p.platforms.join('/')}` : ''}`,
-    `  Devices:              ${p.provisionsAllDevices ? 'all devices' : p.deviceCount}`,
-    `  Expires:              ${expiry}`,
-    '  (decoded read-only by DEXT Tools; the signature is not verified)',
-    '-->',
-  ].join('\n');
-  return { ok: true, summary, plistText: result.plistText };
+/** `2026-11-24` */
+export function dayOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
 }

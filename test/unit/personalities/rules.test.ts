@@ -1,142 +1,235 @@
-// The personality rules: firing and clean cases, each quick fix applied and re-validated, and
-// exactly what they report on the real corpus.
+// The personality rules, one test per rule: firing and clean cases, and each quick fix applied and
+// re-validated (helpers.assertFixClears). The corpus is checked in corpus.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { join } from 'node:path';
-import { personalityRules } from '../../../server/src/rules/personalities';
-import { parsePlist } from '../../../server/src/plist';
-import { applyEdits, diagnosticsOf, workspaceFromFiles, workspaceFromFolder } from '../../helpers/workspace';
-import { corpusDir } from '../../helpers/corpus';
+import { BASE, K, PCI, USAGE, USB_INTERFACE, assertFixClears, check, codes, info, only, project } from './helpers';
 
-const ids = new Set(personalityRules.map((r) => r.meta.id));
-const INFO = (personality: string, top = '\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the device.</string>\n') =>
-  `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${top}\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>P</key>\n\t\t<dict>\n${personality}\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n`;
-const K = (key: string, value: string) => `\t\t\t<key>${key}</key>\n\t\t\t${value}\n`;
-const BASE = K('CFBundleIdentifier', '<string>com.example.driver</string>') + K('IOClass', '<string>IOUserService</string>') + K('IOUserClass', '<string>Driver</string>') + K('IOUserServerName', '<string>com.example.driver</string>');
-const USB_IF = K('IOProviderClass', '<string>IOUSBHostInterface</string>') + K('idVendor', '<integer>1452</integer>') + K('idProduct', '<integer>4660</integer>') + K('bInterfaceNumber', '<integer>0</integer>') + K('bConfigurationValue', '<integer>1</integer>');
+const iig = (cls: string, superclass: string, extra = '') => ({ [`/w/Driver/${cls}.iig`]: `class ${cls} : public ${superclass}\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n${extra}};\n` });
+const withClass = (ioClass: string, userClass = 'Driver') => BASE.replace('<string>IOUserService</string>', `<string>${ioClass}</string>`).replace('<string>Driver</string>', `<string>${userClass}</string>`);
 
-function check(text: string, extra: Record<string, string> = {}) {
-  const path = '/w/Driver/Info.plist';
-  const ws = workspaceFromFiles({ [path]: text, ...extra });
-  const all = diagnosticsOf(ws, path);
-  return { ws, path, diagnostics: all.filter((d) => ids.has(d.code)) };
-}
-
-/** Applies a diagnostic's first fix; the diagnostic must be gone and the plist still parse. */
-function assertFixClears(text: string, code: string, extra: Record<string, string> = {}) {
-  const { diagnostics } = check(text, extra);
-  const d = diagnostics.find((x) => x.code === code);
-  assert.ok(d, `${code} fires`);
-  assert.ok(d.fixes.length, `${code} has a fix`);
-  const fixed = applyEdits(text, d.fixes[0]!.edits);
-  assert.deepEqual(parsePlist(fixed).problems, [], `${code}: the fixed plist parses`);
-  const after = check(fixed, extra).diagnostics;
-  assert.ok(!after.some((x) => x.code === code && x.message === d.message), `${code} is gone after its fix:\n${fixed}`);
-  return fixed;
-}
-
-test('a complete USB interface personality is clean', () => {
-  assert.deepEqual(check(INFO(BASE + USB_IF)).diagnostics.map((d) => d.code), []);
+test('complete USB, PCI and resources personalities are clean', () => {
+  const resources = BASE + K('IOProviderClass', '<string>IOUserResources</string>') + K('IOMatchCategory', '<string>com.example.driver</string>') + K('IOResourceMatch', '<string>IOKit</string>');
+  assert.deepEqual(codes(info({ Usb: BASE + USB_INTERFACE, Pci: BASE + PCI, Virtual: resources })), []);
 });
 
-test('personality-missing-key, with the IOUserServerName fix', () => {
-  const text = INFO(K('IOProviderClass', '<string>IOUSBHostDevice</string>') + K('IOClass', '<string>IOUserService</string>') + K('IOUserClass', '<string>Driver</string>') + K('idVendor', '<integer>1</integer>') + K('idProduct', '<integer>2</integer>'));
-  const d = check(text).diagnostics.filter((x) => x.code === 'personality-missing-key');
+test('personality-missing-key: each of the four keys, the IOUserServerName fix; classic kext personalities are left alone', () => {
+  const noServer = info({ P: K('IOProviderClass', '<string>IOUSBHostDevice</string>') + K('IOClass', '<string>IOUserService</string>') + K('IOUserClass', '<string>Driver</string>') + K('idVendor', '<integer>1</integer>') + K('idProduct', '<integer>2</integer>') });
+  const d = only(noServer, 'personality-missing-key');
   assert.equal(d.length, 1);
-  assert.match(d[0]!.message, /no IOUserServerName/);
-  assert.match(assertFixClears(text, 'personality-missing-key'), /<key>IOUserServerName<\/key>\n\t\t\t<string>\$\(PRODUCT_BUNDLE_IDENTIFIER\)<\/string>/);
+  assert.match(d[0]!.message, /has no IOUserServerName: the system cannot find the dext/);
+  assert.equal(d[0]!.range.start.line, 7, "on the personality name");
+  assert.match(assertFixClears(noServer, 'personality-missing-key'), /<key>IOUserServerName<\/key>\n\t\t\t<string>\$\(PRODUCT_BUNDLE_IDENTIFIER\)<\/string>\n\t\t<\/dict>/);
+  const onlyServer = info({ P: K('IOUserServerName', '<string>com.example.driver</string>') });
+  assert.deepEqual(only(onlyServer, 'personality-missing-key').map((x) => /has no (\w+)/.exec(x.message)![1]), ['IOProviderClass', 'IOClass', 'IOUserClass']);
+  assert.deepEqual(only(onlyServer, 'personality-missing-key').map((x) => x.fixes.map((f) => f.title)), [[], ['Insert IOClass = IOUserService'], []], 'no guess for the provider; no class without .iig');
+  // With the dext's classes: the family's kernel class, and the only service class.
+  const classes = { ...iig('Hba', 'IOUserSCSIParallelInterfaceController'), ...iig('HbaUserClient', 'IOUserClient') };
+  const noClass = info({ P: K('IOProviderClass', '<string>IOPCIDevice</string>') + K('IOUserServerName', '<string>com.example.driver</string>') + K('IOUserClass', '<string>Hba</string>') + K('IOPCITunnelCompatible', '<true/>') + K('CFBundleIdentifierKernel', '<string>com.apple.iokit.IOSCSIParallelFamily</string>') });
+  assert.match(assertFixClears(noClass, 'personality-missing-key', classes), /<key>IOClass<\/key>\n\t\t\t<string>IOUserSCSIParallelInterfaceController<\/string>/);
+  const noUserClass = info({ P: K('IOProviderClass', '<string>IOPCIDevice</string>') + K('IOUserServerName', '<string>com.example.driver</string>') + K('IOClass', '<string>IOUserSCSIParallelInterfaceController</string>') + K('IOPCITunnelCompatible', '<true/>') + K('CFBundleIdentifierKernel', '<string>com.apple.iokit.IOSCSIParallelFamily</string>') });
+  assert.match(assertFixClears(noUserClass, 'personality-missing-key', classes), /<key>IOUserClass<\/key>\n\t\t\t<string>Hba<\/string>/);
+  // A kext personality beside a DriverKit one: only the DriverKit one is checked.
+  const kext = K('IOClass', '<string>com_example_Kext</string>') + K('IOProviderClass', '<string>IOUSBHostInterface</string>') + K('IOProbeScore', '<string>1000</string>') + K('IOMatchCategory', '<string>x</string>');
+  assert.deepEqual(codes(info({ Dext: BASE + USB_INTERFACE, Kext: kext })), []);
 });
 
-test('personality-key-type converts numeric strings; personality-unknown-key renames near misses', () => {
-  const text = INFO(BASE + USB_IF.replace('<integer>1452</integer>', '<string>0x5ac</string>') + K('IOUserServername', '<string>x</string>'));
-  const codes = check(text).diagnostics.map((d) => d.code);
-  assert.ok(codes.includes('personality-key-type') && codes.includes('personality-unknown-key'), codes.join());
-  assert.match(assertFixClears(text, 'personality-key-type'), /<integer>0x5ac<\/integer>/);
-  assert.match(assertFixClears(text, 'personality-unknown-key'), /<key>IOUserServerName<\/key>\n\t\t\t<string>x/);
+test('personality-key-type: numeric strings convert to <integer>; "*" is a USB wildcard; PCI strings belong to pci-match-syntax', () => {
+  const text = info({ P: BASE + USB_INTERFACE.replace('<integer>1452</integer>', '<string>0x5ac</string>') });
+  const d = only(text, 'personality-key-type');
+  assert.equal(d.length, 1);
+  assert.match(d[0]!.message, /idVendor in personality 'P' is <string>, but takes <integer>: IOKit compares it by type and the personality never matches/);
+  assert.match(assertFixClears(text, 'personality-key-type'), /<key>idVendor<\/key>\n\t\t\t<integer>0x5ac<\/integer>/);
+  assert.deepEqual(codes(info({ P: BASE + USB_INTERFACE.replace('<integer>4660</integer>', '<string>*</string>') })), [], 'wildcard');
+  const wrong = info({ P: BASE + USB_INTERFACE + K('IOProbeScore', '<string>high</string>') + K('IOUserServerOneProcess', '<string>YES</string>') });
+  const both = only(wrong, 'personality-key-type');
+  assert.deepEqual(both.map((x) => x.message.split(' ')[0]), ['IOProbeScore', 'IOUserServerOneProcess']);
+  assert.ok(both.every((x) => x.fixes.length === 0), 'no fix when the intent is not a number');
+  assert.match(both[1]!.message, /the system does not read it as intended/);
+  assert.deepEqual(only(info({ P: BASE + K('IOProviderClass', '<string>IOPCIDevice</string>') + K('IOPCIMatch', '<integer>305419896</integer>') + K('IOPCITunnelCompatible', '<true/>') }), 'personality-key-type'), []);
+  assert.deepEqual(codes(info({ P: BASE + USB_INTERFACE.replace('<integer>0</integer>', '<integer>0x0</integer>') })), [], 'hex integers are integers');
 });
 
-test('IOMatchCategory: on hardware (with IOResourceMatch debris) vs missing on IOUserResources; deliberate uses are silent', () => {
-  const debris = INFO(BASE + USB_IF + K('IOMatchCategory', '<string>x</string>') + K('IOResourceMatch', '<string>IOKit</string>'));
-  const d = check(debris).diagnostics.find((x) => x.code === 'iomatchcategory-non-resources')!;
-  assert.match(d.message, /IOResourceMatch/);
+test('personality-unknown-key: near misses of known keys are renamed; driver-specific keys are left alone', () => {
+  const text = info({ P: BASE + USB_INTERFACE + K('idvendor', '<integer>1</integer>') + K('MyDriverConfig', '<dict/>') + K('Debug', '<true/>') });
+  const d = only(text, 'personality-unknown-key');
+  assert.equal(d.length, 1);
+  assert.match(d[0]!.message, /'idvendor'.*did you mean 'idVendor'/);
+  const typo = info({ P: BASE.replace('IOUserServerName', 'IOUserServername') + USB_INTERFACE });
+  assert.match(assertFixClears(typo, 'personality-unknown-key'), /<key>IOUserServerName<\/key>/);
+});
+
+test('iomatchcategory-non-resources: template debris on hardware is removed with its IOResourceMatch; two services on one device are silent', () => {
+  const debris = info({ P: BASE + USB_INTERFACE + K('IOMatchCategory', '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>') + K('IOResourceMatch', '<string>IOKit</string>') });
+  const d = only(debris, 'iomatchcategory-non-resources')[0]!;
+  assert.match(d.message, /IOMatchCategory on provider IOUSBHostInterface.*the IOResourceMatch next to it is template debris too/);
   const fixed = assertFixClears(debris, 'iomatchcategory-non-resources');
   assert.ok(!fixed.includes('IOResourceMatch') && !fixed.includes('IOMatchCategory'));
-  const resources = INFO(BASE + K('IOProviderClass', '<string>IOUserResources</string>') + K('IOResourceMatch', '<string>IOKit</string>'));
-  assert.match(assertFixClears(resources, 'iomatchcategory-missing'), /<key>IOMatchCategory<\/key>\n\t\t\t<string>IOUserService<\/string>/);
-  // Two personalities on one PCI device, one in its own category.
-  const two = INFO(BASE + K('IOProviderClass', '<string>IOPCIDevice</string>') + K('IOPCITunnelCompatible', '<true/>') + K('IOMatchCategory', '<string>second</string>')).replace('\t\t<key>P</key>', `\t\t<key>First</key>\n\t\t<dict>\n${BASE}${K('IOProviderClass', '<string>IOPCIDevice</string>')}${K('IOPCITunnelCompatible', '<true/>')}\t\t</dict>\n\t\t<key>P</key>`);
-  assert.deepEqual(check(two).diagnostics.map((x) => x.code), []);
+  const alone = info({ P: BASE + USB_INTERFACE + K('IOMatchCategory', '<string>x</string>') });
+  assert.equal(only(alone, 'iomatchcategory-non-resources')[0]!.fixes[0]!.title, 'Remove IOMatchCategory');
+  // ASFW: two personalities on one PCI device, one in the default category, one in its own.
+  assert.deepEqual(codes(info({ Main: BASE + PCI, Scsi: BASE + PCI + K('IOMatchCategory', '<string>second</string>') })), []);
+  // AQC111: a device personality and an interface personality, each in a category of its own.
+  const device = BASE + K('IOProviderClass', '<string>IOUSBHostDevice</string>') + K('idVendor', '<integer>8436</integer>') + K('idProduct', '<integer>57434</integer>') + K('IOMatchCategory', '<string>$(PRODUCT_BUNDLE_IDENTIFIER).device</string>');
+  assert.deepEqual(codes(info({ Device: device, Nic: BASE + USB_INTERFACE + K('IOMatchCategory', '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>') })), []);
+  // The same category on both is not two services: still reported.
+  assert.equal(only(info({ A: BASE + PCI + K('IOMatchCategory', '<string>same</string>'), B: BASE + PCI + K('IOMatchCategory', '<string>same</string>') }), 'iomatchcategory-non-resources').length, 2);
 });
 
-test('userserver-name-mismatch: the template value without a project; the resolved value with one', () => {
-  const template = INFO(BASE.replace('<string>com.example.driver</string>\n', '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n').replace(K('IOUserServerName', '<string>com.example.driver</string>'), K('IOUserServerName', '<string>com.apple.null.driver</string>')) + USB_IF);
+test('iomatchcategory-missing: IOResources / IOUserResources without a category get one (the IOClass)', () => {
+  const text = info({ P: BASE + K('IOProviderClass', '<string>IOUserResources</string>') + K('IOResourceMatch', '<string>IOKit</string>') });
+  assert.match(assertFixClears(text, 'iomatchcategory-missing'), /<key>IOMatchCategory<\/key>\n\t\t\t<string>IOUserService<\/string>/);
+  assert.equal(only(info({ P: BASE + K('IOProviderClass', '<string>IOResources</string>') }), 'iomatchcategory-missing').length, 1);
+  assert.deepEqual(only(info({ P: BASE + USB_INTERFACE }), 'iomatchcategory-missing'), []);
+});
+
+test('userserver-name-mismatch: resolved through the dext target; without a project only the template value', () => {
+  const server = (name: string, bundle = '$(PRODUCT_BUNDLE_IDENTIFIER)') => info({ P: BASE.replace('<string>com.example.driver</string>', `<string>${bundle}</string>`).replace(K('IOUserServerName', '<string>com.example.driver</string>'), K('IOUserServerName', `<string>${name}</string>`)) + USB_INTERFACE });
+  const template = server('com.apple.null.driver');
+  assert.match(only(template, 'userserver-name-mismatch')[0]!.message, /still the Xcode template's 'com\.apple\.null\.driver' while the bundle id is '\$\(PRODUCT_BUNDLE_IDENTIFIER\)'/);
   assert.match(assertFixClears(template, 'userserver-name-mismatch'), /<key>IOUserServerName<\/key>\n\t\t\t<string>\$\(PRODUCT_BUNDLE_IDENTIFIER\)<\/string>/);
-  const hardcoded = INFO(BASE.replace(K('IOUserServerName', '<string>com.example.driver</string>'), K('IOUserServerName', '<string>com.example.old</string>')) + USB_IF);
-  assert.deepEqual(check(hardcoded).diagnostics.filter((d) => d.code === 'userserver-name-mismatch'), [], 'no project: silent');
-  const pbx = '{ objects = { R = { isa = PBXProject; targets = (T); buildConfigurationList = L0; }; L0 = { buildConfigurations = (); }; T = { isa = PBXNativeTarget; name = Driver; productType = "com.apple.product-type.driver-extension"; buildConfigurationList = L; }; L = { buildConfigurations = (C); }; C = { name = Release; buildSettings = { PRODUCT_BUNDLE_IDENTIFIER = com.example.driver; INFOPLIST_FILE = Driver/Info.plist; SDKROOT = driverkit; }; }; }; rootObject = R; }';
-  const withProject = check(hardcoded, { '/w/D.xcodeproj/project.pbxproj': pbx }).diagnostics.filter((d) => d.code === 'userserver-name-mismatch');
+  assert.deepEqual(only(server('com.apple.null.driver', 'com.apple.null.driver'), 'userserver-name-mismatch'), [], 'the template on both sides');
+  assert.deepEqual(only(server('com.example.old'), 'userserver-name-mismatch'), [], 'no project: a hard-coded name is not compared');
+  const withProject = only(server('com.example.old'), 'userserver-name-mismatch', project('com.example.driver'));
   assert.equal(withProject.length, 1);
-  assert.match(withProject[0]!.message, /'com\.example\.old', but the dext target Driver has bundle id 'com\.example\.driver'/);
+  assert.match(withProject[0]!.message, /IOUserServerName is 'com\.example\.old', but the dext target's bundle id is 'com\.example\.driver'/);
+  assertFixClears(server('com.example.old'), 'userserver-name-mismatch', project('com.example.driver'));
+  assert.deepEqual(only(server('$(PRODUCT_BUNDLE_IDENTIFIER)'), 'userserver-name-mismatch', project('com.example.driver')), []);
+  assert.deepEqual(only(server('$(APP_ID).driver'), 'userserver-name-mismatch', project('$(APP_ID).driver', 'APP_ID = com.example;')), [], 'resolved through the target');
+  assert.equal(only(server('$(APP_ID).drv'), 'userserver-name-mismatch', project('$(APP_ID).driver', 'APP_ID = com.example;')).length, 1);
+  // A project whose bundle id does not resolve still catches the template value.
+  assert.equal(only(template, 'userserver-name-mismatch', project('$(UNDEFINED_ID)')).length, 1);
+  assert.deepEqual(only(server('com.example.old'), 'userserver-name-mismatch', project('$(UNDEFINED_ID)')), []);
 });
 
-test('user-class-unknown and ioclass-family-mismatch read the .iig class model', () => {
-  const iig = { '/w/Driver/Driver.iig': 'class Driver : public IOUserSCSIParallelInterfaceController { public: virtual kern_return_t Start(IOService * provider) override; };' };
-  const wrongClass = INFO(BASE.replace('<string>Driver</string>', '<string>Drivr</string>') + K('IOProviderClass', '<string>IOPCIDevice</string>') + K('IOPCITunnelCompatible', '<true/>'));
-  assert.match(assertFixClears(wrongClass, 'user-class-unknown', iig), /<string>Driver<\/string>/);
-  const family = INFO(BASE + K('IOProviderClass', '<string>IOPCIDevice</string>') + K('IOPCITunnelCompatible', '<true/>') + K('CFBundleIdentifierKernel', '<string>com.apple.iokit.IOSCSIParallelFamily</string>'));
-  const d = check(family, iig).diagnostics.find((x) => x.code === 'ioclass-family-mismatch')!;
+test('user-class-unknown: only with .iig files; the nearest declared class; UserClientProperties too; variables resolved', () => {
+  const classes = { ...iig('Driver', 'IOService'), ...iig('DriverUserClient', 'IOUserClient') };
+  const typo = info({ P: withClass('IOUserService', 'Drivr') + USB_INTERFACE });
+  assert.deepEqual(only(typo, 'user-class-unknown'), [], 'no .iig: silent');
+  assert.match(only(typo, 'user-class-unknown', classes)[0]!.message, /IOUserClass 'Drivr' is not declared in the dext's \.iig files \(Driver, DriverUserClient\).*Did you mean 'Driver'\?/);
+  assert.match(assertFixClears(typo, 'user-class-unknown', classes), /<key>IOUserClass<\/key>\n\t\t\t<string>Driver<\/string>/);
+  const userClient = K('UserClientProperties', '<dict>\n\t\t\t\t<key>IOClass</key>\n\t\t\t\t<string>IOUserUserClient</string>\n\t\t\t\t<key>IOUserClass</key>\n\t\t\t\t<string>DriverUserClnt</string>\n\t\t\t</dict>');
+  const uc = info({ P: BASE + USB_INTERFACE + userClient });
+  assert.match(only(uc, 'user-class-unknown', classes)[0]!.message, /^UserClientProperties of 'P': IOUserClass 'DriverUserClnt'/);
+  assertFixClears(uc, 'user-class-unknown', classes);
+  const variable = info({ P: withClass('IOUserService', '$(PRODUCT_NAME)') + USB_INTERFACE });
+  assert.deepEqual(only(variable, 'user-class-unknown', { ...classes, ...project('com.example.driver', 'PRODUCT_NAME = Driver;') }), []);
+  assert.equal(only(variable, 'user-class-unknown', { ...classes, ...project('com.example.driver', 'PRODUCT_NAME = Other;') }).length, 1);
+  assert.deepEqual(only(variable, 'user-class-unknown', classes), [], 'unresolved: silent');
+});
+
+test('ioclass-family-mismatch: the family of the IOUserClass decides; error for H and the seed, warning for M', () => {
+  const scsi = iig('Driver', 'IOUserSCSIParallelInterfaceController');
+  const generic = info({ P: BASE + PCI + K('CFBundleIdentifierKernel', '<string>com.apple.iokit.IOSCSIParallelFamily</string>') });
+  const d = only(generic, 'ioclass-family-mismatch', scsi)[0]!;
   assert.equal(d.severity, 'error');
-  assert.match(assertFixClears(family, 'ioclass-family-mismatch', iig), /<string>IOUserSCSIParallelInterfaceController<\/string>/);
-  const hid = INFO(BASE.replace('<string>IOUserService</string>', '<string>IOUserHIDEventService</string>') + K('IOProviderClass', '<string>IOHIDInterface</string>'));
-  assert.match(assertFixClears(hid, 'ioclass-family-mismatch'), /AppleUserHIDEventService/);
+  assert.match(d.message, /Driver → IOUserSCSIParallelInterfaceController belongs to the IOUserSCSIParallelInterfaceController family, whose kernel class is 'IOUserSCSIParallelInterfaceController'/);
+  assert.match(assertFixClears(generic, 'ioclass-family-mismatch', scsi), /<key>IOClass<\/key>\n\t\t\t<string>IOUserSCSIParallelInterfaceController<\/string>/);
+  // The seed's SCSI peripheral case: IOUserService for a Type00 subclass.
+  const seed = only(info({ P: BASE + K('IOProviderClass', '<string>IOSCSIPeripheralDeviceNub</string>') }), 'ioclass-family-mismatch', iig('Driver', 'IOUserSCSIPeripheralDeviceType00'));
+  assert.equal(seed[0]?.severity, 'error');
+  // Through the project's own base class; a medium-confidence family is a warning.
+  const nic = only(info({ P: BASE + PCI }), 'ioclass-family-mismatch', { ...iig('Driver', 'DriverBase'), ...iig('DriverBase', 'IOUserNetworkEthernet') })[0]!;
+  assert.equal(nic.severity, 'warning');
+  assert.match(nic.message, /Driver → DriverBase → IOUserNetworkEthernet .*\(verify: medium-confidence family fact\)/);
+  // The DriverKit class name as IOClass, without any .iig.
+  const hid = info({ P: withClass('IOUserHIDEventService') + K('IOProviderClass', '<string>IOHIDInterface</string>') });
+  assert.match(only(hid, 'ioclass-family-mismatch')[0]!.message, /'IOUserHIDEventService' is the DriverKit class; the kernel class of the IOUserHIDEventService family is 'AppleUserHIDEventService'/);
+  assertFixClears(hid, 'ioclass-family-mismatch');
+  assert.match(assertFixClears(info({ P: withClass('IOUserAudioDriver') + K('IOProviderClass', '<string>IOUserResources</string>') + K('IOMatchCategory', '<string>x</string>') }), 'ioclass-family-mismatch'), /<string>IOUserService<\/string>/);
+  // Clean: right kernel classes, and a generic class (the generic row accepts kernel classes we may not know).
+  assert.deepEqual(only(info({ P: withClass('AppleUserHIDEventService', 'Keyboard') + K('IOProviderClass', '<string>IOHIDInterface</string>') }), 'ioclass-family-mismatch', iig('Keyboard', 'IOUserHIDEventDriver')), []);
+  assert.equal(only(info({ P: withClass('IOUserService', 'Keyboard') + K('IOProviderClass', '<string>IOHIDInterface</string>') }), 'ioclass-family-mismatch', iig('Keyboard', 'IOUserHIDEventDriver'))[0]?.severity, 'warning', 'through the SDK subclass IOUserHIDEventDriver (verify)');
+  assert.deepEqual(only(info({ P: withClass('AppleUserHIDEventService') + PCI }), 'ioclass-family-mismatch', iig('Driver', 'IOService')), []);
+  assert.deepEqual(only(info({ P: withClass('IOUserService', 'Audio') + K('IOProviderClass', '<string>IOUserResources</string>') }), 'ioclass-family-mismatch', iig('Audio', 'IOUserAudioDriver')), []);
 });
 
-test('usb-matching-incomplete, usb-probe-score, one-process-false, system-added-key, pci-tunnel-compatible, kernel-bundle-mismatch', () => {
-  const incomplete = INFO(BASE + K('IOProviderClass', '<string>IOUSBHostInterface</string>') + K('idVendor', '<integer>1452</integer>') + K('idProduct', '<integer>4660</integer>'));
-  assert.match(assertFixClears(incomplete, 'usb-matching-incomplete'), /<key>bInterfaceNumber<\/key>\n\t\t\t<integer>0<\/integer>\n\t\t\t<key>bConfigurationValue<\/key>\n\t\t\t<integer>1<\/integer>/);
-  assertFixClears(INFO(BASE + USB_IF + K('IOProbeScore', '<integer>1000</integer>')), 'usb-probe-score');
-  assertFixClears(INFO(BASE + USB_IF + K('IOUserServerOneProcess', '<false/>')), 'one-process-false');
-  assertFixClears(INFO(BASE + USB_IF + K('IOUserServerCDHash', '<string>abc</string>')), 'system-added-key');
-  const pci = INFO(BASE + K('IOProviderClass', '<string>IOPCIDevice</string>') + K('IOPCIMatch', '<string>0x12345678</string>'));
-  assert.equal(check(pci).diagnostics.find((d) => d.code === 'pci-tunnel-compatible')!.severity, 'information');
-  assertFixClears(pci, 'pci-tunnel-compatible');
-  const net = INFO(BASE.replace('<string>IOUserService</string>', '<string>IOUserNetworkEthernet</string>') + USB_IF + K('CFBundleIdentifierKernel', '<string>com.apple.kpi.iokit</string>'));
-  assert.match(assertFixClears(net, 'kernel-bundle-mismatch'), /com\.apple\.iokit\.IOSkywalkFamily/);
+test('usb-matching-incomplete: the missing keys of the nearest row; interface keys on a device; complete rows are clean', () => {
+  const partial = info({ P: BASE + K('IOProviderClass', '<string>IOUSBHostInterface</string>') + K('idVendor', '<integer>1452</integer>') + K('idProduct', '<integer>4660</integer>') + K('bInterfaceNumber', '<integer>0</integer>') });
+  assert.match(only(partial, 'usb-matching-incomplete')[0]!.message, /complete no matching row for IOUSBHostInterface: it never matches\. Add bConfigurationValue/);
+  assert.match(assertFixClears(partial, 'usb-matching-incomplete'), /<key>bInterfaceNumber<\/key>\n\t\t\t<integer>0<\/integer>\n\t\t\t<key>bConfigurationValue<\/key>\n\t\t\t<integer>1<\/integer>\n\t\t<\/dict>/);
+  const two = info({ P: BASE + K('IOProviderClass', '<string>IOUSBHostInterface</string>') + K('idVendor', '<integer>1452</integer>') + K('idProduct', '<integer>4660</integer>') });
+  assert.match(assertFixClears(two, 'usb-matching-incomplete'), /bInterfaceNumber[\s\S]*bConfigurationValue/);
+  const onDevice = info({ P: BASE + K('IOProviderClass', '<string>IOUSBHostDevice</string>') + K('idVendor', '<integer>1452</integer>') + K('idProduct', '<integer>4660</integer>') + K('bInterfaceNumber', '<integer>0</integer>') });
+  const d = only(onDevice, 'usb-matching-incomplete')[0]!;
+  assert.match(d.message, /interface keys \(bInterfaceNumber\): they belong to IOUSBHostInterface personalities/);
+  assert.deepEqual(d.fixes, []);
+  const device = (keys: string) => info({ P: BASE + K('IOProviderClass', '<string>IOUSBHostDevice</string>') + keys });
+  const iface = (keys: string) => info({ P: BASE + K('IOProviderClass', '<string>IOUSBHostInterface</string>') + keys });
+  for (const clean of [
+    device(K('idVendor', '<integer>1</integer>') + K('idProductArray', '<array><integer>2</integer></array>') + K('idProductMask', '<integer>65535</integer>')),
+    device(K('bDeviceClass', '<integer>255</integer>') + K('bDeviceSubClass', '<string>*</string>')),
+    device(K('idVendor', '<integer>1</integer>') + K('bDeviceSubClass', '<integer>2</integer>')),
+    iface(K('bInterfaceClass', '<integer>3</integer>') + K('bInterfaceSubClass', '<integer>1</integer>') + K('bInterfaceProtocol', '<integer>1</integer>')),
+    iface(K('idVendor', '<integer>1</integer>') + K('bInterfaceSubClass', '<integer>2</integer>')),
+    iface(K('IOPropertyMatch', '<dict/>')),
+  ]) assert.deepEqual(only(clean, 'usb-matching-incomplete'), [], clean);
+  assert.match(only(iface(K('bInterfaceClass', '<integer>3</integer>')), 'usb-matching-incomplete')[0]!.message, /Add bInterfaceSubClass/);
 });
 
-test('missing-usage-description names one misplaced in a personality; dext-no-personalities for a driverkit target', () => {
-  const misplaced = INFO(BASE + USB_IF + K('OSBundleUsageDescription', '<string>x</string>'), '');
-  assert.match(check(misplaced).diagnostics.find((d) => d.code === 'missing-usage-description')!.message, /personality 'P'/);
+test('missing-usage-description: at the top level; one inside a personality is named; an empty one is fine', () => {
+  const misplaced = info({ P: BASE + USB_INTERFACE + K('OSBundleUsageDescription', '<string>x</string>') }, '');
+  const d = only(misplaced, 'missing-usage-description')[0]!;
+  assert.match(d.message, /The one in personality 'P' is not read there: move it to the top level/);
+  assert.deepEqual([d.range.start.line, d.range.start.character], [2, 0]);
   assertFixClears(misplaced, 'missing-usage-description');
-  const pbx = '{ objects = { R = { isa = PBXProject; targets = (T); buildConfigurationList = L0; }; L0 = { buildConfigurations = (); }; T = { isa = PBXNativeTarget; name = Driver; productType = "com.apple.product-type.driver-extension"; buildConfigurationList = L; }; L = { buildConfigurations = (C); }; C = { name = Release; buildSettings = { INFOPLIST_FILE = Driver/Info.plist; SDKROOT = driverkit; }; }; }; rootObject = R; }';
-  const empty = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>OSBundleUsageDescription</key>\n\t<string>x</string>\n</dict>\n</plist>\n';
-  assert.deepEqual(check(empty, { '/w/D.xcodeproj/project.pbxproj': pbx }).diagnostics.map((d) => d.code), ['dext-no-personalities']);
+  assert.deepEqual(codes(info({ P: BASE + USB_INTERFACE }, '\t<key>OSBundleUsageDescription</key>\n\t<string></string>\n')), []);
 });
 
-test('the real corpus: exactly these findings, each checked against driverkit.md', () => {
-  const found: string[] = [];
-  for (const repo of ['DanBurkhardt__DriverKitUserClientSample', 'M-Cortana__USBDriverKit-Example', 'PrathameshWalunj__NetworkDriverKit_MacOS', 'fatbaby614__DriverKitLoad', 'jos235__USBApp-updated', 'jquirke__AQC111Driver', 'khallmark__ds4mac', 'knightsc__USBApp', 'mrmidi__ASFireWire', 'onewaydsp__NumarkNS7-DriverKit', 'pqrs-org__Karabiner-DriverKit-VirtualHIDDevice']) {
-    const folder = join(corpusDir, repo);
-    const ws = workspaceFromFolder(folder);
-    for (const f of ws.filesOfKind('dext-info-plist')) {
-      for (const d of diagnosticsOf(ws, f.path).filter((x) => ids.has(x.code))) found.push(`${repo}/${f.path.slice(folder.length + 1)}:${d.range.start.line + 1} ${d.code}`);
-    }
-  }
-  assert.deepEqual(found.sort(), [
-    // A stray Finder/Xcode copy without the required top-level key (§7: missing = activation error).
-    'M-Cortana__USBDriverKit-Example/xCode Project__NullUSBDriver copy-Info.plist:4 missing-usage-description',
-    // Template debris: IOMatchCategory on a USB interface (§3, §6).
-    'M-Cortana__USBDriverKit-Example/xCode Project__NullUSBDriver__Info.plist:31 iomatchcategory-non-resources',
-    // The template's com.apple.null.driver next to $(PRODUCT_BUNDLE_IDENTIFIER) (§6).
-    'fatbaby614__DriverKitLoad/dk1__Info.plist:40 userserver-name-mismatch',
-    // No top-level OSBundleUsageDescription (§7, H).
-    'khallmark__ds4mac/Sources__DS4Driver__Info.plist:5 missing-usage-description',
-    // idVendor + idProduct + bInterfaceNumber on IOUSBHostInterface without bConfigurationValue (§7 rows, H).
-    'khallmark__ds4mac/Sources__DS4Driver__Info.plist:35 usb-matching-incomplete',
-    'khallmark__ds4mac/Sources__DS4Driver__Info.plist:61 usb-matching-incomplete',
-    'onewaydsp__NumarkNS7-DriverKit/NumarkNS7Driver__Info.plist:102 iomatchcategory-non-resources',
-    'onewaydsp__NumarkNS7-DriverKit/NumarkNS7Driver__Info.plist:28 missing-usage-description',
-    'onewaydsp__NumarkNS7-DriverKit/NumarkNS7Driver__Info.plist:78 personality-missing-key',
-    'onewaydsp__NumarkNS7-DriverKit/NumarkNS7Driver__Info.plist:99 usb-probe-score',
-  ].sort());
+test('kernel-bundle-mismatch: a family IOClass outside com.apple.kpi.iokit needs its kext', () => {
+  const nic = (kernel: string) => info({ P: withClass('IOUserNetworkEthernet') + USB_INTERFACE + kernel });
+  assert.match(assertFixClears(nic(K('CFBundleIdentifierKernel', '<string>com.apple.kpi.iokit</string>')), 'kernel-bundle-mismatch'), /<string>com\.apple\.iokit\.IOSkywalkFamily<\/string>/);
+  const missing = only(nic(''), 'kernel-bundle-mismatch')[0]!;
+  assert.match(missing.message, /CFBundleIdentifierKernel is missing/);
+  assert.match(assertFixClears(nic(''), 'kernel-bundle-mismatch'), /<key>CFBundleIdentifierKernel<\/key>\n\t\t\t<string>com\.apple\.iokit\.IOSkywalkFamily<\/string>\n\t\t<\/dict>/);
+  assert.deepEqual(only(nic(K('CFBundleIdentifierKernel', '<string>com.apple.iokit.IOSkywalkFamily</string>')), 'kernel-bundle-mismatch'), []);
+  assert.equal(only(info({ P: withClass('IOUserSerial') + USB_INTERFACE }), 'kernel-bundle-mismatch').length, 1);
+  assert.deepEqual(only(info({ P: BASE + USB_INTERFACE }), 'kernel-bundle-mismatch'), [], 'IOUserService needs no kext');
+  assert.deepEqual(only(info({ P: withClass('AppleUserHIDEventService') + K('IOProviderClass', '<string>IOHIDInterface</string>') }), 'kernel-bundle-mismatch'), []);
+});
+
+test('pci-tunnel-compatible: information when absent, warning when <false/>; the fixes are not applied by --fix', () => {
+  const absent = info({ P: BASE + PCI.replace(K('IOPCITunnelCompatible', '<true/>'), '') });
+  const d = only(absent, 'pci-tunnel-compatible')[0]!;
+  assert.equal(d.severity, 'information');
+  assert.ok(!d.fixes[0]!.isPreferred);
+  assertFixClears(absent, 'pci-tunnel-compatible');
+  const off = info({ P: BASE + PCI.replace('<true/>', '<false/>') });
+  assert.equal(only(off, 'pci-tunnel-compatible')[0]!.severity, 'warning');
+  assert.match(assertFixClears(off, 'pci-tunnel-compatible'), /<key>IOPCITunnelCompatible<\/key>\n\t\t\t<true\/>/);
+  assert.deepEqual(only(info({ P: BASE + USB_INTERFACE }), 'pci-tunnel-compatible'), []);
+});
+
+test('one-process-false: <false/> still shares; sharing across organizations', () => {
+  const off = info({ P: BASE + USB_INTERFACE + K('IOUserServerOneProcess', '<false/>') });
+  const d = only(off, 'one-process-false')[0]!;
+  assert.match(d.message, /the kernel only checks that the key exists: process sharing is ON/);
+  assert.ok(!assertFixClears(off, 'one-process-false').includes('IOUserServerOneProcess'));
+  const share = (server: string, bundle = 'com.example.driver', extra: Record<string, string> = {}) =>
+    only(info({ P: BASE.replace('<string>com.example.driver</string>', `<string>${bundle}</string>`).replace(K('IOUserServerName', '<string>com.example.driver</string>'), K('IOUserServerName', `<string>${server}</string>`)) + USB_INTERFACE + K('IOUserServerOneProcess', '<true/>') }), 'one-process-false', extra);
+  assert.deepEqual(share('com.example.driver'), []);
+  assert.deepEqual(share('com.example.other'), [], 'same organization');
+  assert.match(share('org.other.driver')[0]!.message, /IOUserServerName 'org\.other\.driver', outside the organization 'com\.example' of the bundle id 'com\.example\.driver'/);
+  assert.deepEqual(share('$(PRODUCT_BUNDLE_IDENTIFIER)', '$(PRODUCT_BUNDLE_IDENTIFIER)'), [], 'the same variable');
+  assert.deepEqual(share('org.other.driver', '$(PRODUCT_BUNDLE_IDENTIFIER)'), [], 'unresolved: silent');
+  assert.equal(share('org.other.driver', '$(PRODUCT_BUNDLE_IDENTIFIER)', project('com.example.driver')).length, 1, 'resolved through the target');
+});
+
+test('usb-probe-score: only in USB personalities', () => {
+  const usb = info({ P: BASE + USB_INTERFACE + K('IOProbeScore', '<integer>1000</integer>') });
+  assert.ok(!assertFixClears(usb, 'usb-probe-score').includes('IOProbeScore'));
+  assert.deepEqual(only(info({ P: BASE + PCI + K('IOProbeScore', '<integer>65530</integer>') }), 'usb-probe-score'), []);
+});
+
+test('system-added-key: the three keys the system adds, wherever they are written', () => {
+  const text = info({ P: BASE + USB_INTERFACE + K('IOUserServerCDHash', '<string>3f5c</string>') + K('IOPersonalityPublisher', '<string>com.example.driver</string>') }, USAGE + '\t<key>OSBundleDextUniqueIdentifier</key>\n\t<data>AAEC</data>\n');
+  assert.deepEqual(only(text, 'system-added-key').map((d) => d.message.split(' ')[0]), ['OSBundleDextUniqueIdentifier', 'IOUserServerCDHash', 'IOPersonalityPublisher']);
+  assert.ok(!assertFixClears(text, 'system-added-key').includes('OSBundleDextUniqueIdentifier'));
+});
+
+test('dext-no-personalities: a driverkit target without DriverKit personalities; other plists are not dexts', () => {
+  const empty = `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${USAGE}</dict>\n</plist>\n`;
+  assert.deepEqual(codes(empty, project()), ['dext-no-personalities']);
+  assert.deepEqual(codes(empty), [], 'no target says it is a dext');
+  const kextOnly = info({ Kext: K('IOClass', '<string>com_example_Kext</string>') + K('IOProviderClass', '<string>IOUSBHostDevice</string>') });
+  assert.match(check(kextOnly, project())[0]!.message, /holds no DriverKit personality/);
 });

@@ -1,8 +1,7 @@
-// Editor features of provisioning profiles: on an entitlements key, what the profile that applies
-// to this target allows for it.
-import { nodeAt, getValue, toValue } from '../../plist';
-import { profileForEntitlements } from '../../profiles';
-import { describeAllowed, profileLabel } from '../../rules/util/profiles';
+// Editor features of provisioning profiles: on a key of an entitlements file, what the profile
+// that applies to the target grants for it, and whether the file's value is allowed.
+import { getValue, nodeAt } from '../../plist';
+import { choiceSentence, dayOf, formatNode, isComparedKey, isExpired, profileForEntitlements, profileLabel, ungrantedValues } from '../../profiles';
 import type { FeatureContribution } from '../types';
 
 export const profileFeatures: FeatureContribution = {
@@ -10,17 +9,26 @@ export const profileFeatures: FeatureContribution = {
   appliesTo: ['dext-entitlements', 'app-entitlements'],
 
   hover({ file, workspace, offset }) {
+    const root = file.plist.root;
     const at = nodeAt(file.plist, offset);
-    if (!at.inKey || !at.entry || at.entry.dict !== file.plist.root) return undefined;
+    if (!at.inKey || !at.entry || at.entry.dict !== root || root?.kind !== 'dict') return undefined;
     const applied = profileForEntitlements(workspace, file);
     if (!applied) return undefined;
-    const allowed = getValue(applied.profile.entitlements, at.entry.key);
-    const what = allowed ? `allows \`${describeAllowed(toValue(allowed) as never)}\`` : '**does not include this entitlement**';
-    const expiry = applied.profile.expirationDate ? `, expires ${applied.profile.expirationDate.toISOString().slice(0, 10)}` : '';
-    return {
-      contents: `${profileLabel(applied)} (${applied.profile.kind}${expiry}) ${what}.`,
-      start: at.entry.keySpan.start,
-      end: at.entry.keySpan.end,
-    };
+    const key = at.entry.key;
+    const granted = getValue(applied.profile.entitlements, key);
+    const p = applied.profile;
+    const expiry = p.expirationDate ? `, ${isExpired(p) ? '**expired**' : 'expires'} ${dayOf(p.expirationDate)}` : '';
+    const lines = [`**${profileLabel(applied)}** (${p.kind}, ${p.method}, \`${p.applicationIdentifier}\`${expiry})`];
+    if (!granted) lines.push(`Does not include \`${key}\`.`);
+    else lines.push(`Grants:\n\`\`\`\n${formatNode(granted, 600)}\n\`\`\``);
+    if (!isComparedKey(key, !!granted)) lines.push('Xcode does not check this key against the profile.');
+    else {
+      const faults = ungrantedValues(root, applied.profile.entitlements, applied.resolve).filter((u) => u.entry.key === key);
+      if (faults.length) lines.push(`The file's value is **not** allowed (\`profile-mismatch\`: ${faults.length} finding${faults.length === 1 ? '' : 's'}).`);
+      else if (granted) lines.push("The file's value is allowed.");
+    }
+    const choice = choiceSentence(applied).trim();
+    if (choice) lines.push(choice);
+    return { contents: lines.filter(Boolean).join('\n\n'), start: at.entry.keySpan.start, end: at.entry.keySpan.end };
   },
 };

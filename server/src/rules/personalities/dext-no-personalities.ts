@@ -1,6 +1,6 @@
 import { getEntry } from '../../plist';
 import { isDriverKitPersonality } from '../../workspace/classify';
-import { infoRoot } from '../util/personalities';
+import { infoRoot, rootTagSpan } from '../util/personalities';
 import type { Rule } from '../types';
 
 export const dextNoPersonalities: Rule = {
@@ -14,7 +14,7 @@ export const dextNoPersonalities: Rule = {
       what: 'Reports the Info.plist of a target with `SDKROOT = driverkit` (from `project.pbxproj`) that has no `IOKitPersonalities` dictionary, or only personalities without `IOUserServerName`/`IOUserClass` (classic kext ones).',
       why: 'A dext loads only through a personality that matches: without one it installs and never runs.',
       example: '```xml\n<dict>\n    <key>OSBundleUsageDescription</key><string>…</string>\n</dict>\n```',
-      fix: 'Add a personality (the "Add personality" snippets: `dext-personality-usb-interface`, …).',
+      fix: 'Add a personality: the editor’s “Add personality” code actions (on `IOKitPersonalities`, or anywhere in a file without it) insert a USB interface, USB device, PCI, HID event service or `IOUserResources` personality for the dext’s own classes.',
     },
   },
   check({ file, report }) {
@@ -23,12 +23,12 @@ export const dextNoPersonalities: Rule = {
     const list = getEntry(root, 'IOKitPersonalities');
     const value = list?.value;
     if (value?.kind === 'dict' && value.entries.some((e) => e.value?.kind === 'dict' && isDriverKitPersonality(e.value))) return;
-    const at = list?.keySpan ?? { start: root.start, end: root.start + Math.min(6, root.end - root.start) };
+    const at = list?.keySpan ?? rootTagSpan(root);
     report({
       start: at.start,
       end: at.end,
       message: list
-        ? 'IOKitPersonalities holds no DriverKit personality (none has IOUserServerName and IOUserClass): the dext never matches. Add one.'
+        ? 'IOKitPersonalities holds no DriverKit personality (none has IOUserServerName or IOUserClass): the dext never matches. Add one.'
         : 'This dext Info.plist has no IOKitPersonalities: the dext installs and never matches anything. Add a personality.',
     });
   },

@@ -1,5 +1,5 @@
 import { escapeXml, insertEntryEdit } from '../util/plist-edits';
-import { entryOf, personalities, personalitySchema } from '../util/personalities';
+import { entryOf, personalities, providerGroup } from '../util/personalities';
 import type { Rule } from '../types';
 
 export const iomatchcategoryMissing: Rule = {
@@ -17,9 +17,8 @@ export const iomatchcategoryMissing: Rule = {
     },
   },
   check({ file, report }) {
-    const schema = personalitySchema();
     for (const p of personalities(file)) {
-      if (!p.provider || !schema.resourceProviders.includes(p.provider) || entryOf(p, 'IOMatchCategory')) continue;
+      if (providerGroup(p.provider) !== 'resources' || entryOf(p, 'IOMatchCategory')) continue;
       const value = p.ioClass ?? '$(PRODUCT_BUNDLE_IDENTIFIER)';
       report({
         start: p.entry.keySpan.start,

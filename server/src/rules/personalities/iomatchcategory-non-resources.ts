@@ -1,5 +1,5 @@
 import { removeEntryEdit } from '../util/plist-edits';
-import { entryOf, personalities, personalitySchema } from '../util/personalities';
+import { entryOf, personalities, providerGroup } from '../util/personalities';
 import type { Rule } from '../types';
 
 export const iomatchcategoryNonResources: Rule = {
@@ -10,14 +10,13 @@ export const iomatchcategoryNonResources: Rule = {
     fixable: true,
     docs: {
       summary: '`IOMatchCategory` on a provider other than `IOResources`/`IOUserResources`.',
-      what: 'Reports `IOMatchCategory` in a personality whose `IOProviderClass` is real hardware (USB, PCI…). Real dexts use it on purpose to put two of their services on one device, with a distinct category per personality: when several personalities of the file carry distinct categories, nothing is reported. A leftover `IOResourceMatch` next to it (Xcode template debris) is named in the same message.',
+      what: 'Reports `IOMatchCategory` in a personality whose `IOProviderClass` is real hardware (USB, PCI…). Real dexts use it on purpose to put two of their services on one device, one category per service: nothing is reported when another personality of the same Info.plist is on the same provider class in another category (no `IOMatchCategory` = the default category), or carries an `IOMatchCategory` of its own with another value (a device personality and an interface personality of one device, as in a USB NIC dext). A leftover `IOResourceMatch` next to it (Xcode template debris) is named in the same message.',
       why: 'A match category makes the match non-exclusive: a system driver loads beside the dext on the same provider, opens it, and blocks the dext. The Xcode DriverKit template ships `IOUserResources` + `IOMatchCategory`, so it gets copied onto real providers.',
       example: '```xml\n<key>IOProviderClass</key><string>IOUSBHostInterface</string>\n<key>IOMatchCategory</key><string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n<key>IOResourceMatch</key><string>IOKit</string>\n```',
       fix: 'Remove the key (quick fix), and `IOResourceMatch` with it.',
     },
   },
   check({ file, report }) {
-    const schema = personalitySchema();
     const all = personalities(file);
     const categoryOf = (p: (typeof all)[number]) => {
       const v = entryOf(p, 'IOMatchCategory')?.value;
@@ -40,7 +39,7 @@ export const iomatchcategoryNonResources: Rule = {
     const sum = (map: Map<string, number>) => [...map.values()].reduce((a, b) => a + b, 0);
     for (const p of all) {
       const category = entryOf(p, 'IOMatchCategory');
-      if (!category || !p.provider || schema.resourceProviders.includes(p.provider)) continue;
+      if (!category || !p.provider || providerGroup(p.provider) === 'resources') continue;
       // Two services of this dext on one device, each in its own category, is deliberate: another
       // personality on the same provider class in another category (no IOMatchCategory = the
       // default category), or another personality with a category of its own.

@@ -1,6 +1,6 @@
 import { getEntry } from '../../plist';
 import { insertEntryEdit } from '../util/plist-edits';
-import { infoRoot, personalities } from '../util/personalities';
+import { infoRoot, personalities, rootTagSpan } from '../util/personalities';
 import type { Rule } from '../types';
 
 export const missingUsageDescription: Rule = {
@@ -22,8 +22,7 @@ export const missingUsageDescription: Rule = {
     if (!root || file.plist.binary || getEntry(root, 'OSBundleUsageDescription')) return;
     const misplaced = personalities(file).find((p) => getEntry(p.dict, 'OSBundleUsageDescription'));
     report({
-      start: root.start,
-      end: root.start + Math.min(6, root.end - root.start),
+      ...rootTagSpan(root),
       message: `This dext Info.plist has no top-level OSBundleUsageDescription: activation fails without it.${misplaced ? ` The one in personality '${misplaced.name}' is not read there: move it to the top level.` : ''} Add a sentence saying what the driver does.`,
       fixes: [{ title: 'Insert OSBundleUsageDescription (edit the sentence)', edits: [insertEntryEdit(file.text, root, 'OSBundleUsageDescription', '<string>Drives the device this extension supports.</string>')] }],
     });

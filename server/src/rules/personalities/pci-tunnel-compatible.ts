@@ -1,5 +1,5 @@
 import { insertEntryEdit, replaceNodeEdit } from '../util/plist-edits';
-import { entryOf, personalities, personalitySchema } from '../util/personalities';
+import { entryOf, personalities, providerGroup } from '../util/personalities';
 import type { Rule } from '../types';
 
 export const pciTunnelCompatible: Rule = {
@@ -13,21 +13,20 @@ export const pciTunnelCompatible: Rule = {
       what: 'Reports a personality on `IOPCIDevice` that lacks `IOPCITunnelCompatible`, and one that sets it to `<false/>`.',
       why: 'Behind Thunderbolt or USB4 tunnelling the kernel logs `Driver "<IOClass>" needs "IOPCITunnelCompatible" key in plist` and may not match; `<false/>` never matches a tunnelled device (a PCIe-over-USB4 audio interface, for one).',
       example: '```xml\n<key>IOProviderClass</key><string>IOPCIDevice</string>\n<key>IOPCIMatch</key><string>0x590111c1</string>\n```',
-      fix: 'Add `<key>IOPCITunnelCompatible</key><true/>` (quick fix) when the device can sit behind a tunnel.',
+      fix: 'Add `<key>IOPCITunnelCompatible</key><true/>` (quick fix; not applied by `--fix`: the driver must then cope with the device being unplugged) when the device can sit behind a tunnel.',
     },
   },
   check({ file, report }) {
-    const schema = personalitySchema();
     for (const p of personalities(file)) {
-      if (!p.provider || !schema.pciProviders.includes(p.provider)) continue;
+      if (providerGroup(p.provider) !== 'pci') continue;
       const entry = entryOf(p, 'IOPCITunnelCompatible');
       if (entry?.value?.kind === 'true') continue;
       if (entry?.value?.kind === 'false') {
-        report({ start: entry.value.start, end: entry.value.end, severity: 'warning', message: `IOPCITunnelCompatible is <false/> in personality '${p.name}': it never matches a device behind Thunderbolt/USB4 tunnelling. Use <true/>.`, fixes: [{ title: 'Use <true/>', edits: [replaceNodeEdit(entry.value, '<true/>')], isPreferred: true }] });
+        report({ start: entry.value.start, end: entry.value.end, severity: 'warning', message: `IOPCITunnelCompatible is <false/> in personality '${p.name}': it never matches a device behind Thunderbolt/USB4 tunnelling. Use <true/>.`, fixes: [{ title: 'Use <true/>', edits: [replaceNodeEdit(entry.value, '<true/>')] }] });
         continue;
       }
       if (entry) continue;
-      report({ start: p.entry.keySpan.start, end: p.entry.keySpan.end, message: `PCI personality '${p.name}' has no IOPCITunnelCompatible: behind Thunderbolt/USB4 the kernel asks for it and the driver may not match. Add <true/> if the device can be tunnelled.`, fixes: [{ title: 'Insert IOPCITunnelCompatible = <true/>', edits: [insertEntryEdit(file.text, p.dict, 'IOPCITunnelCompatible', '<true/>')], isPreferred: true }] });
+      report({ start: p.entry.keySpan.start, end: p.entry.keySpan.end, message: `PCI personality '${p.name}' has no IOPCITunnelCompatible: behind Thunderbolt/USB4 the kernel asks for it and the driver may not match. Add <true/> if the device can be tunnelled.`, fixes: [{ title: 'Insert IOPCITunnelCompatible = <true/>', edits: [insertEntryEdit(file.text, p.dict, 'IOPCITunnelCompatible', '<true/>')] }] });
     }
   },
 };

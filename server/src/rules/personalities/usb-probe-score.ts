@@ -1,5 +1,5 @@
 import { removeEntryEdit } from '../util/plist-edits';
-import { entryOf, personalities, personalitySchema } from '../util/personalities';
+import { entryOf, personalities, providerGroup } from '../util/personalities';
 import type { Rule } from '../types';
 
 export const usbProbeScore: Rule = {
@@ -17,10 +17,9 @@ export const usbProbeScore: Rule = {
     },
   },
   check({ file, report }) {
-    const usb = personalitySchema().usbProviders;
     for (const p of personalities(file)) {
       const entry = entryOf(p, 'IOProbeScore');
-      if (!entry || !p.provider || !usb.includes(p.provider)) continue;
+      if (!entry || providerGroup(p.provider) !== 'usb') continue;
       report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `IOProbeScore in USB personality '${p.name}': USB scores come from the matching row, and Apple says never to set it. Remove it.`, tags: ['unnecessary'], fixes: [{ title: 'Remove IOProbeScore', edits: [removeEntryEdit(file.text, entry)], isPreferred: true }] });
     }
   },

@@ -4,7 +4,10 @@ import { getClassModel } from '../../workspace/classes';
 import { nearest } from '../util/edit-distance';
 import { replaceNodeEdit } from '../util/plist-edits';
 import { personalities } from '../util/personalities';
+import { bundleContextOf, isUnresolvable } from '../util/personalities-bundle';
 import type { Rule } from '../types';
+
+const listed = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join(', ')}, …` : names.join(', ') || 'none');
 
 export const userClassUnknown: Rule = {
   meta: {
@@ -24,16 +27,19 @@ export const userClassUnknown: Rule = {
     const dext = workspace.dextOf(file);
     if (!dext || !dext.sources.some((f) => f.nameKind === 'iig')) return;
     const declared = getClassModel(workspace).classesOf(dext).map((c) => c.name);
+    const bundle = bundleContextOf(workspace, file);
     const check = (dict: PlistDict, where: string) => {
       const node = getEntry(dict, 'IOUserClass')?.value;
       if (node?.kind !== 'string') return;
-      const name = node.text.trim();
+      const text = node.text.trim();
+      // `$(PRODUCT_NAME)` and the like: compare only what the target resolves.
+      const name = isUnresolvable(text) ? bundle.resolve(text) : text;
       if (!name || declared.includes(name)) return;
       const suggestion = nearest(name, declared, 3);
       report({
         start: node.start,
         end: node.end,
-        message: `${where} IOUserClass '${name}' is not declared in the dext's .iig files (${declared.join(', ') || 'none'}): the system cannot instantiate it.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+        message: `${where} IOUserClass '${name}' is not declared in the dext's .iig files (${listed(declared)}): the system cannot instantiate it.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
         fixes: suggestion ? [{ title: `Use '${suggestion}'`, edits: [replaceNodeEdit(node, `<string>${suggestion}</string>`)], isPreferred: true }] : [],
       });
     };

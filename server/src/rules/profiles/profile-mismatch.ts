@@ -1,16 +1,25 @@
-import { profileForEntitlements } from '../../profiles';
-import { getValue, toValue, type PlistValue } from '../../plist';
-import { hasVariable } from '../../pbxproj/variables';
+import { choiceSentence, formatNode, isComparedKey, profileForEntitlements, profileLabel, ungrantedValues, type AppliedProfile, type UngrantedValue } from '../../profiles';
 import { ENTITLEMENT_KINDS } from '../../workspace/files';
 import type { Rule } from '../types';
-import { allowsScalar, describeAllowed, profileLabel } from '../util/profiles';
 
-/** Keys Xcode writes or manages itself when signing: not the developer's to match. */
-const MANAGED = new Set(['com.apple.developer.team-identifier', 'com.apple.application-identifier', 'application-identifier', 'keychain-access-groups', 'get-task-allow', 'com.apple.security.get-task-allow']);
+/** The restricted keys the profile grants, for "it grants: …". */
+function grantedKeys(applied: AppliedProfile): string {
+  const keys = applied.profile.entitlements.entries.map((e) => e.key).filter((k) => isComparedKey(k, false));
+  if (!keys.length) return 'it grants no capability';
+  const shown = keys.slice(0, 6).join(', ');
+  return `it grants ${shown}${keys.length > 6 ? ` and ${keys.length - 6} more` : ''}`;
+}
 
-/** Only restricted entitlements are authorised by a profile; sandbox keys (com.apple.security.*) are not. */
-function isRestricted(key: string): boolean {
-  return !MANAGED.has(key) && (key.startsWith('com.apple.developer.') || key === 'aps-environment');
+function detail(u: UngrantedValue, applied: AppliedProfile): string {
+  const key = u.entry.key;
+  if (u.kind === 'missing') {
+    return `The profile doesn't include the ${key} entitlement (${grantedKeys(applied)}). Enable the capability for the App ID ${applied.profile.applicationIdentifier} on the developer portal (DriverKit entitlements are requested from Apple first) and download the profile again, or remove the key.`;
+  }
+  const allowed = formatNode(u.granted!);
+  if (u.kind === 'element') {
+    return `The profile does not allow the element ${formatNode(u.node!)}: it allows ${allowed}. Request this value for the App ID on the developer portal and download the profile again, or remove the element.`;
+  }
+  return `The file has ${formatNode(u.node!)}, the profile allows ${allowed}. Use the value the profile allows (or remove the key), or regenerate the profile with this value.`;
 }
 
 export const profileMismatch: Rule = {
@@ -21,10 +30,15 @@ export const profileMismatch: Rule = {
     fixable: false,
     docs: {
       summary: 'The provisioning profile for this target lacks a key or a value of the entitlements file.',
-      what: 'Finds the profile that applies to the target (in the workspace, the `profiles` setting, or Xcode’s profile folders; matched by application identifier against the bundle id from `project.pbxproj`) and reports each restricted entitlement (`com.apple.developer.*`) the profile does not grant: a missing key, a boolean the profile does not enable, an array element or string the profile does not allow (`*` in the profile allows anything; strings match with `*` wildcards; transport dicts are compared key by key).',
-      why: 'Xcode stops with “Provisioning profile … doesn’t match the entitlements file’s value for the … entitlement”. Seen: `userclient-access` enabled on the portal but absent from the downloaded profile; an approved profile listing one of the two vendor ids the dext matches. In TestFlight, a host app whose distribution profile lacks `userclient-access` gets `kIOReturnNotPermitted` from `IOServiceOpen` while debug builds work.',
-      example: '```xml\n<!-- entitlements -->\n<key>com.apple.developer.driverkit.transport.usb</key>\n<array><dict><key>idVendor</key><integer>1452</integer></dict>\n       <dict><key>idVendor</key><integer>1356</integer></dict></array>\n<!-- profile: only idVendor 1452 -->\n```',
-      fix: 'Request the entitlement (or the missing value) on the developer portal, regenerate and download the profile; or remove the value from the entitlements file if it is not needed. Delete stale downloaded profiles so Xcode does not reuse them.',
+      what:
+        'Finds the profile that applies to the target (profiles in the workspace, in the `profiles` setting / `.dextlintrc.json`, and on macOS in Xcode’s profile folders) by its application identifier against the target’s bundle id from `project.pbxproj` (`*` wildcards; the target’s `DEVELOPMENT_TEAM` when set). When several apply it uses the one the target names in `PROVISIONING_PROFILE_SPECIFIER`/`PROVISIONING_PROFILE`, else the newest unexpired one, preferring an explicit App ID to a wildcard one, and the message says which. ' +
+        'Then, like Xcode, it reports each restricted entitlement (`com.apple.developer.*`, `aps-environment`) the profile does not grant: a key absent from the profile’s `Entitlements`; a boolean that differs; an array element the profile does not allow (a profile value `*` allows anything, strings match with `*` wildcards, a transport match dict must carry every key of a granted dict with an allowed value); any other value that differs. ' +
+        'Not compared: keys Xcode writes itself when signing (`application-identifier`, `com.apple.developer.team-identifier`, `keychain-access-groups`; `get-task-allow` only when the profile carries it), `com.apple.security.*` keys (sandbox and hardened runtime need no profile), and `$(VAR)` values that do not resolve from the project (`$(AppIdentifierPrefix)`/`$(TeamIdentifierPrefix)` are the profile’s team). No bundle id, or no profile for it: nothing is reported.',
+      why:
+        'Xcode stops with “Provisioning profile … doesn’t match the entitlements file’s value for the … entitlement” (or “… doesn’t include the … entitlement”). Seen: `userclient-access` enabled on the portal but absent from the downloaded profile; an approved profile that lists only one of the two vendor ids the dext matches; Xcode reusing a stale downloaded profile. A host app whose distribution profile lacks `userclient-access` gets `kIOReturnNotPermitted` from `IOServiceOpen` in TestFlight builds while debug builds work.',
+      example:
+        '```xml\n<!-- Driver.entitlements -->\n<key>com.apple.developer.driverkit.transport.usb</key>\n<array>\n\t<dict><key>idVendor</key><integer>1452</integer></dict>\n\t<dict><key>idVendor</key><integer>1356</integer></dict>  <!-- not in the profile -->\n</array>\n<!-- the approved profile grants only [{ idVendor: 1452 }] -->\n```',
+      fix: 'Request the entitlement (or the missing value) for the App ID on the developer portal, regenerate and download the profile; or remove the value from the entitlements file if it is not needed. Delete stale downloaded profiles so Xcode does not reuse them.',
     },
   },
   check({ file, workspace, report }) {
@@ -32,32 +46,15 @@ export const profileMismatch: Rule = {
     if (root?.kind !== 'dict') return;
     const applied = profileForEntitlements(workspace, file);
     if (!applied) return;
-    const label = profileLabel(applied);
-    const granted = applied.profile.entitlements;
-    for (const entry of root.entries) {
-      if (!isRestricted(entry.key) || !entry.value) continue;
-      if (entry.value.kind === 'string' && hasVariable(entry.value.text)) continue;
-      const prefix = `${label} doesn't match the entitlements file's value for the ${entry.key} entitlement`;
-      const allowedNode = getValue(granted, entry.key);
-      const related = [{ uri: applied.file.uri, start: 0, end: 0, message: `the profile "${applied.profile.name}"` }];
-      if (!allowedNode) {
-        report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `${prefix}: the profile does not include it. Enable it for the App ID on the developer portal and download the profile again, or remove the key.`, related });
-        continue;
-      }
-      const allowed = toValue(allowedNode) as PlistValue;
-      const value = toValue(entry.value) as PlistValue;
-      if (entry.value.kind === 'array' && allowed !== '*') {
-        entry.value.items.forEach((item, i) => {
-          const element = (value as PlistValue[])[i]!;
-          if (element === undefined || allowsScalar(allowed, element)) return;
-          report({ start: item.start, end: item.end, message: `${prefix}: it does not allow ${describeAllowed(element)}; the profile allows ${describeAllowed(allowed)}. Request this value on the developer portal and download the profile again, or remove the element.`, related });
-        });
-        continue;
-      }
-      if (value === false) continue;
-      if (!allowsScalar(allowed, value)) {
-        report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `${prefix}: the file has ${describeAllowed(value)}, the profile allows ${describeAllowed(allowed)}. Regenerate the profile with this value or change the entitlements file.`, related });
-      }
+    const choice = choiceSentence(applied);
+    const related = [{ uri: applied.file.uri, start: 0, end: 0, message: `${profileLabel(applied)} (${applied.profile.kind}, ${applied.profile.applicationIdentifier})` }];
+    for (const u of ungrantedValues(root, applied.profile.entitlements, applied.resolve)) {
+      report({
+        start: u.start,
+        end: u.end,
+        message: `${profileLabel(applied)} doesn't match the entitlements file's value for the ${u.entry.key} entitlement. ${detail(u, applied)}${choice}`,
+        related,
+      });
     }
   },
 };

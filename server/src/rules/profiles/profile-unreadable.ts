@@ -9,10 +9,10 @@ export const profileUnreadable: Rule = {
     fixable: false,
     docs: {
       summary: 'A `.provisionprofile`/`.mobileprovision` that is not a CMS envelope, is truncated, or holds no plist.',
-      what: 'Reports a provisioning profile file whose CMS (PKCS#7) SignedData envelope cannot be read, is cut short, or does not carry an XML plist with an `Entitlements` dictionary. The diagnostic sits on the profile file.',
-      why: 'Xcode and `codesign` reject such a file with errors that rarely name it; a profile damaged by a download, a text-mode copy or a merge hides the real cause of a signing failure, and the entitlement checks cannot use it.',
-      example: 'A profile saved by a browser as HTML, or copied through a tool that changed line endings.',
-      fix: 'Download the profile again from the developer portal (or let Xcode do it), and replace the file.',
+      what: 'Reports a provisioning profile whose CMS (PKCS#7) SignedData envelope cannot be read (not DER/BER, not SignedData, no encapsulated content), is cut short, or does not carry an XML plist with an `Entitlements` dictionary. The message says which. The diagnostic sits at the start of the profile file. The signature is not verified.',
+      why: 'Xcode and `codesign` reject such a file with errors that rarely name it; a profile damaged by a download (an HTML error page saved under the profile’s name), a text-mode copy or a merge hides the real cause of a signing failure, and the entitlement checks cannot use it.',
+      example: 'A `.mobileprovision` that is really the portal’s login page, or one cut short by an interrupted download.',
+      fix: 'Download the profile again from the developer portal (or let Xcode manage signing), and replace the file.',
     },
   },
   check({ file, report }) {

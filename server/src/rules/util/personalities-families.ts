@@ -1,0 +1,60 @@
+// The DriverKit family behind a personality (schemas/families.jsonc, driverkit.md §7): from the
+// `IOUserClass` through the dext's own .iig classes to the first family class, or from an `IOClass`
+// that names a DriverKit class instead of its kernel class.
+import { getClassModel, type IigClass } from '../../workspace/classes';
+import type { WorkspaceFile } from '../../workspace/files';
+import type { Workspace } from '../../workspace/workspace';
+import { chainOf, families, type Family } from './families';
+
+export type FamilyFacts = Family & {
+  /** What hover shows about the family. */
+  note?: string;
+  /** An SDK class deriving from a family class (shares its facts). */
+  derivesFrom?: string;
+};
+
+export function familyRows(): FamilyFacts[] {
+  return families() as FamilyFacts[];
+}
+
+/** The generic row (dext superclass IOService, kernel class IOUserService). */
+export const isGenericFamily = (family: Family): boolean => family.superclass === 'IOService';
+
+/** The classes declared in the .iig files of the dext a file belongs to. */
+export function dextClassesOf(workspace: Workspace, file: WorkspaceFile): IigClass[] {
+  const dext = workspace.dextOf(file);
+  return dext ? getClassModel(workspace).classesOf(dext) : [];
+}
+
+export interface ClassFamily {
+  cls: IigClass;
+  /** Class names from `cls` up to the first class not declared in the dext. */
+  chain: string[];
+  family?: FamilyFacts;
+}
+
+/** A dext class with its superclass chain and the first family class on it. */
+export function classFamily(classes: IigClass[], name: string): ClassFamily | undefined {
+  const cls = classes.find((c) => c.name === name);
+  if (!cls) return undefined;
+  const declared = chainOf(cls, classes);
+  const chain = declared.map((c) => c.name);
+  const base = declared[declared.length - 1]!.superclass;
+  if (base && !chain.includes(base)) chain.push(base);
+  const rows = familyRows();
+  for (const link of chain) {
+    const family = rows.find((f) => f.superclass === link);
+    if (family) return { cls, chain, family };
+  }
+  return { cls, chain };
+}
+
+/** The family whose DriverKit class an `IOClass` names when its kernel class is another one. */
+export function familyMisnamedBy(ioClass: string): FamilyFacts | undefined {
+  return familyRows().find((f) => f.superclass === ioClass && !isGenericFamily(f) && f.ioClass && f.ioClass !== ioClass);
+}
+
+/** The family rows whose kernel class an `IOClass` names. */
+export function familiesOfKernelClass(ioClass: string): FamilyFacts[] {
+  return familyRows().filter((f) => f.ioClass === ioClass);
+}
