@@ -2,19 +2,9 @@
 // The extension ships these bundles, never node_modules.
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
+import { shippedOptions } from './esbuild-options.mjs';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'linked',
-  minify: process.env.DEXT_MINIFY === '1',
-  logLevel: 'warning',
-  legalComments: 'none',
-  // jsonc-parser's UMD build hides its requires from bundlers: take the ES module build.
-  mainFields: ['module', 'main'],
-};
+const common = shippedOptions;
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([

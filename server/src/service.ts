@@ -95,8 +95,9 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     if (options.configOverride) return mergeConfigs(options.configOverride, settingsConfig);
     const path = uriToPath(uri);
     let best: WorkspaceFile | undefined;
-    for (const f of workspace.files()) {
-      if (f.nameKind !== 'config') continue;
+    // The list of configuration files changes only when files come or go (the model's inputs).
+    const configFiles = workspace.derived('config-files', (ws) => [...ws.files()].filter((f) => f.nameKind === 'config'), []);
+    for (const f of configFiles) {
       const folder = dirname(f.path);
       if (isInside(path, folder) && (!best || folder.length > dirname(best.path).length)) best = f;
     }

@@ -133,27 +133,44 @@ test('time stays linear: validating a 1 MB Info.plist is no superlinear multiple
     for (let i = 0; personalities.length < bytes; i++) personalities += body.replace(/<key>([^<]+)<\/key>(\s*<dict>)/, `<key>$1${i}</key>$2`);
     return `<?xml version="1.0"?>\n<plist version="1.0">\n<dict>\n<key>IOKitPersonalities</key>\n<dict>\n${personalities}\n</dict>\n</dict>\n</plist>\n`;
   };
-  const run = (text: string) => {
-    const ws = new Workspace();
-    const uri = pathToUri('/l/Driver/Info.plist');
-    ws.set(uri, text, 1);
+  // One keystroke: the new text is set (parsed) and validated, in a workspace that lives on, as
+  // in the server.
+  const ws = new Workspace();
+  const service = getLanguageService(ws);
+  const uri = pathToUri('/l/Driver/Info.plist');
+  let version = 0;
+  /** Time per input of `reps` keystrokes in a row: equal volumes of text, so the garbage collector's share is alike. */
+  const run = (text: string, reps: number) => {
     const t = performance.now();
-    getLanguageService(ws).doValidation(uri);
-    return performance.now() - t;
+    for (let i = 0; i < reps; i++) {
+      ws.set(uri, text, ++version);
+      service.doValidation(uri);
+    }
+    return (performance.now() - t) / reps;
   };
   const small = make(50_000);
   const large = make(1_000_000);
-  // Warm the JIT on both sizes first, then take the best of five of each.
-  for (let i = 0; i < 3; i++) {
-    run(small);
-    run(large);
-  }
-  const best = (text: string) => Math.min(...Array.from({ length: 5 }, () => run(text)));
   const sizeRatio = large.length / small.length;
-  // Linear is the size ratio (20x). A larger live tree costs V8 up to ~2x more per byte in garbage
-  // collection (bench/README.md), and a test running beside others sees noise; an O(n^2) step
-  // would cost ~20x more (400x). The guard allows 3x the size ratio, best of three attempts.
+  // A sample of the small input runs it sizeRatio times: a single 50 KB run allocates too little
+  // for a collection to happen inside it, while a 1 MB run pays for its own. Warm the JIT first.
+  const smallReps = Math.round(sizeRatio);
+  for (let i = 0; i < 3; i++) {
+    run(small, smallReps);
+    run(large, 1);
+  }
+  const best = (text: string, reps: number) => Math.min(...Array.from({ length: 7 }, () => run(text, reps)));
+  // Linear is the size ratio (~20x). On this kind of machine even a bare pass over the characters
+  // costs 20-24x and fast-plist 26-32x (npm run bench, `linearity`): a 1 MB input no longer sits
+  // in the CPU caches. Ours measures 20-24x. An O(n^2) step would be ~400x. The guard allows 1.5x
+  // the size ratio, best of three attempts, so that a test running beside others is not failed by
+  // noise.
+  const bound = 1.5 * sizeRatio;
   let ratio = Infinity;
-  for (let attempt = 0; attempt < 3 && ratio >= 3 * sizeRatio; attempt++) ratio = Math.min(ratio, best(large) / best(small));
-  assert.ok(ratio < 3 * sizeRatio, `1 MB took ${ratio.toFixed(1)}x the 50 KB time (size ratio ${sizeRatio.toFixed(1)})`);
+  let times = '';
+  for (let attempt = 0; attempt < 3 && ratio >= bound; attempt++) {
+    const [l, s] = [best(large, 1), best(small, smallReps)];
+    times += ` ${l.toFixed(1)}/${s.toFixed(2)} ms`;
+    ratio = Math.min(ratio, l / s);
+  }
+  assert.ok(ratio < bound, `1 MB took ${ratio.toFixed(1)}x the 50 KB time (size ratio ${sizeRatio.toFixed(1)};${times})`);
 });

@@ -18,7 +18,9 @@ export class LspTestClient {
   private waiters: { predicate: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];
 
   constructor() {
-    this.process = spawn(process.execPath, [join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // DEXT_SERVER_NODE_ARGS (e.g. `--cpu-prof`) profiles the server under a test or a benchmark.
+    const nodeArgs = process.env.DEXT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.process = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.push(p);
@@ -74,6 +76,18 @@ export class LspTestClient {
       // already gone
     }
     this.connection.dispose();
-    this.process.kill();
+    // Let the server exit on its own (it writes a --cpu-prof profile then); kill it if it hangs.
+    if (this.process.exitCode === null && this.process.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.process.kill();
+          resolve();
+        }, 2000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 }

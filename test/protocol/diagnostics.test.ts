@@ -77,4 +77,29 @@ test('an incremental edit that completes the key clears plist-syntax; only the n
   assert.ok(!client.published.some((p) => p.uri === uri && p.version === 2), 'the intermediate version was debounced away');
 });
 
+test('pull with a result id: unchanged while the diagnostics are the same, full with a new id when they change', async () => {
+  const uri = pathToFileURL(join(folder, 'Driver/Pulled.entitlements')).href;
+  const text = HALF_TYPED.replace('<key>com.apple.developer.driverkit.transport.usb\n', '');
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+  type Report = { kind: string; resultId?: string; items?: PublishedDiagnostics['diagnostics'] };
+  const pull = (previousResultId?: string) => client.connection.sendRequest<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+  const first = await pull();
+  assert.equal(first.kind, 'full');
+  assert.ok(first.resultId);
+  // A keystroke that changes no diagnostic (a comment): the client's result still holds.
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('<dict>', '<dict><!-- note -->') }] });
+  assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+  // Without a previous id (a client that lost it) the full list comes back, under the same id.
+  assert.deepEqual(await pull(), first);
+  // The duplicated key makes a new diagnostic: a full report under a new id.
+  await client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 3 },
+    contentChanges: [{ text: text.replace('<true/>', '<true/>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>') }],
+  });
+  const changed = await pull(first.resultId);
+  assert.equal(changed.kind, 'full');
+  assert.notEqual(changed.resultId, first.resultId);
+  assert.ok(changed.items!.some((d) => d.code === 'duplicate-key'), JSON.stringify(changed.items));
+});
+
 type PublishedDiagnostics = import('./client').PublishedDiagnostics;

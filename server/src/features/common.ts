@@ -1,7 +1,7 @@
 // Code actions every diagnostic gets, whatever its rule: show the rule's documentation, and
 // disable it for this line or for this file with a suppression comment in the file's syntax.
 import type { DextDiagnostic } from '../types';
-import { indentAt } from '../rules/util/plist-edits';
+import { indentAt, layoutOf } from '../rules/util/plist-edits';
 import type { CodeAction, CodeActionContext } from './types';
 
 function commentFor(kind: string | undefined, directive: string): string {
@@ -25,7 +25,7 @@ export function commonCodeActions(context: CodeActionContext): CodeAction[] {
   // Binary plists cannot take a comment; log lines are reports, not configuration.
   if ((file.bytes && kind !== 'iig' && kind !== 'cpp') || kind === 'log') return [];
   const text = file.text;
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const { newline } = layoutOf(file);
   const actions: CodeAction[] = [];
   const seen = new Set<string>();
   for (const d of diagnostics as DextDiagnostic[]) {

@@ -1,7 +1,6 @@
 // The LSP adapter: wires a connection to the language service. Translate, call, translate back;
 // every handler catches its own errors so that one failure is a logged line, never a dead server.
 import { readFileSync } from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -23,6 +22,7 @@ import { addDevelopmentConfiguration } from './development-configuration';
 import { explainText } from '../explain';
 import { loadConfiguredProfiles } from '../profile-paths';
 import { describeProfile } from '../profiles';
+import { PullResults } from './pull-results';
 import { Debouncer } from './debounce';
 
 /** Quiet period after the last keystroke before a document is re-validated. */
@@ -45,6 +45,7 @@ export function startServer(connection: Connection): void {
   let supportsConfiguration = false;
   let supportsWatchedFilesRegistration = false;
   const debouncer = new Debouncer(DEBOUNCE_MS);
+  const pullResults = new PullResults();
 
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R) =>
     (...args: A): R => {
@@ -221,9 +222,8 @@ export function startServer(connection: Connection): void {
       if (!file || !open.has(textDocument.uri)) return;
       // Out-of-order or repeated versions are dropped: only newer text is ever applied.
       if (textDocument.version <= (open.get(textDocument.uri) ?? -1)) return;
-      const text = applyChanges(file.document, contentChanges);
       open.set(textDocument.uri, textDocument.version);
-      workspace.set(textDocument.uri, text, textDocument.version);
+      workspace.applyChanges(textDocument.uri, contentChanges, textDocument.version);
       schedule(textDocument.uri);
     }),
   );
@@ -232,6 +232,7 @@ export function startServer(connection: Connection): void {
     guard('didClose', undefined, ({ textDocument }) => {
       open.delete(textDocument.uri);
       debouncer.cancel(textDocument.uri);
+      pullResults.forget(textDocument.uri);
       // The workspace goes back to what is on disk (or forgets an unsaved, untitled file).
       const path = uriToPath(textDocument.uri);
       const content = textDocument.uri.startsWith('file:') && isServedPath(path) ? readServedFile(path) : undefined;
@@ -269,7 +270,8 @@ export function startServer(connection: Connection): void {
     guard('pullDiagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params, token) => {
       if (token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       // Answer for the latest text: a pending debounced run would compute the same thing.
-      return { kind: DocumentDiagnosticReportKind.Full, items: service.doValidation(params.textDocument.uri).map(toLspDiagnostic) };
+      const uri = params.textDocument.uri;
+      return pullResults.report(uri, params.previousResultId, service.doValidation(uri).map(toLspDiagnostic));
     }) as Parameters<typeof connection.languages.diagnostics.on>[0],
   );
 
@@ -328,14 +330,4 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => debouncer.cancelAll());
   connection.listen();
-}
-
-/** Applies LSP content changes (ranged or full) to a document's text. */
-function applyChanges(
-  document: TextDocument,
-  changes: readonly ({ range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string })[],
-): string {
-  const copy = TextDocument.create(document.uri, document.languageId, document.version, document.getText());
-  TextDocument.update(copy, changes as Parameters<typeof TextDocument.update>[1], document.version + 1);
-  return copy.getText();
 }

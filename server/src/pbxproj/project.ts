@@ -94,6 +94,22 @@ export function isApplicationTarget(target: XcodeTarget): boolean {
   return target.productType === 'com.apple.product-type.application';
 }
 
+// Rules resolve the same settings and values on every keystroke (and once per personality in a
+// large Info.plist): results are memoized per parsed target. A changed project file parses into
+// new target objects, so stale entries are never read and go away with the old parse.
+const builtinCache = new WeakMap<XcodeConfiguration, BuildSettings>();
+const settingValuesCache = new WeakMap<XcodeTarget, Map<string, string[]>>();
+const resolvedCache = new WeakMap<XcodeTarget, Map<string, string | undefined>>();
+
+function memoized<V>(cache: WeakMap<XcodeTarget, Map<string, V>>, target: XcodeTarget, key: string, compute: () => V): V {
+  let byKey = cache.get(target);
+  if (!byKey) cache.set(target, (byKey = new Map()));
+  if (byKey.has(key)) return byKey.get(key)!;
+  const value = compute();
+  byKey.set(key, value);
+  return value;
+}
+
 /** A setting with every variable resolved, or undefined when it is absent or cannot be resolved. */
 export function settingOf(
   project: XcodeProject,
@@ -105,16 +121,22 @@ export function settingOf(
 }
 
 function builtinSettings(project: XcodeProject, target: XcodeTarget, configuration: XcodeConfiguration): BuildSettings {
-  return {
-    SRCROOT: project.srcRoot,
-    PROJECT_DIR: project.srcRoot,
-    SOURCE_ROOT: project.srcRoot,
-    PROJECT_NAME: project.projectName,
-    TARGET_NAME: target.name,
-    PRODUCT_NAME: '$(TARGET_NAME)',
-    CONFIGURATION: configuration.name,
-    ...configuration.settings,
-  };
+  // A configuration object belongs to one target of one parsed project.
+  let settings = builtinCache.get(configuration);
+  if (!settings) {
+    settings = {
+      SRCROOT: project.srcRoot,
+      PROJECT_DIR: project.srcRoot,
+      SOURCE_ROOT: project.srcRoot,
+      PROJECT_NAME: project.projectName,
+      TARGET_NAME: target.name,
+      PRODUCT_NAME: '$(TARGET_NAME)',
+      CONFIGURATION: configuration.name,
+      ...configuration.settings,
+    };
+    builtinCache.set(configuration, settings);
+  }
+  return settings;
 }
 
 /**
@@ -122,12 +144,15 @@ function builtinSettings(project: XcodeProject, target: XcodeTarget, configurati
  * resolve it agree, every distinct value otherwise (Debug and Release can differ).
  */
 export function settingValues(project: XcodeProject, target: XcodeTarget, name: string): string[] {
-  const values = new Set<string>();
-  for (const c of target.configurations) {
-    const v = settingOf(project, target, c, name);
-    if (v !== undefined && v !== '') values.add(v);
-  }
-  return [...values];
+  const values = memoized(settingValuesCache, target, name, () => {
+    const distinct = new Set<string>();
+    for (const c of target.configurations) {
+      const v = settingOf(project, target, c, name);
+      if (v !== undefined && v !== '') distinct.add(v);
+    }
+    return [...distinct];
+  });
+  return values.slice();
 }
 
 /** Resolves `$(VAR)` in an arbitrary string (e.g. an Info.plist value) against a target's settings. */
@@ -136,12 +161,14 @@ export function resolveInTarget(
   target: XcodeTarget,
   text: string,
 ): string | undefined {
-  const results = new Set<string>();
-  for (const c of target.configurations.length ? target.configurations : [{ name: 'Debug', settings: {} }]) {
-    const v = resolveBuildSetting('__VALUE__', { ...builtinSettings(project, target, c), __VALUE__: text });
-    if (v === undefined) return undefined;
-    results.add(v);
-  }
-  // Configurations that disagree give no single answer: stay silent rather than guess.
-  return results.size === 1 ? [...results][0] : undefined;
+  return memoized(resolvedCache, target, text, () => {
+    const results = new Set<string>();
+    for (const c of target.configurations.length ? target.configurations : [{ name: 'Debug', settings: {} }]) {
+      const v = resolveBuildSetting('__VALUE__', { ...builtinSettings(project, target, c), __VALUE__: text });
+      if (v === undefined) return undefined;
+      results.add(v);
+    }
+    // Configurations that disagree give no single answer: stay silent rather than guess.
+    return results.size === 1 ? [...results][0] : undefined;
+  });
 }

@@ -1,19 +1,18 @@
 // Binary plists (`bplist00`), decoded read-only with the `plist` package's parseBinary into the
 // same tree as XML plists. They have no text, so every span is 0 and diagnostics sit on line 1.
 import { parseBinary } from 'plist';
+import { arrayNode, dictEntry, dictNode, scalarNode } from './nodes';
 import type { PlistArray, PlistDict, PlistDocument, PlistNode, PlistScalar } from './types';
 
-const ZERO = { start: 0, end: 0 };
-
 function scalar(kind: PlistScalar['kind'], text: string, value: PlistScalar['value']): PlistScalar {
-  return { kind, start: 0, end: 0, inner: ZERO, text, value };
+  return scalarNode(kind, 0, 0, 0, 0, text, value);
 }
 
 /** Converts decoded values to tree nodes, iteratively. */
 function toNode(value: unknown): PlistNode {
   const make = (v: unknown): { node: PlistNode; children?: [unknown, PlistDict | PlistArray, string | undefined][] } => {
     if (Array.isArray(v)) {
-      const node: PlistArray = { kind: 'array', items: [], start: 0, end: 0, inner: ZERO };
+      const node: PlistArray = arrayNode(0, 0, 0, 0);
       return { node, children: v.map((x) => [x, node, undefined]) };
     }
     if (v instanceof Date) {
@@ -25,7 +24,7 @@ function toNode(value: unknown): PlistNode {
       return { node: scalar('data', b64, b64) };
     }
     if (v && typeof v === 'object') {
-      const node: PlistDict = { kind: 'dict', entries: [], start: 0, end: 0, inner: ZERO };
+      const node: PlistDict = dictNode(0, 0, 0, 0);
       return { node, children: Object.entries(v as Record<string, unknown>).map(([k, x]) => [x, node, k]) };
     }
     if (typeof v === 'boolean') return { node: scalar(v ? 'true' : 'false', '', v) };
@@ -38,11 +37,13 @@ function toNode(value: unknown): PlistNode {
   while (stack.length) {
     const [v, parent, key] = stack.pop()!;
     const made = make(v);
-    made.node.parent = parent;
-    if (parent.kind === 'array') parent.items.push(made.node);
-    else {
-      const entry = { key: key!, keySpan: ZERO, keyInner: ZERO, start: 0, end: 0, value: made.node, dict: parent };
-      made.node.entry = entry;
+    if (parent.kind === 'array') {
+      made.node.owner = parent;
+      parent.items.push(made.node);
+    } else {
+      const entry = dictEntry(key!, 0, 0, 0, 0, parent);
+      entry.value = made.node;
+      made.node.owner = entry;
       parent.entries.push(entry);
     }
     if (made.children) for (let i = made.children.length - 1; i >= 0; i--) stack.push(made.children[i]!);

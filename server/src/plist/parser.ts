@@ -3,11 +3,27 @@
 // reported with its span and parsing goes on, so later problems still show while typing.
 // Entities are never expanded or fetched: the five XML entities and character references are
 // decoded; anything else is reported and kept as text.
-import type { PlistArray, PlistDict, PlistDocument, PlistEntry, PlistNode, PlistProblem, PlistScalar, Span } from './types';
-import { parseScalarValue } from './scalars';
+import { arrayNode, dictEntry, dictNode, scalarNode } from './nodes';
+import { INVALID, invalidScalarMessage, scalarValue } from './scalars';
+import type { PlistArray, PlistDict, PlistDocument, PlistEntry, PlistNode, PlistProblem, PlistScalar } from './types';
 
 type ScalarKind = PlistScalar['kind'];
-const SCALARS = new Set(['string', 'integer', 'real', 'date', 'data', 'true', 'false']);
+
+/** Texts up to this length are shared when repeated (see `textAt`); longer ones rarely repeat. */
+const SHARED_MAX_LENGTH = 64;
+/** Slots of the per-parse table of recent texts (a power of two). */
+const RECENT_SLOTS = 256;
+
+/**
+ * The element names a plist knows, by length: a tag's name is matched against these in place and
+ * the constant returned, so reading a known tag allocates no string and later comparisons are
+ * comparisons of the same internalized string.
+ */
+const NAMES_BY_LENGTH: string[][] = [[], [], [], ['key'], ['dict', 'true', 'real', 'date', 'data'], ['array', 'false', 'plist'], ['string'], ['integer']];
+
+function isScalarName(name: string): name is ScalarKind {
+  return name === 'string' || name === 'integer' || name === 'true' || name === 'false' || name === 'real' || name === 'date' || name === 'data';
+}
 
 type Frame =
   | { type: 'plist'; start: number; openEnd: number; root?: PlistNode }
@@ -84,17 +100,17 @@ export function parsePlist(text: string): PlistDocument {
   };
 
   /** Attaches a finished value to the innermost container. */
-  const attach = (node: PlistNode, openSpan: Span) => {
+  const attach = (node: PlistNode, openStart: number, openEnd: number) => {
     const top = stack[stack.length - 1];
     if (!top) {
       if (!doc.root && !sawPlist) {
         doc.root = node;
-        problem(openSpan.start, openSpan.end, 'The value is not inside <plist version="1.0">…</plist>: wrap it in a <plist> element.');
-      } else problem(openSpan.start, openSpan.end, 'A value after the end of the plist: a plist holds exactly one top-level value.');
+        problem(openStart, openEnd, 'The value is not inside <plist version="1.0">…</plist>: wrap it in a <plist> element.');
+      } else problem(openStart, openEnd, 'A value after the end of the plist: a plist holds exactly one top-level value.');
       return;
     }
     if (top.type === 'plist') {
-      if (top.root) problem(openSpan.start, openSpan.end, 'A second top-level value: <plist> holds exactly one value (usually a <dict>). Move it into the dict or remove it.');
+      if (top.root) problem(openStart, openEnd, 'A second top-level value: <plist> holds exactly one value (usually a <dict>). Move it into the dict or remove it.');
       else {
         top.root = node;
         doc.root = node;
@@ -102,25 +118,33 @@ export function parsePlist(text: string): PlistDocument {
       return;
     }
     if (top.type === 'array') {
-      node.parent = top.node;
+      node.owner = top.node;
       top.node.items.push(node);
       return;
     }
     const entry = top.pendingKey;
     if (!entry) {
-      problem(openSpan.start, openSpan.end, `A <${node.kind === 'true' || node.kind === 'false' ? node.kind + '/' : node.kind}> value without a <key> in a <dict>: every value in a dict needs a <key> before it.`);
-      node.parent = top.node;
+      problem(openStart, openEnd, `A <${node.kind === 'true' || node.kind === 'false' ? node.kind + '/' : node.kind}> value without a <key> in a <dict>: every value in a dict needs a <key> before it.`);
+      node.owner = top.node;
       return;
     }
     entry.value = node;
-    entry.end = node.end;
-    node.parent = top.node;
-    node.entry = entry;
+    node.owner = entry;
     top.pendingKey = undefined;
   };
 
   const keyWithoutValue = (entry: PlistEntry) =>
     problem(entry.keySpan.start, entry.keySpan.end, `The key '${entry.key}' has no value: add one after </key> (e.g. <string></string>, <true/>), or remove the key.`);
+
+  /** The name in [from, to): a known element's constant, else a slice. */
+  const nameAt = (from: number, to: number): string => {
+    const known = NAMES_BY_LENGTH[to - from];
+    if (known) {
+      const first = text.charCodeAt(from);
+      for (const name of known) if (name.charCodeAt(0) === first && text.startsWith(name, from)) return name;
+    }
+    return text.slice(from, to);
+  };
 
   /** Reads a tag at `<`: its name, whether it closes or self-closes, and where it ends. */
   // One reused result object: a tag is read for every element, so no allocation per tag.
@@ -131,7 +155,7 @@ export function parsePlist(text: string): PlistDocument {
     if (closing) j++;
     const nameStart = j;
     while (j < n && isNameChar(text.charCodeAt(j))) j++;
-    tag.name = text.slice(nameStart, j);
+    tag.name = nameAt(nameStart, j);
     tag.closing = closing;
     let quote = 0;
     while (j < n) {
@@ -156,8 +180,42 @@ export function parsePlist(text: string): PlistDocument {
     return tag;
   };
 
-  /** Reads a scalar's content up to its close tag; returns the offset after the element. */
-  const readScalar = (name: ScalarKind | 'key', start: number, openEnd: number): { node?: PlistScalar; keyText?: string; inner: Span; end: number } => {
+  // Keys and short values repeat (every personality has CFBundleIdentifier, IOClass,
+  // $(PRODUCT_BUNDLE_IDENTIFIER)…). A small table of recent texts, hashed on a few characters,
+  // hands out the string already made: no new string to allocate, and the tree keeps one copy.
+  // Retained strings are what made large files slow to parse (garbage collection, bench/README.md).
+  const recent: (string | undefined)[] = new Array(RECENT_SLOTS);
+  /** The plain text [from, to), shared with an earlier equal one when the table has it. */
+  const textAt = (from: number, to: number): string => {
+    const length = to - from;
+    if (length === 0) return '';
+    if (length > SHARED_MAX_LENGTH) return text.slice(from, to);
+    const slot = (length * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(from + (length >> 1)) * 13 + text.charCodeAt(to - 1)) & (RECENT_SLOTS - 1);
+    const known = recent[slot];
+    if (known !== undefined && known.length === length && text.startsWith(known, from)) return known;
+    const made = text.slice(from, to);
+    recent[slot] = made;
+    return made;
+  };
+
+  // What readContent found, in variables rather than a result object (it runs once per value).
+  let contentText = '';
+  let contentInnerEnd = 0;
+  let contentEnd = 0;
+
+  /** Reads a `<key>`'s or scalar's content up to its close tag (sets content*). */
+  const readContent = (name: ScalarKind | 'key', start: number, openEnd: number): void => {
+    // The common case first: plain text (no `&`) right up to the element's own close tag.
+    const first = text.indexOf('<', openEnd);
+    if (first >= 0 && text.charCodeAt(first + 1) === 47 && text.charCodeAt(first + 2 + name.length) === 62 && text.startsWith(name, first + 2)) {
+      const amp = ampFrom(openEnd);
+      if (amp < 0 || amp >= first) {
+        contentText = textAt(openEnd, first);
+        contentInnerEnd = first;
+        contentEnd = first + 3 + name.length;
+        return;
+      }
+    }
     let j = openEnd;
     let textOut = '';
     let segmentStart = j;
@@ -170,27 +228,29 @@ export function parsePlist(text: string): PlistDocument {
         j = n;
         break;
       }
-      if (text.startsWith('<!--', lt)) {
-        textOut += decode(segmentStart, lt);
-        const close = text.indexOf('-->', lt + 4);
-        const cEnd = close < 0 ? n : close + 3;
-        doc.comments.push({ start: lt, end: cEnd, text: text.slice(lt + 4, close < 0 ? n : close) });
-        if (close < 0) problem(lt, n, "Unterminated comment: close it with '-->'.");
-        j = segmentStart = cEnd;
-        continue;
-      }
-      if (text.startsWith('<![CDATA[', lt)) {
-        textOut += decode(segmentStart, lt);
-        const close = text.indexOf(']]>', lt + 9);
-        textOut += text.slice(lt + 9, close < 0 ? n : close);
-        if (close < 0) problem(lt, n, "Unterminated CDATA section: close it with ']]>'.");
-        j = segmentStart = close < 0 ? n : close + 3;
-        continue;
+      if (text.charCodeAt(lt + 1) === 33) {
+        if (text.startsWith('<!--', lt)) {
+          textOut += decode(segmentStart, lt);
+          const close = text.indexOf('-->', lt + 4);
+          const cEnd = close < 0 ? n : close + 3;
+          doc.comments.push({ start: lt, end: cEnd, text: text.slice(lt + 4, close < 0 ? n : close) });
+          if (close < 0) problem(lt, n, "Unterminated comment: close it with '-->'.");
+          j = segmentStart = cEnd;
+          continue;
+        }
+        if (text.startsWith('<![CDATA[', lt)) {
+          textOut += decode(segmentStart, lt);
+          const close = text.indexOf(']]>', lt + 9);
+          textOut += text.slice(lt + 9, close < 0 ? n : close);
+          if (close < 0) problem(lt, n, "Unterminated CDATA section: close it with ']]>'.");
+          j = segmentStart = close < 0 ? n : close + 3;
+          continue;
+        }
       }
       textOut += decode(segmentStart, lt);
       innerEnd = lt;
       // The common case: the element's own close tag, right away.
-      if (text.charCodeAt(lt + 1) === 47 && text.startsWith(name, lt + 2) && text.charCodeAt(lt + 2 + name.length) === 62) {
+      if (text.charCodeAt(lt + 1) === 47 && text.charCodeAt(lt + 2 + name.length) === 62 && text.startsWith(name, lt + 2)) {
         closedAt = lt;
         end = lt + 3 + name.length;
         j = lt;
@@ -201,7 +261,7 @@ export function parsePlist(text: string): PlistDocument {
         closedAt = lt;
         end = closeTag.end;
         if (!closeTag.complete) problem(lt, closeTag.end, `Unterminated close tag: write '</${name}>'.`, 'plist-syntax', { title: `Complete '</${name}>'`, edits: [{ start: lt, end: closeTag.end, newText: `</${name}>` }] });
-      } else if (closeTag.closing && closeTag.complete && stack.every((f) => f.type !== closeTag.name) && closeTag.name !== 'plist' && !SCALARS.has(closeTag.name) && closeTag.name !== 'key') {
+      } else if (closeTag.closing && closeTag.complete && stack.every((f) => f.type !== closeTag.name) && closeTag.name !== 'plist' && !isScalarName(closeTag.name) && closeTag.name !== 'key') {
         // `</strin>` for `</string>`: a misspelt close tag of this element.
         closedAt = lt;
         end = closeTag.end;
@@ -225,7 +285,6 @@ export function parsePlist(text: string): PlistDocument {
     }
     if (j >= n && closedAt < 0 && end === n) {
       textOut += decode(segmentStart, n);
-      innerEnd = n;
       let at = n;
       while (at > openEnd && isSpace(text.charCodeAt(at - 1))) at--;
       innerEnd = at;
@@ -234,13 +293,17 @@ export function parsePlist(text: string): PlistDocument {
         edits: [{ start: at, end: at, newText: `</${name}>` }],
       });
     }
-    const inner = { start: openEnd, end: innerEnd };
-    if (name === 'key') return { keyText: textOut, inner, end };
-    const node: PlistScalar = { kind: name, start, end, inner, text: textOut, value: undefined };
-    const parsed = parseScalarValue(name, textOut);
-    if (parsed.ok) node.value = parsed.value;
-    else problem(start, end, parsed.message, 'plist-value');
-    return { node, inner, end };
+    contentText = textOut;
+    contentInnerEnd = innerEnd;
+    contentEnd = end;
+  };
+
+  /** A scalar node with its value; text that does not parse is reported as `plist-value`. */
+  const makeScalar = (kind: ScalarKind, start: number, end: number, innerStart: number, innerEnd: number, content: string): PlistScalar => {
+    const value = scalarValue(kind, content);
+    if (value !== INVALID) return scalarNode(kind, start, end, innerStart, innerEnd, content, value);
+    problem(start, end, invalidScalarMessage(kind, content), 'plist-value');
+    return scalarNode(kind, start, end, innerStart, innerEnd, content, undefined);
   };
 
   /** Closes frames down to (and including) the first one of `type`; reports each unclosed one. */
@@ -265,9 +328,9 @@ export function parsePlist(text: string): PlistDocument {
       return;
     }
     frame.node.end = end;
-    frame.node.inner.end = Math.max(frame.openEnd, innerEnd);
+    frame.node.innerEnd = Math.max(frame.openEnd, innerEnd);
     if (frame.type === 'dict' && frame.pendingKey) keyWithoutValue(frame.pendingKey);
-    attach(frame.node, { start: frame.node.start, end: frame.openEnd });
+    attach(frame.node, frame.node.start, frame.openEnd);
   };
 
   while (i < n) {
@@ -285,58 +348,64 @@ export function parsePlist(text: string): PlistDocument {
     }
     if (lt < 0) break;
     i = lt;
-    if (text.startsWith('<!--', lt)) {
-      const close = text.indexOf('-->', lt + 4);
-      const end = close < 0 ? n : close + 3;
-      doc.comments.push({ start: lt, end, text: text.slice(lt + 4, close < 0 ? n : close) });
-      if (close < 0) problem(lt, n, "Unterminated comment: close it with '-->'.");
-      i = end;
-      continue;
-    }
-    if (text.startsWith('<?', lt)) {
-      const close = text.indexOf('?>', lt + 2);
-      if (close < 0) problem(lt, n, "Unterminated processing instruction: close it with '?>'.");
-      i = close < 0 ? n : close + 2;
-      continue;
-    }
-    if (text.startsWith('<!DOCTYPE', lt) || text.startsWith('<!doctype', lt)) {
-      let j = lt + 9;
-      let subset = -1;
-      while (j < n && text.charCodeAt(j) !== 62) {
-        if (text.charCodeAt(j) === 91) {
-          subset = j;
-          break;
-        }
-        j++;
-      }
-      if (subset >= 0) {
-        const close = text.indexOf(']', subset);
-        const gt = close < 0 ? -1 : text.indexOf('>', close);
-        const end = gt < 0 ? n : gt + 1;
-        problem(lt, end, 'A DOCTYPE with an internal subset ([…]): entity declarations are not supported and are never expanded or fetched. Use the standard <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">.');
+    // `<!…>` and `<?…>` are rare: one character test keeps them off the path of every element.
+    const afterLt = text.charCodeAt(lt + 1);
+    if (afterLt === 33 || afterLt === 63) {
+      if (text.startsWith('<!--', lt)) {
+        const close = text.indexOf('-->', lt + 4);
+        const end = close < 0 ? n : close + 3;
+        doc.comments.push({ start: lt, end, text: text.slice(lt + 4, close < 0 ? n : close) });
+        if (close < 0) problem(lt, n, "Unterminated comment: close it with '-->'.");
         i = end;
-      } else {
-        if (j >= n) problem(lt, n, "Unterminated DOCTYPE: close it with '>'.");
-        i = Math.min(n, j + 1);
+        continue;
       }
-      continue;
-    }
-    if (text.startsWith('<![CDATA[', lt)) {
-      const close = text.indexOf(']]>', lt);
-      const end = close < 0 ? n : close + 3;
-      problem(lt, end, 'CDATA outside a value: text belongs in a <key> or <string>.');
-      i = end;
-      continue;
+      if (text.startsWith('<?', lt)) {
+        const close = text.indexOf('?>', lt + 2);
+        if (close < 0) problem(lt, n, "Unterminated processing instruction: close it with '?>'.");
+        i = close < 0 ? n : close + 2;
+        continue;
+      }
+      if (text.startsWith('<!DOCTYPE', lt) || text.startsWith('<!doctype', lt)) {
+        let j = lt + 9;
+        let subset = -1;
+        while (j < n && text.charCodeAt(j) !== 62) {
+          if (text.charCodeAt(j) === 91) {
+            subset = j;
+            break;
+          }
+          j++;
+        }
+        if (subset >= 0) {
+          const close = text.indexOf(']', subset);
+          const gt = close < 0 ? -1 : text.indexOf('>', close);
+          const end = gt < 0 ? n : gt + 1;
+          problem(lt, end, 'A DOCTYPE with an internal subset ([…]): entity declarations are not supported and are never expanded or fetched. Use the standard <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">.');
+          i = end;
+        } else {
+          if (j >= n) problem(lt, n, "Unterminated DOCTYPE: close it with '>'.");
+          i = Math.min(n, j + 1);
+        }
+        continue;
+      }
+      if (text.startsWith('<![CDATA[', lt)) {
+        const close = text.indexOf(']]>', lt);
+        const end = close < 0 ? n : close + 3;
+        problem(lt, end, 'CDATA outside a value: text belongs in a <key> or <string>.');
+        i = end;
+        continue;
+      }
     }
     const tag = readTag(lt);
-    const tagSpan = { start: lt, end: tag.end };
-    i = Math.max(tag.end, lt + 1);
+    // The tag object is shared and reading content reads more tags: keep this one's facts.
+    const openEnd = tag.end;
+    const selfClosing = tag.selfClosing;
+    i = Math.max(openEnd, lt + 1);
     if (!tag.name) {
-      problem(lt, Math.max(tag.end, lt + 1), tag.closing ? "Empty close tag '</>'." : "A '<' that starts no element: write '&lt;' for a literal '<'.", 'plist-syntax',
+      problem(lt, Math.max(openEnd, lt + 1), tag.closing ? "Empty close tag '</>'." : "A '<' that starts no element: write '&lt;' for a literal '<'.", 'plist-syntax',
         tag.closing ? undefined : { title: "Escape '<' as '&lt;'", edits: [{ start: lt, end: lt + 1, newText: '&lt;' }] });
       continue;
     }
-    if (!tag.complete) problem(lt, tag.end, `Unterminated tag <${tag.closing ? '/' : ''}${tag.name}: close it with '>'.`);
+    if (!tag.complete) problem(lt, openEnd, `Unterminated tag <${tag.closing ? '/' : ''}${tag.name}: close it with '>'.`);
     const top = stack[stack.length - 1];
 
     if (tag.closing) {
@@ -347,71 +416,60 @@ export function parsePlist(text: string): PlistDocument {
           break;
         }
       }
-      if (depth < 0) problem(lt, tag.end, `Unexpected </${tag.name}>: no open <${tag.name}> to close. Remove it.`);
-      else closeTo(depth, lt, tag.end);
+      if (depth < 0) problem(lt, openEnd, `Unexpected </${tag.name}>: no open <${tag.name}> to close. Remove it.`);
+      else closeTo(depth, lt, openEnd);
       continue;
     }
 
     const name = tag.name;
     if (name === 'plist') {
-      if (sawPlist || stack.length) problem(lt, tag.end, 'A second <plist> element: a file holds one plist.');
+      if (sawPlist || stack.length) problem(lt, openEnd, 'A second <plist> element: a file holds one plist.');
       sawPlist = true;
-      if (tag.selfClosing) {
-        doc.plistElement = tagSpan;
+      if (selfClosing) {
+        doc.plistElement = { start: lt, end: openEnd };
         continue;
       }
-      stack.push({ type: 'plist', start: lt, openEnd: tag.end });
+      stack.push({ type: 'plist', start: lt, openEnd: openEnd });
       continue;
     }
     if (name === 'key') {
       const inDict = top?.type === 'dict';
-      const keyResult = tag.selfClosing ? { keyText: '', inner: { start: tag.end, end: tag.end }, end: tag.end } : readScalar('key', lt, tag.end);
-      i = keyResult.end;
+      if (selfClosing) {
+        contentText = '';
+        contentInnerEnd = contentEnd = openEnd;
+      } else readContent('key', lt, openEnd);
+      i = contentEnd;
       if (!inDict) {
-        problem(lt, keyResult.end, `A <key> outside a <dict>: keys only belong in dictionaries.`);
+        problem(lt, contentEnd, `A <key> outside a <dict>: keys only belong in dictionaries.`);
         continue;
       }
       const dictFrame = top as Extract<Frame, { type: 'dict' }>;
       if (dictFrame.pendingKey) keyWithoutValue(dictFrame.pendingKey);
-      const entry: PlistEntry = {
-        key: keyResult.keyText ?? '',
-        keySpan: { start: lt, end: keyResult.end },
-        keyInner: keyResult.inner,
-        start: lt,
-        end: keyResult.end,
-        dict: dictFrame.node,
-      };
+      const entry = dictEntry(contentText, lt, contentEnd, openEnd, contentInnerEnd, dictFrame.node);
       dictFrame.node.entries.push(entry);
       dictFrame.pendingKey = entry;
       continue;
     }
     if (name === 'dict' || name === 'array') {
-      const node = (name === 'dict'
-        ? { kind: 'dict', entries: [], start: lt, end: tag.end, inner: { start: tag.end, end: tag.end } }
-        : { kind: 'array', items: [], start: lt, end: tag.end, inner: { start: tag.end, end: tag.end } }) as PlistDict | PlistArray;
-      if (tag.selfClosing) {
-        attach(node, tagSpan);
+      const node = name === 'dict' ? dictNode(lt, openEnd, openEnd, openEnd) : arrayNode(lt, openEnd, openEnd, openEnd);
+      if (selfClosing) {
+        attach(node, lt, openEnd);
         continue;
       }
-      stack.push(name === 'dict' ? { type: 'dict', node: node as PlistDict, openEnd: tag.end } : { type: 'array', node: node as PlistArray, openEnd: tag.end });
+      stack.push(name === 'dict' ? { type: 'dict', node: node as PlistDict, openEnd: openEnd } : { type: 'array', node: node as PlistArray, openEnd: openEnd });
       continue;
     }
-    if (SCALARS.has(name)) {
-      const kind = name as ScalarKind;
-      if (tag.selfClosing) {
-        const node: PlistScalar = { kind, start: lt, end: tag.end, inner: { start: tag.end, end: tag.end }, text: '', value: undefined };
-        const parsed = parseScalarValue(kind, '');
-        if (parsed.ok) node.value = parsed.value;
-        else problem(lt, tag.end, parsed.message, 'plist-value');
-        attach(node, tagSpan);
+    if (isScalarName(name)) {
+      if (selfClosing) {
+        attach(makeScalar(name, lt, openEnd, openEnd, openEnd, ''), lt, openEnd);
         continue;
       }
-      const result = readScalar(kind, lt, tag.end);
-      i = result.end;
-      attach(result.node!, tagSpan);
+      readContent(name, lt, openEnd);
+      i = contentEnd;
+      attach(makeScalar(name, lt, contentEnd, openEnd, contentInnerEnd, contentText), lt, openEnd);
       continue;
     }
-    problem(lt, tag.end, `Unknown element <${name}>: a plist knows dict, array, key, string, integer, real, true, false, date and data.`);
+    problem(lt, openEnd, `Unknown element <${name}>: a plist knows dict, array, key, string, integer, real, true, false, date and data.`);
   }
 
   // End of text: every open element is unclosed.

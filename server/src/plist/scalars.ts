@@ -2,7 +2,8 @@
 // ISO 8601 dates, base64 data. A bad value gets a message that says what the syntax is.
 import type { PlistScalar } from './types';
 
-type Parsed = { ok: true; value: PlistScalar['value'] } | { ok: false; message: string };
+/** What `scalarValue` returns for text that does not parse; `invalidScalarMessage` says why. */
+export const INVALID: unique symbol = Symbol('invalid scalar');
 
 const DECIMAL = /^[+-]?[0-9]+$/;
 const HEX = /^[+-]?0[xX][0-9a-fA-F]+$/;
@@ -25,37 +26,55 @@ function integerValue(text: string): number | bigint {
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
 
-export function parseScalarValue(kind: PlistScalar['kind'], text: string): Parsed {
+const isBlank = (text: string) => text.length === 0 || text.trim() === '';
+
+/** The value of a scalar's text, or INVALID (no result object: this runs once per value). */
+export function scalarValue(kind: PlistScalar['kind'], text: string): PlistScalar['value'] | typeof INVALID {
   switch (kind) {
     case 'string':
-      return { ok: true, value: text };
+      return text;
     case 'true':
-      return text.trim() === '' ? { ok: true, value: true } : { ok: false, message: '<true/> takes no content: write <true/>.' };
+      return isBlank(text) ? true : INVALID;
     case 'false':
-      return text.trim() === '' ? { ok: true, value: false } : { ok: false, message: '<false/> takes no content: write <false/>.' };
+      return isBlank(text) ? false : INVALID;
     case 'integer': {
       const t = text.trim();
-      if (DECIMAL.test(t) || HEX.test(t)) return { ok: true, value: integerValue(t) };
-      return { ok: false, message: `'${t}' is not an integer: write decimal digits (1452) or hex with 0x (0x5ac).` };
+      return DECIMAL.test(t) || HEX.test(t) ? integerValue(t) : INVALID;
     }
     case 'real': {
       const t = text.trim();
-      if (REAL.test(t)) return { ok: true, value: Number(t) };
+      if (REAL.test(t)) return Number(t);
       const lower = t.toLowerCase();
-      if (lower === 'nan') return { ok: true, value: NaN };
-      if (lower === 'inf' || lower === '+inf' || lower === 'infinity' || lower === '+infinity') return { ok: true, value: Infinity };
-      if (lower === '-inf' || lower === '-infinity') return { ok: true, value: -Infinity };
-      return { ok: false, message: `'${t}' is not a real number: write e.g. 1.5, -2, 3e8.` };
+      if (lower === 'nan') return NaN;
+      if (lower === 'inf' || lower === '+inf' || lower === 'infinity' || lower === '+infinity') return Infinity;
+      if (lower === '-inf' || lower === '-infinity') return -Infinity;
+      return INVALID;
     }
     case 'date': {
       const t = text.trim();
-      if (DATE.test(t) && !Number.isNaN(Date.parse(t))) return { ok: true, value: t };
-      return { ok: false, message: `'${t}' is not a plist date: write ISO 8601 in UTC, e.g. 2024-01-31T12:00:00Z.` };
+      return DATE.test(t) && !Number.isNaN(Date.parse(t)) ? t : INVALID;
     }
     case 'data': {
       const compact = text.replace(/[\s]+/g, '');
-      if (BASE64.test(compact)) return { ok: true, value: compact };
-      return { ok: false, message: '<data> holds base64 (A–Z, a–z, 0–9, +, /, = padding): this text is not base64.' };
+      return BASE64.test(compact) ? compact : INVALID;
     }
+  }
+}
+
+/** Why `scalarValue` found the text invalid, and what the syntax is. */
+export function invalidScalarMessage(kind: PlistScalar['kind'], text: string): string {
+  const t = text.trim();
+  switch (kind) {
+    case 'true':
+    case 'false':
+      return `<${kind}/> takes no content: write <${kind}/>.`;
+    case 'integer':
+      return `'${t}' is not an integer: write decimal digits (1452) or hex with 0x (0x5ac).`;
+    case 'real':
+      return `'${t}' is not a real number: write e.g. 1.5, -2, 3e8.`;
+    case 'date':
+      return `'${t}' is not a plist date: write ISO 8601 in UTC, e.g. 2024-01-31T12:00:00Z.`;
+    default:
+      return '<data> holds base64 (A–Z, a–z, 0–9, +, /, = padding): this text is not base64.';
   }
 }

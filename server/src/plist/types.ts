@@ -10,12 +10,18 @@ export interface Span {
 export type PlistKind = 'dict' | 'array' | 'string' | 'integer' | 'real' | 'true' | 'false' | 'date' | 'data';
 
 interface NodeBase extends Span {
+  /** Start of the text between the open and close tags (`inner.start`). */
+  innerStart: number;
+  /** End of the text between the open and close tags (`inner.end`). */
+  innerEnd: number;
   /** Span of the text between the open and close tags (empty span for `<true/>` etc.). */
-  inner: Span;
+  readonly inner: Span;
+  /** The dict entry this node is the value of, else the array (or dict) holding it; set by the parser. */
+  owner: PlistEntry | PlistDict | PlistArray | undefined;
   /** The containing dict or array; undefined for the root. */
-  parent?: PlistDict | PlistArray;
+  readonly parent?: PlistDict | PlistArray;
   /** The dict entry this node is the value of, if any. */
-  entry?: PlistEntry;
+  readonly entry?: PlistEntry;
 }
 
 export interface PlistDict extends NodeBase {
@@ -43,12 +49,21 @@ export interface PlistScalar extends NodeBase {
 export type PlistNode = PlistDict | PlistArray | PlistScalar;
 
 /** One `<key>…</key>` followed by its value inside a dict. */
-export interface PlistEntry extends Span {
+export interface PlistEntry {
+  /** Start of the `<key>` element. */
+  start: number;
+  /** End of the value, or of the `<key>` element when there is no value. */
+  readonly end: number;
   key: string;
+  /** End of the `<key>…</key>` element (it starts at `start`). */
+  keyEnd: number;
+  /** Span of the key's text between the tags, as numbers (`keyInner`). */
+  keyInnerStart: number;
+  keyInnerEnd: number;
   /** Span of the whole `<key>…</key>` element. */
-  keySpan: Span;
+  readonly keySpan: Span;
   /** Span of the key's text between the tags. */
-  keyInner: Span;
+  readonly keyInner: Span;
   /** The value; undefined when the key has no value (half-typed). */
   value?: PlistNode;
   dict: PlistDict;

@@ -43,7 +43,12 @@ export function packageRoot(): string {
   return join(findSchemasDir(), '..');
 }
 
+/** Every diagnostic carries its rule's link: made once per rule id. */
+const docsUris = new Map<string, string>();
+
 /** Link to the rule's page, shipped with the package: diagnostics carry it as codeDescription. */
 export function ruleDocsUri(id: string): string {
-  return pathToUri(join(packageRoot(), 'docs', 'rules', `${id}.md`));
+  let uri = docsUris.get(id);
+  if (!uri) docsUris.set(id, (uri = pathToUri(join(packageRoot(), 'docs', 'rules', `${id}.md`))));
+  return uri;
 }

@@ -34,7 +34,7 @@ export function iigScanOf(file: WorkspaceFile): IigScan {
 }
 
 export function getClassModel(workspace: Workspace): ClassModel {
-  return workspace.derived('classes', (ws) => buildClassModel(ws));
+  return workspace.derived('classes', (ws) => buildClassModel(ws), ['iig']);
 }
 
 function buildClassModel(workspace: Workspace): ClassModel {
@@ -59,8 +59,16 @@ function buildClassModel(workspace: Workspace): ClassModel {
     }
     return chain;
   };
-  const classesOf = (dext: DextProduct): IigClass[] =>
-    dext.sources.filter((f) => f.nameKind === 'iig').flatMap((f) => iigScanOf(f).classes.map((decl) => ({ ...decl, file: f })));
+  // Asked by several rules per validation: computed once per dext for this model.
+  const byDext = new Map<DextProduct, IigClass[]>();
+  const classesOf = (dext: DextProduct): IigClass[] => {
+    let found = byDext.get(dext);
+    if (!found) {
+      found = dext.sources.filter((f) => f.nameKind === 'iig').flatMap((f) => iigScanOf(f).classes.map((decl) => ({ ...decl, file: f })));
+      byDext.set(dext, found);
+    }
+    return found;
+  };
   return {
     classes,
     get,

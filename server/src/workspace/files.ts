@@ -1,6 +1,6 @@
 // One file of the workspace: its text, version, and parse results cached per version, so a
 // keystroke re-parses only the file that changed and every rule reads the same parse.
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { parsePlist, parsePlistBytes } from '../plist';
 import type { PlistDocument } from '../plist/types';
 import { uriToPath } from './uri';
@@ -92,6 +92,17 @@ export class WorkspaceFile {
   update(text: string, version: number, bytes?: Uint8Array): void {
     this._document = TextDocument.create(this.uri, '', version, text);
     this._bytes = bytes;
+    this.cache.clear();
+  }
+
+  /**
+   * Applies an editor's changes in place: the document keeps its line index and updates only
+   * the changed lines, where a new document would index the whole text again (twice per
+   * keystroke on a 1 MB plist, with the copy the changes were applied to).
+   */
+  applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    TextDocument.update(this._document, changes as TextDocumentContentChangeEvent[], version);
+    this._bytes = undefined;
     this.cache.clear();
   }
 

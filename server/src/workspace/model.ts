@@ -194,6 +194,25 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
 }
 
 /**
+ * What buildModel reads from one file's content, as a string: when an edit leaves it unchanged,
+ * the model (kinds, products, links) is unchanged too, and a keystroke need not rebuild it.
+ * undefined when the whole content matters (a project file). Keep in step with buildModel.
+ */
+export function modelFactsOf(file: WorkspaceFile): string | undefined {
+  switch (file.nameKind) {
+    case 'pbxproj':
+      return undefined;
+    case 'plist':
+      return `${plistRole(file)}\n${literalBundleIds(file).join('\n')}`;
+    case 'entitlements':
+      return plistRole(file);
+    default:
+      // .iig, .cpp, sources, logs, profiles and configuration files: linked by path only.
+      return '';
+  }
+}
+
+/**
  * Without a project file, a dext's bundle id is known only when its Info.plist spells it out:
  * `CFBundleIdentifier`, else the personalities' `IOUserServerName` (driverkit.md §3).
  */

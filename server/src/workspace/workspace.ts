@@ -1,14 +1,15 @@
 // The workspace: every file the server or the CLI knows, and the model derived from them. Parses
 // are cached per file version; the derived model is rebuilt lazily after a change, from cached
 // parses, so a keystroke costs one parse plus a cheap relink.
-import { WorkspaceFile, type FileKind } from './files';
-import { buildModel, type DextProduct, type AppProduct, type Product, type ProductModel } from './model';
+import { WorkspaceFile, type FileKind, type NameKind } from './files';
+import { buildModel, modelFactsOf, type DextProduct, type AppProduct, type Product, type ProductModel } from './model';
 import { plistRole } from './classify';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 
 export class Workspace {
   private readonly byUri = new Map<string, WorkspaceFile>();
   private model: ProductModel | undefined;
-  private readonly derivedCache = new Map<string, unknown>();
+  private readonly derivedCache = new Map<string, { value: unknown; reads?: ReadonlySet<NameKind> }>();
   /** Bumped on every change; lets callers cache results per generation. */
   generation = 0;
 
@@ -29,14 +30,31 @@ export class Workspace {
    * profiles); `languageId` for editor documents whose name says nothing (untitled logs).
    */
   set(uri: string, text: string, version = 0, bytes?: Uint8Array, languageId?: string): WorkspaceFile {
-    let file = this.byUri.get(uri);
-    if (file) file.update(text, version, bytes);
-    else {
-      file = new WorkspaceFile(uri, text, version, bytes, languageId);
-      this.byUri.set(uri, file);
+    const file = this.byUri.get(uri);
+    if (file) {
+      this.changed(file, () => file.update(text, version, bytes));
+      return file;
     }
+    const created = new WorkspaceFile(uri, text, version, bytes, languageId);
+    this.byUri.set(uri, created);
     this.invalidate();
+    return created;
+  }
+
+  /** Applies an editor's incremental changes to a known file; undefined for an unknown one. */
+  applyChanges(uri: string, changes: readonly TextDocumentContentChangeEvent[], version: number): WorkspaceFile | undefined {
+    const file = this.byUri.get(uri);
+    if (file) this.changed(file, () => file.applyChanges(changes, version));
     return file;
+  }
+
+  /** Changes a file's contents; the model is rebuilt only when what it reads of them changed. */
+  private changed(file: WorkspaceFile, change: () => void): void {
+    const factsBefore = this.model ? modelFactsOf(file) : undefined;
+    change();
+    // The usual keystroke: contents changed, the model did not.
+    if (factsBefore !== undefined && modelFactsOf(file) === factsBefore) this.contentsChanged(file.nameKind);
+    else this.invalidate();
   }
 
   delete(uri: string): boolean {
@@ -51,18 +69,28 @@ export class Workspace {
     this.generation++;
   }
 
+  /** A file of this kind changed and the model did not: derived values that read it are dropped. */
+  private contentsChanged(kind: NameKind): void {
+    for (const [key, entry] of this.derivedCache) if (!entry.reads || entry.reads.has(kind)) this.derivedCache.delete(key);
+    this.generation++;
+  }
+
   getModel(): ProductModel {
     return (this.model ??= buildModel(this.byUri.values()));
   }
 
   /**
-   * A value derived from the whole workspace (e.g. the class model), computed once per
-   * generation. `key` names it; areas of the service own their keys.
+   * A value derived from the whole workspace (e.g. the class model), computed once and kept until
+   * a change can affect it. `key` names it; areas of the service own their keys. `reads` lists the
+   * kinds of file whose contents it reads besides the model: it then survives edits to other files
+   * (an Info.plist keystroke keeps the class model of the .iig files). Without `reads`, any change
+   * drops it.
    */
-  derived<T>(key: string, compute: (workspace: Workspace) => T): T {
-    if (this.derivedCache.has(key)) return this.derivedCache.get(key) as T;
+  derived<T>(key: string, compute: (workspace: Workspace) => T, reads?: readonly NameKind[]): T {
+    const cached = this.derivedCache.get(key);
+    if (cached) return cached.value as T;
     const value = compute(this);
-    this.derivedCache.set(key, value);
+    this.derivedCache.set(key, { value, reads: reads && new Set(reads) });
     return value;
   }
 

@@ -89,6 +89,19 @@ test('recovery: an unclosed value, a key without value and a mismatched tag each
   assert.ok(applyFix(text, doc.problems[2]!).includes('<string>IOUserService</string>'));
 });
 
+test('an unclosed key or value ended by another tag keeps its own open tag span (the reader reads more tags)', () => {
+  const text = wrap('<dict>\n\t<key>A</key>\n\t<string>half typed\n\t<key>B</key><integer>7</integer>\n\t<key>com.apple.dev</dict>');
+  const doc = parsePlist(text);
+  const [a, b, c] = (doc.root as PlistDict).entries as [PlistDict['entries'][0], PlistDict['entries'][0], PlistDict['entries'][0]];
+  assert.equal(spanText(text, a.value!.inner), 'half typed');
+  assert.equal(spanText(text, a.value!), '<string>half typed\n\t');
+  assert.equal(spanText(text, a), '<key>A</key>\n\t<string>half typed\n\t');
+  assert.equal(spanText(text, b.value!.inner), '7');
+  assert.equal(spanText(text, c.keyInner), 'com.apple.dev');
+  assert.equal(spanText(text, c.keySpan), '<key>com.apple.dev');
+  assert.equal(c.end, c.keySpan.end, 'an entry without a value ends with its key');
+});
+
 test('half-typed input at the end: unclosed key and containers, each with a close-tag fix', () => {
   const text = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb';
   const doc = parsePlist(text);

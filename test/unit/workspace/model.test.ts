@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
+import type { Product } from '../../../server/src/workspace/model';
 import { pathToUri } from '../../../server/src/workspace/uri';
+import type { Workspace } from '../../../server/src/workspace/workspace';
 import { repoRoot, workspaceFromFiles, workspaceFromFolder } from '../../helpers/workspace';
 
 const example = join(repoRoot, 'examples/SensorKit');
@@ -74,4 +77,62 @@ test('updates are incremental: parses are cached per version and the model follo
   assert.deepEqual(ws.getModel().dexts[0]!.bundleIds, ['com.x.two']);
   assert.equal(ent.plist, before, 'an unchanged file is not re-parsed');
   assert.deepEqual(ws.dependentsOf(info.uri).map((f) => f.path), ['/r/D/D.entitlements']);
+});
+
+/** The model as plain data: each file's kind and product (name, kind, bundle ids, linked files). */
+function modelSnapshot(ws: Workspace): unknown {
+  const model = ws.getModel();
+  const product = (p: Product | undefined) =>
+    p && { kind: p.kind, name: p.name, folder: p.folder, bundleIds: p.bundleIds, info: p.infoPlist?.path, entitlements: p.entitlements.map((f) => f.path), linked: (p.kind === 'dext' ? p.apps : p.dexts).map((x) => x.name) };
+  return [...ws.files()].map((f) => [f.path, model.kinds.get(f), product(model.productOf.get(f))]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+}
+
+test('a keystroke that changes no linking fact keeps the model; one that does rebuilds it', () => {
+  const ws = workspaceFromFiles({
+    '/r/D/Info.plist': PLIST('<key>CFBundleIdentifier</key><string>com.x.one</string><key>IOKitPersonalities</key><dict><key>P</key><dict><key>IOUserClass</key><string>D</string></dict></dict>'),
+    '/r/D/D.entitlements': PLIST('<key>com.apple.developer.driverkit</key><true/>'),
+    '/r/D/D.iig': 'class D : public IOService {};',
+  });
+  const info = ws.get(pathToUri('/r/D/Info.plist'))!;
+  const model = ws.getModel();
+  ws.set(info.uri, info.text.replace('<key>P</key>', '<key>Personality</key>'), 2);
+  assert.equal(ws.getModel(), model, 'renaming a personality links nothing differently');
+  ws.set(pathToUri('/r/D/D.iig'), 'class D : public IOService { };', 2);
+  assert.equal(ws.getModel(), model, '.iig contents do not link');
+  ws.set(info.uri, info.text.replace('com.x.one', 'com.x.two'), 3);
+  assert.notEqual(ws.getModel(), model, 'a literal bundle id is a linking fact');
+  assert.deepEqual(ws.getModel().dexts[0]!.bundleIds, ['com.x.two']);
+  const ent = ws.get(pathToUri('/r/D/D.entitlements'))!;
+  const before = ws.getModel();
+  ws.set(ent.uri, PLIST('<key>com.apple.developer.system-extension.install</key><true/>'), 2);
+  assert.notEqual(ws.getModel(), before, 'an entitlements file that changes side is relinked');
+});
+
+test('after any sequence of edits, the kept model equals a model built from scratch', () => {
+  const variants: Record<string, string[]> = {
+    '/r/D/Info.plist': [
+      PLIST('<key>CFBundleIdentifier</key><string>com.x.d</string><key>IOKitPersonalities</key><dict><key>P</key><dict><key>IOUserClass</key><string>D</string></dict></dict>'),
+      PLIST('<key>CFBundleIdentifier</key><string>com.x.e</string><key>IOKitPersonalities</key><dict><key>Q</key><dict><key>IOUserServerName</key><string>com.x.e</string></dict></dict>'),
+      PLIST('<key>IOKitPersonalities</key><dict><key>Q</key><dict><key>IOUserServerName</key><string>com.x.f</string></dict></dict>'),
+      PLIST('<key>CFBundleName</key><string>not a dext</string>'),
+      '<plist><dict><key>IOKitPersonalities',
+    ],
+    '/r/D/D.entitlements': [PLIST('<key>com.apple.developer.driverkit</key><true/>'), PLIST(''), PLIST('<key>com.apple.developer.system-extension.install</key><true/>')],
+    '/r/App/App.entitlements': [PLIST('<key>com.apple.developer.system-extension.install</key><true/>'), PLIST('<key>com.apple.developer.driverkit</key><true/>')],
+    '/r/App/Info.plist': [PLIST('<key>CFBundleIdentifier</key><string>com.x</string>'), PLIST('<key>CFBundlePackageType</key><string>DEXT</string>')],
+  };
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.constantFrom(...Object.keys(variants)), fc.nat()), { maxLength: 12 }), (edits) => {
+      const ws = workspaceFromFiles(Object.fromEntries(Object.entries(variants).map(([path, texts]) => [path, texts[0]!])));
+      ws.getModel();
+      edits.forEach(([path, n], i) => {
+        const texts = variants[path]!;
+        ws.set(pathToUri(path), texts[n % texts.length]!, i + 2);
+        if (n % 2) ws.getModel();
+      });
+      const fresh = workspaceFromFiles(Object.fromEntries([...ws.files()].map((f) => [f.path, f.text])));
+      assert.deepEqual(modelSnapshot(ws), modelSnapshot(fresh));
+    }),
+    { numRuns: 200 },
+  );
 });

@@ -79,8 +79,8 @@ export function addPersonalityActions(context: CodeActionContext): CodeAction[] 
     for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
     const xml = personalityXml(template, service, userClient);
     const edit = list
-      ? insertEntryEdit(file.text, list, name, xml)
-      : insertEntryEdit(file.text, root, 'IOKitPersonalities', `<dict>\n    <key>${escapeXml(name)}</key>\n    ${xml.replace(/\n/g, '\n    ')}\n</dict>`);
+      ? insertEntryEdit(file, list, name, xml)
+      : insertEntryEdit(file, root, 'IOKitPersonalities', `<dict>\n    <key>${escapeXml(name)}</key>\n    ${xml.replace(/\n/g, '\n    ')}\n</dict>`);
     return { title: `Add personality: ${template.title} (${service?.cls.name ?? PLACEHOLDER_CLASS})`, kind: 'refactor', edits: { [file.uri]: [edit] } };
   });
 }

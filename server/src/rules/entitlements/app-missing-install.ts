@@ -43,7 +43,7 @@ export const appMissingInstall: Rule = {
     context.report({
       ...openTagSpan(file, root),
       message: `This macOS app ships ${names} but its entitlements lack '${INSTALL}': activating the dext fails with OSSystemExtensionError.missingEntitlement. Add it.`,
-      fixes: [{ title: `Add '${INSTALL}'`, edits: [insertEntryEdit(file.text, root, INSTALL, '<true/>')], isPreferred: true }],
+      fixes: [{ title: `Add '${INSTALL}'`, edits: [insertEntryEdit(file, root, INSTALL, '<true/>')], isPreferred: true }],
     });
   },
 };

@@ -15,10 +15,10 @@ function addIdEdit(file: WorkspaceFile, id: string): OffsetEdit | undefined {
   const root = rootDictOf(file)!;
   const value = topEntry(file, USERCLIENT_ACCESS)?.value;
   const item = `<string>${escapeXml(id)}</string>`;
-  if (!value) return insertEntryEdit(file.text, root, USERCLIENT_ACCESS, `<array>\n    ${item}\n</array>`);
-  if (value.kind === 'array') return appendArrayItemEdit(file.text, value, item);
+  if (!value) return insertEntryEdit(file, root, USERCLIENT_ACCESS, `<array>\n    ${item}\n</array>`);
+  if (value.kind === 'array') return appendArrayItemEdit(file, value, item);
   if (value.kind === 'string') {
-    return replaceWithFragmentEdit(file.text, value, `<array>\n    <string>${escapeXml(value.text)}</string>\n    ${item}\n</array>`);
+    return replaceWithFragmentEdit(file, value, `<array>\n    <string>${escapeXml(value.text)}</string>\n    ${item}\n</array>`);
   }
   return undefined;
 }

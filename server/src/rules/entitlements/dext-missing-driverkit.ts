@@ -36,7 +36,7 @@ export const dextMissingDriverkit: Rule = {
     context.report({
       ...openTagSpan(file, root),
       message: `This dext's entitlements lack '${DRIVERKIT}': every dext needs it (<true/>) to run as a driver, or the system refuses to load it. Add it.`,
-      fixes: [{ title: `Add '${DRIVERKIT}'`, edits: [insertEntryEdit(file.text, root, DRIVERKIT, '<true/>')], isPreferred: true }],
+      fixes: [{ title: `Add '${DRIVERKIT}'`, edits: [insertEntryEdit(file, root, DRIVERKIT, '<true/>')], isPreferred: true }],
     });
   },
 };

@@ -49,7 +49,7 @@ export const dextMissingFamily: Rule = {
       context.report({
         ...openTagSpan(file, root),
         message: `${because}, but these entitlements lack it: ${consequence}. Add it (verify against Apple's documentation for the family).`,
-        fixes: [{ title: `Add '${key}'`, edits: [insertEntryEdit(file.text, root, key, '<true/>')] }],
+        fixes: [{ title: `Add '${key}'`, edits: [insertEntryEdit(file, root, key, '<true/>')] }],
         ...related,
       });
     }

@@ -35,7 +35,7 @@ export const dextMissingTransport: Rule = {
     }
     for (const [transport, personality] of needed) {
       if (topEntry(file, transport.key)) continue;
-      const edit = transport.developmentValue ? developmentConfigurationEdit(file, transport) : insertEntryEdit(file.text, root, transport.key, '<true/>');
+      const edit = transport.developmentValue ? developmentConfigurationEdit(file, transport) : insertEntryEdit(file, root, transport.key, '<true/>');
       const fixes: RuleFix[] = edit
         ? [{ title: transport.developmentValue ? `Add the ${transport.name} development configuration` : `Add '${transport.key}'`, edits: [edit] }]
         : [];

@@ -3,7 +3,7 @@ import { ENTITLEMENT_KINDS } from '../../workspace/files';
 import type { Rule, RuleContext } from '../types';
 import { topEntry } from '../util/entitlements-file';
 import { USERCLIENT_ACCESS, splitIds } from '../util/entitlements-userclient';
-import { escapeXml, indentAt, replaceNodeEdit } from '../util/plist-edits';
+import { escapeXml, indentAt, layoutOf, replaceNodeEdit } from '../util/plist-edits';
 import { replaceWithFragmentEdit } from '../util/plist-value-edits';
 
 const strings = (ids: string[]) => ids.map((id) => `<string>${escapeXml(id)}</string>`);
@@ -48,7 +48,7 @@ export const userclientAccessJoined: Rule = {
     const { file } = context;
     const value = topEntry(file, USERCLIENT_ACCESS)?.value;
     if (!value) return;
-    const asArray = (ids: string[]) => replaceWithFragmentEdit(file.text, value, ['<array>', ...strings(ids).map((s) => '    ' + s), '</array>'].join('\n')).newText;
+    const asArray = (ids: string[]) => replaceWithFragmentEdit(file, value, ['<array>', ...strings(ids).map((s) => '    ' + s), '</array>'].join('\n')).newText;
     if (value.kind === 'string') {
       if (checkOne(context, value, asArray, `The '${USERCLIENT_ACCESS}' string`)) return;
       context.report({
@@ -61,7 +61,7 @@ export const userclientAccessJoined: Rule = {
       return;
     }
     if (value.kind !== 'array') return;
-    const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
+    const { newline } = layoutOf(file);
     for (const item of value.items) {
       if (item.kind !== 'string') continue;
       const indent = indentAt(file.text, item.start);

@@ -31,7 +31,7 @@ export const kernelBundleMismatch: Rule = {
         end: (node ?? p.entry.keySpan).end,
         severity: family.verify ? 'warning' : undefined,
         message: `IOClass ${p.ioClass} lives in ${family.kernelBundle}, but CFBundleIdentifierKernel ${current ? `is '${current}'` : 'is missing'} in personality '${p.name}': the kernel never loads the family class and nothing matches. Set it to ${family.kernelBundle}.`,
-        fixes: [{ title: `Set CFBundleIdentifierKernel to ${family.kernelBundle}`, edits: [node ? replaceNodeEdit(node, xml) : insertEntryEdit(file.text, p.dict, 'CFBundleIdentifierKernel', xml)], isPreferred: true }],
+        fixes: [{ title: `Set CFBundleIdentifierKernel to ${family.kernelBundle}`, edits: [node ? replaceNodeEdit(node, xml) : insertEntryEdit(file, p.dict, 'CFBundleIdentifierKernel', xml)], isPreferred: true }],
       });
     }
   },

@@ -24,7 +24,7 @@ export const missingUsageDescription: Rule = {
     report({
       ...rootTagSpan(root),
       message: `This dext Info.plist has no top-level OSBundleUsageDescription: activation fails without it.${misplaced ? ` The one in personality '${misplaced.name}' is not read there: move it to the top level.` : ''} Add a sentence saying what the driver does.`,
-      fixes: [{ title: 'Insert OSBundleUsageDescription (edit the sentence)', edits: [insertEntryEdit(file.text, root, 'OSBundleUsageDescription', '<string>Drives the device this extension supports.</string>')] }],
+      fixes: [{ title: 'Insert OSBundleUsageDescription (edit the sentence)', edits: [insertEntryEdit(file, root, 'OSBundleUsageDescription', '<string>Drives the device this extension supports.</string>')] }],
     });
   },
 };

@@ -26,7 +26,7 @@ export const pciTunnelCompatible: Rule = {
         continue;
       }
       if (entry) continue;
-      report({ start: p.entry.keySpan.start, end: p.entry.keySpan.end, message: `PCI personality '${p.name}' has no IOPCITunnelCompatible: behind Thunderbolt/USB4 the kernel asks for it and the driver may not match. Add <true/> if the device can be tunnelled.`, fixes: [{ title: 'Insert IOPCITunnelCompatible = <true/>', edits: [insertEntryEdit(file.text, p.dict, 'IOPCITunnelCompatible', '<true/>')] }] });
+      report({ start: p.entry.keySpan.start, end: p.entry.keySpan.end, message: `PCI personality '${p.name}' has no IOPCITunnelCompatible: behind Thunderbolt/USB4 the kernel asks for it and the driver may not match. Add <true/> if the device can be tunnelled.`, fixes: [{ title: 'Insert IOPCITunnelCompatible = <true/>', edits: [insertEntryEdit(file, p.dict, 'IOPCITunnelCompatible', '<true/>')] }] });
     }
   },
 };

@@ -65,7 +65,7 @@ export const usbMatchingIncomplete: Rule = {
         message: `The USB keys of personality '${p.name}' complete no matching row for ${p.provider}: it never matches. Add ${missing.join(' + ')} (row ${row.keys.join(' + ')}${row.vendorSpecificOnly ? ', vendor-specific class only' : ''}).`,
         fixes: [{
           title: `Insert ${missing.join(', ')} (placeholder values: edit them)`,
-          edits: [mergeInsertions(missing.map((k) => insertEntryEdit(file.text, p.dict, k, `<integer>${usb.placeholders[k] ?? 0}</integer>`)))],
+          edits: [mergeInsertions(missing.map((k) => insertEntryEdit(file, p.dict, k, `<integer>${usb.placeholders[k] ?? 0}</integer>`)))],
         }],
       });
     }

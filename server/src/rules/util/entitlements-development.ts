@@ -7,7 +7,7 @@ import type { OffsetEdit } from '../../types';
 import type { WorkspaceFile } from '../../workspace/files';
 import { rootDictOf, topEntry } from './entitlements-file';
 import type { TransportInfo } from './entitlements-schema';
-import { indentAt, indentFragment, indentUnit, insertEntryEdit } from './plist-edits';
+import { indentAt, indentFragment, insertEntryEdit, layoutOf } from './plist-edits';
 import { appendArrayItemEdit, replaceWithFragmentEdit } from './plist-value-edits';
 import { defaultMaskFor, parsePciMatch } from './pci-match';
 
@@ -38,16 +38,16 @@ export function developmentConfigurationEdit(file: WorkspaceFile, transport: Tra
   const root = rootDictOf(file);
   if (!root || !transport.developmentValue || !transport.developmentDict || file.plist.binary) return undefined;
   const entry = topEntry(file, transport.key);
-  if (!entry) return insertEntryEdit(file.text, root, transport.key, transport.developmentValue);
+  if (!entry) return insertEntryEdit(file, root, transport.key, transport.developmentValue);
   const value = entry.value;
   if (!value) {
     // A half-typed entry (`<key>…</key>` and no value yet): the value goes right after the key.
-    const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
+    const { unit, newline } = layoutOf(file);
     const indent = indentAt(file.text, entry.keySpan.start);
-    const fragment = indentFragment(transport.developmentValue, indent, newline, indentUnit(file.text));
+    const fragment = indentFragment(transport.developmentValue, indent, newline, unit);
     return { start: entry.keySpan.end, end: entry.keySpan.end, newText: `${newline}${indent}${fragment}` };
   }
-  if (value.kind !== 'array' || value.items.length === 0) return replaceWithFragmentEdit(file.text, value, transport.developmentValue);
+  if (value.kind !== 'array' || value.items.length === 0) return replaceWithFragmentEdit(file, value, transport.developmentValue);
   if (value.items.some((item) => item.kind === 'dict' && isDevelopmentMatch(transport, item))) return undefined;
-  return appendArrayItemEdit(file.text, value, transport.developmentDict);
+  return appendArrayItemEdit(file, value, transport.developmentDict);
 }

@@ -74,7 +74,7 @@ export function dextInfoPlist(workspace: Workspace, dext: DextProduct): Workspac
   return workspace.derived(`entitlements:info-plist:${dext.folder}`, (ws) => {
     const candidates = ws.filesOfKind('dext-info-plist').filter((f) => ws.productOf(f) === dext);
     return candidates.length === 1 ? candidates[0] : undefined;
-  });
+  }, []);
 }
 
 export interface DextContext {

@@ -3,6 +3,7 @@
 // stays byte for byte.
 import type { PlistDict, PlistEntry, PlistNode, Span } from '../../plist/types';
 import type { OffsetEdit } from '../../types';
+import type { WorkspaceFile } from '../../workspace/files';
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -21,21 +22,32 @@ export function indentAt(text: string, offset: number): string {
   return text.slice(start, i);
 }
 
-/** The file's indentation unit: a tab when lines start with tabs, else the smallest space step (default 4). */
-export function indentUnit(text: string): string {
+export interface TextLayout {
+  /** The indentation unit: a tab when lines start with tabs, else the smallest space step (default 4). */
+  unit: string;
+  /** The line ending: CRLF when the file has any, else LF. */
+  newline: string;
+}
+
+/**
+ * The file's layout, computed once per version: every fix of a validation asks for it, and a
+ * large Info.plist can offer one fix per personality (a scan per fix would be quadratic).
+ */
+export function layoutOf(file: WorkspaceFile): TextLayout {
+  return file.parsed('text-layout', (f) => ({ unit: scanIndentUnit(f.text), newline: f.text.includes('\r\n') ? '\r\n' : '\n' }));
+}
+
+function scanIndentUnit(text: string): string {
   let tabs = 0;
   let smallest = Infinity;
   const re = /\n([ \t]+)</g;
-  for (let m = re.exec(text), n = 0; m && n < 200; m = re.exec(text), n++) {
+  // The first 64 indented lines tell; the scan stops there.
+  for (let m = re.exec(text), n = 0; m && n < 64; m = re.exec(text), n++) {
     if (m[1]!.startsWith('\t')) tabs++;
     else smallest = Math.min(smallest, m[1]!.length);
   }
   if (tabs > 0 && (smallest === Infinity || tabs > 2)) return '\t';
   return ' '.repeat(smallest === Infinity ? 4 : Math.min(smallest, 8));
-}
-
-function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /**
@@ -82,9 +94,9 @@ export function indentFragment(xml: string, indent: string, newline: string, uni
  * Inserts `<key>key</key>` + `valueXml` as the last entry of `dict`, at the indentation the file
  * already uses. `valueXml` is written with 4-space indentation for nested lines; it is re-indented.
  */
-export function insertEntryEdit(text: string, dict: PlistDict, key: string, valueXml: string): OffsetEdit {
-  const unit = indentUnit(text);
-  const newline = eol(text);
+export function insertEntryEdit(file: WorkspaceFile, dict: PlistDict, key: string, valueXml: string): OffsetEdit {
+  const text = file.text;
+  const { unit, newline } = layoutOf(file);
   const dictIndent = indentAt(text, dict.start);
   const first = dict.entries[0];
   const entryIndent = first ? indentAt(text, first.keySpan.start) : dictIndent + unit;

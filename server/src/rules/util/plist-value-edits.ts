@@ -3,25 +3,23 @@
 // re-serialise: everything outside the edit stays byte for byte.
 import type { PlistArray, PlistNode } from '../../plist/types';
 import type { OffsetEdit } from '../../types';
-import { indentAt, indentFragment, indentUnit } from './plist-edits';
-
-function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
+import type { WorkspaceFile } from '../../workspace/files';
+import { indentAt, indentFragment, layoutOf } from './plist-edits';
 
 /**
  * Replaces a node by `xml` (written with 4-space indentation for nested lines), re-indented to the
  * line the node starts on.
  */
-export function replaceWithFragmentEdit(text: string, node: PlistNode, xml: string): OffsetEdit {
-  const indent = indentAt(text, node.start);
-  return { start: node.start, end: node.end, newText: indentFragment(xml, indent, eol(text), indentUnit(text)) };
+export function replaceWithFragmentEdit(file: WorkspaceFile, node: PlistNode, xml: string): OffsetEdit {
+  const indent = indentAt(file.text, node.start);
+  const { unit, newline } = layoutOf(file);
+  return { start: node.start, end: node.end, newText: indentFragment(xml, indent, newline, unit) };
 }
 
 /** Appends `xml` as the last item of `array`, at the indentation its items (or the file) use. */
-export function appendArrayItemEdit(text: string, array: PlistArray, xml: string): OffsetEdit {
-  const newline = eol(text);
-  const unit = indentUnit(text);
+export function appendArrayItemEdit(file: WorkspaceFile, array: PlistArray, xml: string): OffsetEdit {
+  const text = file.text;
+  const { unit, newline } = layoutOf(file);
   const arrayIndent = indentAt(text, array.start);
   const first = array.items[0];
   const itemIndent = first ? indentAt(text, first.start) : arrayIndent + unit;

@@ -32,7 +32,7 @@ export function cppScanOf(file: WorkspaceFile): CppScan {
 export function dextCodeOf(workspace: Workspace, file: WorkspaceFile): DextCode | undefined {
   const dext = workspace.dextOf(file);
   if (!dext) return undefined;
-  const all = workspace.derived('dext-code', () => new Map<DextProduct, DextCode>());
+  const all = workspace.derived('dext-code', () => new Map<DextProduct, DextCode>(), ['iig', 'cpp']);
   let code = all.get(dext);
   if (!code) {
     const cppFiles = dext.sources.filter((f) => f.nameKind === 'cpp');

@@ -1,0 +1,24 @@
+// What the benchmarks measure in-process: the three plist readers, and one keystroke of our
+// language service. bench/run.ts bundles this file with the options of the shipped server
+// (scripts/esbuild-options.mjs) and measures that bundle, the code users run. Run from TypeScript
+// through tsx instead, every closure gets a `__name()` call (tsx keeps function names), which
+// made our parser 1.7-2.7x slower on small files.
+import { getLanguageService } from '../server/src/service';
+import { pathToUri } from '../server/src/workspace/uri';
+import { Workspace } from '../server/src/workspace/workspace';
+
+export { parse as fastPlistParse } from 'fast-plist';
+export { parse as plistParse } from 'plist';
+export { parsePlist } from '../server/src/plist';
+
+/** A long-lived workspace with one Info.plist: each call is a keystroke (set, parse, validate). */
+export function keystrokeSession(): (text: string) => number {
+  const workspace = new Workspace();
+  const service = getLanguageService(workspace);
+  const uri = pathToUri('/bench/Driver/Info.plist');
+  let version = 0;
+  return (text) => {
+    workspace.set(uri, text, ++version);
+    return service.doValidation(uri).length;
+  };
+}
