@@ -11,6 +11,8 @@ import type { Range } from '../../server/src/types';
 import { walkFiles } from '../../server/src/workspace/scan';
 import { pathToUri } from '../../server/src/workspace/uri';
 import { Workspace } from '../../server/src/workspace/workspace';
+import { largeInfoPlist } from '../../bench/generate';
+import { encodeBinaryPlist, type Value } from '../helpers/bplist';
 import { listCorpusFiles } from '../helpers/corpus';
 import { mutate, mutationArbitrary } from '../helpers/mutate';
 import { fixturesDir, repoRoot } from '../helpers/workspace';
@@ -112,6 +114,24 @@ test('100,000-deep nesting, random bytes named Info.plist, UTF-16 and binary pli
   const codes = getLanguageService(ws, { onRuleError: (id) => errors.push(id) }).doValidation(uri).map((d) => d.code);
   assert.deepEqual(errors, []);
   assert.ok(codes.includes('plist-syntax'));
+});
+
+test('10 MB files go through the whole service: a many-personality Info.plist, the same on one line, a .cpp, a binary plist', () => {
+  const large = largeInfoPlist(10_000_000);
+  assert.deepEqual(exercise('Info.plist', large), []);
+  // Minified: one 10 MB line (line-based work must not turn quadratic).
+  assert.deepEqual(exercise('Info.plist', large.replace(/\n\s*/g, '')), []);
+  const body = 'kern_return_t IMPL(SensorDriver, Start)\n{\n    SetDispatchQueue("ReadQueue", ivars->q);\n    return Start(provider, SUPERDISPATCH);\n}\n';
+  assert.deepEqual(exercise('SensorDriver.cpp', body.repeat(Math.ceil(10_000_000 / body.length))), []);
+  const personalities: Record<string, Value> = {};
+  for (let i = 0; i < 20_000; i++) personalities[`P${i}`] = { IOClass: 'IOUserService', IOProviderClass: 'IOUSBHostInterface', IOUserClass: 'D', idVendor: i, bConfigurationValue: 1, bInterfaceNumber: 0, idProduct: 2 };
+  const ws = new Workspace();
+  const uri = pathToUri('/b/Driver/Info.plist');
+  ws.set(uri, '', 0, encodeBinaryPlist({ IOKitPersonalities: personalities, CFBundleIdentifier: 'com.example.d' }));
+  const errors: string[] = [];
+  const codes = getLanguageService(ws, { onRuleError: (id) => errors.push(id) }).doValidation(uri).map((d) => d.code);
+  assert.deepEqual(errors, []);
+  assert.ok(codes.includes('binary-plist'));
 });
 
 test('.iig and .cpp token soup through the service', () => {

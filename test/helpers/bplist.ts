@@ -1,7 +1,7 @@
 // A minimal bplist00 writer for tests (dict, array, string, integer, real, boolean): the `plist`
 // package reads binary plists but does not write them.
 
-type Value = string | number | boolean | Value[] | { [key: string]: Value };
+export type Value = string | number | boolean | Value[] | { [key: string]: Value };
 
 function lengthMarker(type: number, length: number): Buffer {
   if (length < 15) return Buffer.from([type | length]);
@@ -23,9 +23,29 @@ function encodeInt(n: number): Buffer {
   return b;
 }
 
+/** Objects in the file, counted before writing: the reference size depends on it. */
+function countObjects(root: Value): number {
+  let count = 0;
+  const stack: Value[] = [root];
+  while (stack.length) {
+    const v = stack.pop()!;
+    count++;
+    if (Array.isArray(v)) stack.push(...v);
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push(k, x);
+  }
+  return count;
+}
+
 export function encodeBinaryPlist(root: Value): Buffer {
   const objects: Buffer[] = [];
-  // Each object gets an index; containers reference children by index (2-byte refs).
+  // Each object gets an index; containers reference children by index, in 1, 2 or 4 bytes.
+  const total = countObjects(root);
+  const refSize = total < 256 ? 1 : total < 65536 ? 2 : 4;
+  const refBytes = (r: number) => {
+    const b = Buffer.alloc(refSize);
+    b.writeUIntBE(r, 0, refSize);
+    return b;
+  };
   const add = (v: Value): number => {
     const index = objects.length;
     objects.push(Buffer.alloc(0));
@@ -43,11 +63,11 @@ export function encodeBinaryPlist(root: Value): Buffer {
         : Buffer.concat([lengthMarker(0x60, v.length), Buffer.from(v, 'utf16le').swap16()]);
     } else if (Array.isArray(v)) {
       const refs = v.map(add);
-      body = Buffer.concat([lengthMarker(0xa0, refs.length), ...refs.map((r) => Buffer.from([r >> 8, r & 0xff]))]);
+      body = Buffer.concat([lengthMarker(0xa0, refs.length), ...refs.map(refBytes)]);
     } else {
       const keys = Object.keys(v).map(add);
       const values = Object.values(v).map(add);
-      body = Buffer.concat([lengthMarker(0xd0, keys.length), ...[...keys, ...values].map((r) => Buffer.from([r >> 8, r & 0xff]))]);
+      body = Buffer.concat([lengthMarker(0xd0, keys.length), ...[...keys, ...values].map(refBytes)]);
     }
     objects[index] = body;
     return index;
@@ -64,7 +84,7 @@ export function encodeBinaryPlist(root: Value): Buffer {
   offsets.forEach((o, i) => table.writeUInt32BE(o, i * 4));
   const trailer = Buffer.alloc(32);
   trailer[6] = 4; // offset int size
-  trailer[7] = 2; // object ref size
+  trailer[7] = refSize;
   trailer.writeBigUInt64BE(BigInt(objects.length), 8);
   trailer.writeBigUInt64BE(0n, 16);
   trailer.writeBigUInt64BE(BigInt(position), 24);

@@ -429,7 +429,7 @@ export function parsePlist(text: string): PlistDocument {
         doc.plistElement = { start: lt, end: openEnd };
         continue;
       }
-      stack.push({ type: 'plist', start: lt, openEnd: openEnd });
+      stack.push({ type: 'plist', start: lt, openEnd });
       continue;
     }
     if (name === 'key') {
@@ -456,7 +456,7 @@ export function parsePlist(text: string): PlistDocument {
         attach(node, lt, openEnd);
         continue;
       }
-      stack.push(name === 'dict' ? { type: 'dict', node: node as PlistDict, openEnd: openEnd } : { type: 'array', node: node as PlistArray, openEnd: openEnd });
+      stack.push(name === 'dict' ? { type: 'dict', node: node as PlistDict, openEnd } : { type: 'array', node: node as PlistArray, openEnd });
       continue;
     }
     if (isScalarName(name)) {

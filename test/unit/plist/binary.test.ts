@@ -1,0 +1,116 @@
+// Our binary plist reader: the same values as the reference reader (`plist.parseBinary`) on every
+// file it can read, and bounded where the reference is not: reference bombs, cycles, lying
+// trailers and garbage are reported as plist-syntax, never thrown, never expanded.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { parseBinary } from 'plist';
+import { parseBinaryPlistBytes, toValue } from '../../../server/src/plist';
+import { MAX_VALUES } from '../../../server/src/plist/binary';
+import { encodeBinaryPlist, type Value } from '../../helpers/bplist';
+
+/** A bplist00 file from raw object bodies (1-byte references), for shapes no writer makes. */
+function rawBplist(objects: number[][], top = 0): Buffer {
+  const header = Buffer.from('bplist00', 'ascii');
+  const bodies = objects.map((o) => Buffer.from(o));
+  const offsets: number[] = [];
+  let position = header.length;
+  for (const b of bodies) {
+    offsets.push(position);
+    position += b.length;
+  }
+  const table = Buffer.alloc(offsets.length * 2);
+  offsets.forEach((o, i) => table.writeUInt16BE(o, i * 2));
+  const trailer = Buffer.alloc(32);
+  trailer[6] = 2;
+  trailer[7] = 1;
+  trailer.writeBigUInt64BE(BigInt(objects.length), 8);
+  trailer.writeBigUInt64BE(BigInt(top), 16);
+  trailer.writeBigUInt64BE(BigInt(position), 24);
+  return Buffer.concat([header, ...bodies, table, trailer]);
+}
+
+const problemsOf = (bytes: Uint8Array) => parseBinaryPlistBytes(bytes).problems.map((p) => `${p.code}: ${p.message}`);
+
+const value: fc.Arbitrary<Value> = fc.letrec<{ value: Value }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.string(),
+    fc.string({ unit: 'grapheme' }),
+    fc.integer(),
+    fc.integer({ min: -(2 ** 52), max: 2 ** 52 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)),
+    fc.boolean(),
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.dictionary(fc.string().filter((k) => k !== '__proto__'), tie('value'), { maxKeys: 5 }),
+  ),
+})).value;
+
+test('the same values as plist.parseBinary on generated binary plists', () => {
+  fc.assert(
+    fc.property(value, (v) => {
+      const bytes = encodeBinaryPlist(v);
+      const doc = parseBinaryPlistBytes(bytes);
+      assert.deepEqual(doc.problems.map((p) => p.code), ['binary-plist']);
+      assert.deepEqual(toValue(doc.root), parseBinary(bytes));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('more than 65,536 objects (4-byte references) read like the reference', () => {
+  const personalities: Record<string, Value> = {};
+  for (let i = 0; i < 12_000; i++) personalities[`P${i}`] = { IOClass: 'IOUserService', idVendor: i, bConfigurationValue: 1, list: ['a', i] };
+  const bytes = encodeBinaryPlist({ IOKitPersonalities: personalities });
+  assert.deepEqual(toValue(parseBinaryPlistBytes(bytes).root), parseBinary(bytes));
+});
+
+test('a reference bomb stops at MAX_VALUES with a plist-syntax problem', () => {
+  // Object i is an array holding object i+1 twice: 2^40 values from 41 objects.
+  const objects = Array.from({ length: 40 }, (_, i) => [0xa2, i + 1, i + 1]);
+  objects.push([0x51, 0x78]);
+  const problems = problemsOf(rawBplist(objects));
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]!, /^plist-syntax: Cannot decode binary plist: it expands to more than 1,000,000 values/);
+  assert.equal(MAX_VALUES, 1_000_000);
+});
+
+test('an array that contains itself, directly or through a dict, is a cycle', () => {
+  assert.match(problemsOf(rawBplist([[0xa1, 0]]))[0]!, /object 0 contains itself/);
+  // dict { k: [ dict ] }
+  assert.match(problemsOf(rawBplist([[0xd1, 1, 2], [0x51, 0x6b], [0xa1, 0]]))[0]!, /object 0 contains itself/);
+  // A shared (not cyclic) child is fine: [x, x].
+  assert.deepEqual(toValue(parseBinaryPlistBytes(rawBplist([[0xa2, 1, 1], [0x51, 0x78]])).root), ['x', 'x']);
+});
+
+test('lying trailers, out-of-range references and garbage are reported, never thrown', () => {
+  const good = encodeBinaryPlist({ a: [1, 'b', true] });
+  const withTrailer = (edit: (t: Buffer) => void) => {
+    const copy = Buffer.from(good);
+    edit(copy.subarray(copy.length - 32));
+    return copy;
+  };
+  for (const bytes of [
+    withTrailer((t) => t.writeBigUInt64BE(2n ** 60n, 8)), // object count
+    withTrailer((t) => t.writeBigUInt64BE(99n, 16)), // top object
+    withTrailer((t) => t.writeBigUInt64BE(2n ** 40n, 24)), // offset table
+    withTrailer((t) => (t[7] = 3)), // reference size
+    rawBplist([[0xa1, 7]]), // reference beyond the table
+    rawBplist([[0x5f, 0x10, 0xff]]), // string longer than the file
+    rawBplist([[0xd1, 1, 1], [0x10, 0x01]]), // integer key
+    Buffer.from('bplist00'),
+  ]) {
+    const problems = problemsOf(bytes);
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0]!, /^plist-syntax: Cannot decode binary plist: /);
+  }
+  fc.assert(
+    fc.property(fc.integer({ min: 8, max: good.length - 1 }), fc.integer({ min: 0, max: 255 }), (at, byte) => {
+      const copy = Buffer.from(good);
+      copy[at] = byte;
+      const doc = parseBinaryPlistBytes(copy);
+      assert.equal(doc.problems.length, 1);
+    }),
+    { numRuns: 500 },
+  );
+});
