@@ -181,9 +181,18 @@ function changeEvent(before: string, after: string) {
 /**
  * Latency of `didChange` → `textDocument/diagnostic` answer, for `edits` edits, the way VS Code
  * does it: incremental changes, and each pull names the previous result id (LSP 3.17). With
- * `floor`, each edit is followed by a floor round trip, so both are measured in the same state.
+ * `alongside`, each edit is followed by a floor round trip and by `plist.parse` of the new text,
+ * so the three are sampled at the same moments (the machine's speed drifts; medians taken at
+ * different times would compare different machines).
  */
-async function pullLatency(client: LspTestClient, uri: string, text: string, edits: number, edit: (text: string, i: number) => string, floor?: number[]): Promise<number[]> {
+async function pullLatency(
+  client: LspTestClient,
+  uri: string,
+  text: string,
+  edits: number,
+  edit: (text: string, i: number) => string,
+  alongside?: { floor: number[]; plistParse: number[] },
+): Promise<number[]> {
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
   const latencies: number[] = [];
   let current = text;
@@ -197,7 +206,12 @@ async function pullLatency(client: LspTestClient, uri: string, text: string, edi
     const report = await client.connection.sendRequest<{ resultId?: string }>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
     latencies.push(performance.now() - t);
     previousResultId = report.resultId;
-    if (floor) floor.push(await floorRoundTrip(client));
+    if (alongside) {
+      alongside.floor.push(await floorRoundTrip(client));
+      const p = performance.now();
+      measured.plistParse(current);
+      alongside.plistParse.push(performance.now() - p);
+    }
   }
   return latencies;
 }
@@ -215,13 +229,13 @@ async function benchKeystroke(): Promise<void> {
   const entsBump = (t: string, i: number) => t.replace(/<string>\d+<\/string>/, `<string>${1000 + i}</string>`);
   const edits = quick ? 40 : 200;
   // Warm-up, not measured: the server's JIT reaches the steady state it has after a few seconds
-  // of typing. Every side of the comparison is warmed the same way (plist.parse below too).
+  // of typing. Every side of the comparison is warmed the same way.
   const warmup = quick ? 40 : 2000;
-  await pullLatency(client, pathToFileURL(info).href, infoText, warmup, bump);
+  const discard = { floor: [], plistParse: [] };
+  await pullLatency(client, pathToFileURL(info).href, infoText, warmup, bump, discard);
   await pullLatency(client, pathToFileURL(ents).href, entsText, warmup, entsBump);
-  for (let i = 0; i < warmup; i++) await floorRoundTrip(client);
-  const floor: number[] = [];
-  const infoLatency = await pullLatency(client, pathToFileURL(info).href, infoText, edits, bump, floor);
+  const alongside = { floor: [] as number[], plistParse: [] as number[] };
+  const infoLatency = await pullLatency(client, pathToFileURL(info).href, infoText, edits, bump, alongside);
   const entLatency = await pullLatency(client, pathToFileURL(ents).href, entsText, edits, entsBump);
   const big = join(folder, 'SensorKit/SensorDriver/Big-Info.plist');
   const bigText = largeInfoPlist(1_000_000);
@@ -230,11 +244,8 @@ async function benchKeystroke(): Promise<void> {
   await client.shutdown();
   rmSync(folder, { recursive: true, force: true });
   const p50 = median(infoLatency);
-  const floorP50 = median(floor);
-  const plistParseMs = quietly(() => {
-    for (let i = 0; i < warmup; i++) measured.plistParse(infoText);
-    return time(() => measured.plistParse(infoText), edits);
-  });
+  const floorP50 = median(alongside.floor);
+  const plistParseMs = median(alongside.plistParse);
   results.keystroke = {
     p50_ms: round(p50),
     p95_ms: round(percentile(infoLatency, 95)),

@@ -7,7 +7,7 @@ import { unknownRuleDiagnostics } from './rules/unknown-rule';
 import type { Rule, RuleReport } from './rules/types';
 import { findSuppressions, isSuppressed } from './suppressions';
 import type { DextDiagnostic, Fix, OffsetEdit, Severity, TextEdit } from './types';
-import type { WorkspaceFile } from './workspace/files';
+import type { FileKind, WorkspaceFile } from './workspace/files';
 import type { Workspace } from './workspace/workspace';
 
 export interface ValidationOptions {
@@ -34,13 +34,20 @@ export function severityFor(rule: Rule, config: DextConfig): Severity | 'off' {
   return config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
 }
 
+/** The registered rules that apply to a kind of file, listed once per kind. */
+const rulesByKind = new Map<FileKind, readonly Rule[]>();
+function rulesFor(kind: FileKind): readonly Rule[] {
+  let rules = rulesByKind.get(kind);
+  if (!rules) rulesByKind.set(kind, (rules = allRules.filter((r) => r.meta.appliesTo.includes(kind))));
+  return rules;
+}
+
 export function validateFile(workspace: Workspace, file: WorkspaceFile, options: ValidationOptions): DextDiagnostic[] {
   const kind = workspace.kindOf(file);
   if (!kind) return [];
   const document = file.document;
   const diagnostics: DextDiagnostic[] = [];
-  for (const rule of options.rules ?? allRules) {
-    if (!rule.meta.appliesTo.includes(kind)) continue;
+  for (const rule of options.rules ? options.rules.filter((r) => r.meta.appliesTo.includes(kind)) : rulesFor(kind)) {
     const configured = severityFor(rule, options.config);
     if (configured === 'off') continue;
     const reports: RuleReport[] = [];

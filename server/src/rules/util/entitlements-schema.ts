@@ -102,8 +102,11 @@ export function pciMatchKeys(): Record<string, PciMatchKeyInfo> {
 }
 
 export function isPciMatchKey(key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(schema().schema.pciMatchKeys, key);
+  // Asked for every key of every personality on each keystroke: a set, made once.
+  pciKeySet ??= new Set(Object.keys(schema().schema.pciMatchKeys));
+  return pciKeySet.has(key);
 }
+let pciKeySet: Set<string> | undefined;
 
 /** The side an entitlements file is on. */
 export function sideOfKind(kind: FileKind | undefined): 'dext' | 'app' | undefined {

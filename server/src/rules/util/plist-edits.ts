@@ -40,11 +40,15 @@ export function layoutOf(file: WorkspaceFile): TextLayout {
 function scanIndentUnit(text: string): string {
   let tabs = 0;
   let smallest = Infinity;
-  const re = /\n([ \t]+)</g;
-  // The first 64 indented lines tell; the scan stops there.
-  for (let m = re.exec(text), n = 0; m && n < 64; m = re.exec(text), n++) {
-    if (m[1]!.startsWith('\t')) tabs++;
-    else smallest = Math.min(smallest, m[1]!.length);
+  // Lines that start with blanks and then `<`; the first 64 of them tell.
+  let seen = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0 && seen < 64; nl = text.indexOf('\n', nl + 1)) {
+    let i = nl + 1;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    if (i === nl + 1 || text.charCodeAt(i) !== 60) continue;
+    seen++;
+    if (text.charCodeAt(nl + 1) === 9) tabs++;
+    else smallest = Math.min(smallest, i - nl - 1);
   }
   if (tabs > 0 && (smallest === Infinity || tabs > 2)) return '\t';
   return ' '.repeat(smallest === Infinity ? 4 : Math.min(smallest, 8));
