@@ -34,6 +34,8 @@ export interface ServiceOptions {
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
   /** A config that replaces `.dextlintrc.json` discovery (the CLI's `--config`). */
   configOverride?: DextConfig;
+  /** At most this many diagnostics per file (the editor's limit, see `too-many-problems`). */
+  maxDiagnosticsPerFile?: number;
 }
 
 export interface LspLocation {
@@ -105,10 +107,24 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     return mergeConfigs(project, settingsConfig);
   }
 
+  // The last result per file, valid until the workspace or the settings change, or the minute
+  // does (profiles expire by the clock): code actions ask on every cursor move, and the pull and
+  // the debounced push can ask for the same version.
+  const validated = new Map<string, { generation: number; settingsVersion: number; minute: number; diagnostics: DextDiagnostic[] }>();
+  let settingsVersion = 0;
+
+  /** The file's diagnostics (a shared array: callers read it, never change it). */
   function doValidation(uri: string): DextDiagnostic[] {
     const file = fileOf(uri);
     if (!file || settings.validateEnable === false) return [];
-    return validateFile(workspace, file, { config: configFor(uri), onRuleError: options.onRuleError });
+    const minute = Math.floor(Date.now() / 60_000);
+    const cached = validated.get(uri);
+    if (cached && cached.generation === workspace.generation && cached.settingsVersion === settingsVersion && cached.minute === minute) return cached.diagnostics;
+    const diagnostics = validateFile(workspace, file, { config: configFor(uri), onRuleError: options.onRuleError, maxDiagnostics: options.maxDiagnosticsPerFile });
+    // Files that left the workspace leave the cache too.
+    if (validated.size > 2 * workspace.size + 16) for (const key of validated.keys()) if (!workspace.get(key)) validated.delete(key);
+    validated.set(uri, { generation: workspace.generation, settingsVersion, minute, diagnostics });
+    return diagnostics;
   }
 
   return {
@@ -116,6 +132,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
 
     setSettings(next: ServiceSettings): void {
       settings = next;
+      settingsVersion++;
       settingsConfig = normalizeConfig({ rules: next.rules ?? {}, profiles: next.profiles ?? [] });
     },
 

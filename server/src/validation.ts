@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DextConfig } from './config';
 import { allRules } from './rules';
+import { tooManyProblemsDiagnostic } from './rules/too-many-problems';
 import { unknownRuleDiagnostics } from './rules/unknown-rule';
 import type { Rule, RuleReport } from './rules/types';
 import { findSuppressions, isSuppressed } from './suppressions';
@@ -16,6 +17,11 @@ export interface ValidationOptions {
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
   /** Rules to run instead of the registry (tests). */
   rules?: readonly Rule[];
+  /**
+   * At most this many diagnostics for the file (the editor's limit); beyond it the first ones by
+   * position are kept and `too-many-problems` says how many there were. No limit when undefined.
+   */
+  maxDiagnostics?: number;
 }
 
 export function toTextEdits(document: TextDocument, edits: readonly OffsetEdit[], workspace?: Workspace): TextEdit[] {
@@ -47,6 +53,8 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
   if (!kind) return [];
   const document = file.document;
   const diagnostics: DextDiagnostic[] = [];
+  const max = options.maxDiagnostics ?? Infinity;
+  let unconverted = 0;
   for (const rule of options.rules ? options.rules.filter((r) => r.meta.appliesTo.includes(kind)) : rulesFor(kind)) {
     const configured = severityFor(rule, options.config);
     if (configured === 'off') continue;
@@ -58,7 +66,14 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
       continue;
     }
     const overridden = options.config.rules[rule.meta.id] !== undefined;
-    for (const r of reports) {
+    // Reports beyond the limit are counted, not converted: positions, fixes and messages of 80,000
+    // duplicate keys would cost seconds and a gigabyte to show nobody.
+    // The first by position are the ones kept in the end.
+    if (reports.length > max) reports.sort((a, b) => a.start - b.start);
+    const converted = Math.min(reports.length, max);
+    unconverted += reports.length - converted;
+    for (let i = 0; i < converted; i++) {
+      const r = reports[i]!;
       diagnostics.push(toDiagnostic(workspace, document, rule.meta.id, overridden ? configured : (r.severity ?? configured), r));
     }
   }
@@ -69,6 +84,10 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
     kept.push(...unknownRuleDiagnostics(document, suppressions, unknownSeverity));
   }
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const total = kept.length + unconverted;
+  const limitSeverity = options.config.rules['too-many-problems'] ?? 'information';
+  if (kept.length > max) kept.length = max;
+  if (total > max && limitSeverity !== 'off') kept.unshift(tooManyProblemsDiagnostic(document, total, kept.length, limitSeverity));
   return kept;
 }
 

@@ -25,13 +25,15 @@ const sources = [...listCorpusFiles(), ...walkFiles(fixturesDir).filter((p) => !
   text: fs.readFileSync(path, 'utf8'),
 }));
 
-function exercise(name: string, text: string): string[] {
+/** Validates, then asks every feature at `probes` + 1 offsets; returns what the rules and features threw. */
+function exercise(name: string, text: string, probes = 12): string[] {
   const errors: string[] = [];
   const ws = new Workspace();
   const uri = pathToUri(`/h/Driver/${name}`);
   ws.set(uri, text, 1);
   ws.set(pathToUri('/h/Driver/Driver.iig'), 'class D : public IOService { public: virtual kern_return_t Read() QUEUENAME(Q); };', 1);
-  const service = getLanguageService(ws, { onRuleError: (id, _u, e) => errors.push(`${id}: ${e instanceof Error ? e.stack : String(e)}`) });
+  // The server's limit of problems per file (the CLI has none).
+  const service = getLanguageService(ws, { maxDiagnosticsPerFile: 1000, onRuleError: (id, _u, e) => errors.push(`${id}: ${e instanceof Error ? e.stack : String(e)}`) });
   const file = ws.get(uri)!;
   const lines = file.document.lineCount;
   const inside = (r: Range) => {
@@ -42,7 +44,7 @@ function exercise(name: string, text: string): string[] {
     inside(d.range);
     for (const f of d.fixes) for (const e of f.edits) if (!e.uri) inside(e.range);
   }
-  const step = Math.max(1, Math.floor(text.length / 12));
+  const step = Math.max(1, Math.floor(text.length / probes));
   for (let offset = 0; offset <= text.length; offset += step) {
     const position = file.document.positionAt(offset);
     const hover = service.doHover(uri, position);
@@ -116,13 +118,19 @@ test('100,000-deep nesting, random bytes named Info.plist, UTF-16 and binary pli
   assert.ok(codes.includes('plist-syntax'));
 });
 
-test('10 MB files go through the whole service: a many-personality Info.plist, the same on one line, a .cpp, a binary plist', () => {
+test('10 MB files go through the whole service: a many-personality Info.plist, the same on one line, pasted entitlements, a log, a .cpp, a binary plist', () => {
   const large = largeInfoPlist(10_000_000);
-  assert.deepEqual(exercise('Info.plist', large), []);
+  assert.deepEqual(exercise('Info.plist', large, 2), []);
   // Minified: one 10 MB line (line-based work must not turn quadratic).
-  assert.deepEqual(exercise('Info.plist', large.replace(/\n\s*/g, '')), []);
+  assert.deepEqual(exercise('Info.plist', large.replace(/\n\s*/g, ''), 2), []);
+  // An entitlements file pasted over and over (80,000 duplicate keys, one line), and a log of a
+  // crash loop: every line a known failure.
+  const entry = '<key>com.apple.developer.driverkit.transport.usb</key><array><dict><key>idVendor</key><integer>1452</integer></dict></array>';
+  assert.deepEqual(exercise('Driver.entitlements', `<plist version="1.0"><dict>${entry.repeat(Math.ceil(10_000_000 / entry.length))}</dict></plist>`, 2), []);
+  const line = '2026-11-24 10:00:00.000 kernel: DK: SensorDriver-0x100000abc::start(IOService-0x100000123) fails with 0xe00002e2 (kIOReturnNotPermitted)\n';
+  assert.deepEqual(exercise('system.dextlog', line.repeat(Math.ceil(10_000_000 / line.length)), 2), []);
   const body = 'kern_return_t IMPL(SensorDriver, Start)\n{\n    SetDispatchQueue("ReadQueue", ivars->q);\n    return Start(provider, SUPERDISPATCH);\n}\n';
-  assert.deepEqual(exercise('SensorDriver.cpp', body.repeat(Math.ceil(10_000_000 / body.length))), []);
+  assert.deepEqual(exercise('SensorDriver.cpp', body.repeat(Math.ceil(10_000_000 / body.length)), 2), []);
   const personalities: Record<string, Value> = {};
   for (let i = 0; i < 20_000; i++) personalities[`P${i}`] = { IOClass: 'IOUserService', IOProviderClass: 'IOUSBHostInterface', IOUserClass: 'D', idVendor: i, bConfigurationValue: 1, bInterfaceNumber: 0, idProduct: 2 };
   const ws = new Workspace();

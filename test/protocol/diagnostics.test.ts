@@ -102,4 +102,16 @@ test('pull with a result id: unchanged while the diagnostics are the same, full 
   assert.ok(changed.items!.some((d) => d.code === 'duplicate-key'), JSON.stringify(changed.items));
 });
 
+test('the editor gets the first 1,000 problems of a file and too-many-problems with the total', async () => {
+  const uri = pathToFileURL(join(folder, 'Driver/Pasted.entitlements')).href;
+  const entry = '\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n';
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n${entry.repeat(1500)}</dict>\n</plist>\n`;
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+  const report = await client.connection.sendRequest<{ items: PublishedDiagnostics['diagnostics'] }>('textDocument/diagnostic', { textDocument: { uri } });
+  assert.equal(report.items.length, 1001);
+  assert.equal(report.items.filter((d) => d.code === 'too-many-problems').length, 1);
+  assert.match(report.items.find((d) => d.code === 'too-many-problems')!.message, /^1,499 problems in this file; the first 1,000 are shown/);
+  assert.equal(report.items.filter((d) => d.code === 'duplicate-key').length, 1000);
+});
+
 type PublishedDiagnostics = import('./client').PublishedDiagnostics;

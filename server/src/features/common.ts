@@ -38,7 +38,7 @@ export function commonCodeActions(context: CodeActionContext): CodeAction[] {
       diagnostics: [d],
     });
     const lineStart = file.document.offsetAt({ line: d.range.start.line, character: 0 });
-    const indent = indentAt(text, lineStart);
+    const indent = indentAt(file, lineStart);
     actions.push({
       title: `Disable '${d.code}' for this line`,
       kind: 'quickfix',

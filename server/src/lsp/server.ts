@@ -25,12 +25,16 @@ import { describeProfile } from '../profiles';
 import { PullResults } from './pull-results';
 import { Debouncer } from './debounce';
 
+/** The problems shown for one file (`too-many-problems` documents it; the CLI has no limit). */
+const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
 /** Quiet period after the last keystroke before a document is re-validated. */
 const DEBOUNCE_MS = 120;
 
 export function startServer(connection: Connection): void {
   const workspace = new Workspace();
   const service = getLanguageService(workspace, {
+    maxDiagnosticsPerFile: MAX_DIAGNOSTICS_PER_FILE,
     onRuleError: (id, uri, error) =>
       connection.console.error(`dext: ${id} failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`),
   });

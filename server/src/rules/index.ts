@@ -7,6 +7,7 @@ import { personalityRules } from './personalities';
 import { iigRules } from './iig';
 import { profileRules } from './profiles';
 import { logRules } from './logs';
+import { tooManyProblems } from './too-many-problems';
 import { unknownRule } from './unknown-rule';
 
 export const allRules: readonly Rule[] = [
@@ -17,6 +18,7 @@ export const allRules: readonly Rule[] = [
   ...profileRules,
   ...logRules,
   unknownRule,
+  tooManyProblems,
 ];
 
 const byId = new Map(allRules.map((r) => [r.meta.id, r]));

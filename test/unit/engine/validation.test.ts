@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyConfig, parseConfig } from '../../../server/src/config';
 import type { Rule } from '../../../server/src/rules/types';
+import { getLanguageService } from '../../../server/src/service';
 import { validateFile } from '../../../server/src/validation';
 import { pathToUri } from '../../../server/src/workspace/uri';
 import { workspaceFromFiles } from '../../helpers/workspace';
@@ -66,4 +67,38 @@ test('config files: JSONC, bad severities and syntax errors are reported', () =>
   assert.deepEqual(ok.config, { rules: { a: 'error', b: 'warning' }, profiles: ['x'] });
   assert.ok(parseConfig('{ "rules": { "a": "loud" } }').problems.length === 1);
   assert.ok(parseConfig('{ "rules": ').problems.length > 0);
+});
+
+test('maxDiagnostics: the first problems by position, and too-many-problems with the total', () => {
+  const many: Rule['check'] = ({ file, report }) => {
+    // Reported last first: the kept ones are the first by position, not by report order.
+    for (let i = 29; i >= 0; i--) report({ start: i, end: i + 1, message: `problem ${i}`, fixes: [{ title: 'fix', edits: [{ start: i, end: i + 1, newText: 'x' }] }] });
+    report({ start: file.text.indexOf('<key>B'), end: file.text.indexOf('<key>B') + 6, message: 'last' });
+  };
+  const ws = workspaceFromFiles({ [path]: TEXT });
+  const file = ws.get(pathToUri(path))!;
+  const capped = validateFile(ws, file, { config: emptyConfig(), rules: [rule('many', many)], maxDiagnostics: 10 });
+  assert.equal(capped.length, 11);
+  assert.equal(capped[0]!.code, 'too-many-problems');
+  assert.equal(capped[0]!.severity, 'information');
+  assert.match(capped[0]!.message, /^32 problems in this file; the first 10 are shown/);
+  assert.deepEqual(capped.slice(1).map((d) => d.message), ['problem 0', 'problem 1', 'problem 2', 'problem 3', 'problem 4', 'problem 5', 'problem 6', 'problem 7', 'problem 8', 'problem 9']);
+  // Without a limit (the CLI), everything; with the rule turned off, no summary.
+  assert.equal(validateFile(ws, file, { config: emptyConfig(), rules: [rule('many', many)] }).filter((d) => d.code === 'many').length, 31);
+  const off = parseConfig('{ "rules": { "too-many-problems": "off" } }').config;
+  assert.equal(validateFile(ws, file, { config: off, rules: [rule('many', many)], maxDiagnostics: 10 }).some((d) => d.code === 'too-many-problems'), false);
+});
+
+test('doValidation answers from its cache until the workspace or the settings change', () => {
+  const ws = workspaceFromFiles({ [path]: TEXT });
+  const service = getLanguageService(ws);
+  const uri = pathToUri(path);
+  const first = service.doValidation(uri);
+  assert.equal(service.doValidation(uri), first, 'same version, same answer');
+  ws.set(uri, TEXT.replace('<string>y</string>', '<integer>y</integer>'), 2);
+  const second = service.doValidation(uri);
+  assert.notEqual(second, first);
+  assert.ok(second.some((d) => d.code === 'plist-value'));
+  service.setSettings({ rules: { 'plist-value': 'off' } });
+  assert.ok(!service.doValidation(uri).some((d) => d.code === 'plist-value'), 'new settings, new answer');
 });

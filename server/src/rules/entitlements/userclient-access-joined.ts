@@ -64,7 +64,7 @@ export const userclientAccessJoined: Rule = {
     const { newline } = layoutOf(file);
     for (const item of value.items) {
       if (item.kind !== 'string') continue;
-      const indent = indentAt(file.text, item.start);
+      const indent = indentAt(file, item.start);
       checkOne(context, item, (ids) => strings(ids).join(newline + indent), `This '${USERCLIENT_ACCESS}' element`);
     }
   },

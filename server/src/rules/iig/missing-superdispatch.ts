@@ -31,7 +31,7 @@ export const missingSuperdispatch: Rule = {
       const fixes = [];
       if (body.method === 'Start') {
         const open = body.bodyStart + 1;
-        const indent = indentAt(file.text, body.headerStart) + '    ';
+        const indent = indentAt(file, body.headerStart) + '    ';
         fixes.push({
           title: 'Call Start(provider, SUPERDISPATCH) first',
           edits: [{ start: open, end: open, newText: `\n${indent}kern_return_t superRet = Start(provider, SUPERDISPATCH);\n${indent}if (superRet != kIOReturnSuccess) {\n${indent}    return superRet;\n${indent}}` }],

@@ -15,7 +15,7 @@ function registrationFix(code: DextCode, cls: IigClass, queue: string): RuleFix 
   const created = startCreations.find((c) => c.stringArg?.value === queue) ?? startCreations[startCreations.length - 1];
   const target = created?.args[3]?.trim();
   if (created && target?.startsWith('&')) {
-    const indent = indentAt(created.file.text, created.statementStart);
+    const indent = indentAt(created.file, created.statementStart);
     return {
       title: `Register the queue: insert SetDispatchQueue("${queue}", ${target.slice(1)}) after it is created in Start`,
       edits: [{ uri: created.file.uri, start: created.statementEnd, end: created.statementEnd, newText: `\n${indent}SetDispatchQueue("${queue}", ${target.slice(1).trim()});` }],
@@ -25,7 +25,7 @@ function registrationFix(code: DextCode, cls: IigClass, queue: string): RuleFix 
   const start = bodiesOf(code, cls.name).find((b) => b.form === 'IMPL' && b.method === 'Start');
   const superCall = start?.superdispatch.find((c) => c.callee === 'Start');
   if (!start || !superCall) return undefined;
-  const indent = indentAt(start.file.text, superCall.statementStart);
+  const indent = indentAt(start.file, superCall.statementStart);
   const name = ivarName(queue);
   const ivarStruct = cppScanOf(start.file).ivarStructs.get(cls.name);
   const block = [

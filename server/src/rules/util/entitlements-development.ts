@@ -43,7 +43,7 @@ export function developmentConfigurationEdit(file: WorkspaceFile, transport: Tra
   if (!value) {
     // A half-typed entry (`<key>…</key>` and no value yet): the value goes right after the key.
     const { unit, newline } = layoutOf(file);
-    const indent = indentAt(file.text, entry.keySpan.start);
+    const indent = indentAt(file, entry.keySpan.start);
     const fragment = indentFragment(transport.developmentValue, indent, newline, unit);
     return { start: entry.keySpan.end, end: entry.keySpan.end, newText: `${newline}${indent}${fragment}` };
   }

@@ -5,21 +5,39 @@ import type { PlistDict, PlistEntry, PlistNode, Span } from '../../plist/types';
 import type { OffsetEdit } from '../../types';
 import type { WorkspaceFile } from '../../workspace/files';
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
+// Every helper here is called once per fix, and a validation can offer thousands of fixes: none
+// may scan a whole line, which in a minified plist is the whole file.
 
-function lineEnd(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl;
-}
+const isBlank = (c: number) => c === 32 || c === 9 || c === 13;
 
-/** The whitespace that starts the line holding `offset`. */
-export function indentAt(text: string, offset: number): string {
-  const start = lineStart(text, offset);
+/** The whitespace that starts the line holding `offset` (the line found by the document's index). */
+export function indentAt(file: WorkspaceFile, offset: number): string {
+  const document = file.document;
+  const start = document.offsetAt({ line: document.positionAt(offset).line, character: 0 });
+  const text = file.text;
   let i = start;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   return text.slice(start, i);
+}
+
+/** The start of the line holding `offset` if only blanks precede `offset` on it, else -1. */
+function blankLineStart(text: string, offset: number): number {
+  for (let i = offset; i > 0; i--) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10) return i;
+    if (!isBlank(c)) return -1;
+  }
+  return 0;
+}
+
+/** The end of the line holding `offset` (its `\n`, or the end) if only blanks follow `offset`, else -1. */
+function blankLineEnd(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i;
+    if (!isBlank(c)) return -1;
+  }
+  return text.length;
 }
 
 export interface TextLayout {
@@ -59,13 +77,10 @@ function scanIndentUnit(text: string): string {
  * removing it leaves no blank line behind.
  */
 export function wholeLines(text: string, span: Span): Span {
-  const ls = lineStart(text, span.start);
-  const le = lineEnd(text, span.end);
-  const before = text.slice(ls, span.start);
-  const after = text.slice(span.end, le);
-  if (before.trim() === '' && after.trim() === '') {
-    return { start: ls, end: le < text.length ? le + 1 : le };
-  }
+  // Both scans stop at the first character that is not blank: a few steps, whatever the line.
+  const ls = blankLineStart(text, span.start);
+  const le = ls < 0 ? -1 : blankLineEnd(text, span.end);
+  if (ls >= 0 && le >= 0) return { start: ls, end: le < text.length ? le + 1 : le };
   return span;
 }
 
@@ -101,9 +116,9 @@ export function indentFragment(xml: string, indent: string, newline: string, uni
 export function insertEntryEdit(file: WorkspaceFile, dict: PlistDict, key: string, valueXml: string): OffsetEdit {
   const text = file.text;
   const { unit, newline } = layoutOf(file);
-  const dictIndent = indentAt(text, dict.start);
+  const dictIndent = indentAt(file, dict.start);
   const first = dict.entries[0];
-  const entryIndent = first ? indentAt(text, first.keySpan.start) : dictIndent + unit;
+  const entryIndent = first ? indentAt(file, first.keySpan.start) : dictIndent + unit;
   const entryXml = `<key>${escapeXml(key)}</key>${newline}${entryIndent}${indentFragment(valueXml, entryIndent, newline, unit)}`;
   const last = dict.entries[dict.entries.length - 1];
   if (last) {

@@ -11,7 +11,7 @@ import { indentAt, indentFragment, layoutOf } from './plist-edits';
  * line the node starts on.
  */
 export function replaceWithFragmentEdit(file: WorkspaceFile, node: PlistNode, xml: string): OffsetEdit {
-  const indent = indentAt(file.text, node.start);
+  const indent = indentAt(file, node.start);
   const { unit, newline } = layoutOf(file);
   return { start: node.start, end: node.end, newText: indentFragment(xml, indent, newline, unit) };
 }
@@ -20,9 +20,9 @@ export function replaceWithFragmentEdit(file: WorkspaceFile, node: PlistNode, xm
 export function appendArrayItemEdit(file: WorkspaceFile, array: PlistArray, xml: string): OffsetEdit {
   const text = file.text;
   const { unit, newline } = layoutOf(file);
-  const arrayIndent = indentAt(text, array.start);
+  const arrayIndent = indentAt(file, array.start);
   const first = array.items[0];
-  const itemIndent = first ? indentAt(text, first.start) : arrayIndent + unit;
+  const itemIndent = first ? indentAt(file, first.start) : arrayIndent + unit;
   const item = indentFragment(xml, itemIndent, newline, unit);
   const last = array.items[array.items.length - 1];
   if (last) return { start: last.end, end: last.end, newText: `${newline}${itemIndent}${item}` };
