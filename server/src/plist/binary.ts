@@ -210,7 +210,7 @@ function decodeTree(bytes: Uint8Array): PlistNode {
       onPath[item.leave] = 0;
       continue;
     }
-    if (++made > MAX_VALUES) fail(`it expands to more than ${MAX_VALUES.toLocaleString('en-US')} values (objects shared many times over)`);
+    if (++made > MAX_VALUES) fail('it expands to more than 1,000,000 values (objects shared many times over)');
     const h = table.header(item.index);
     let node: PlistNode;
     if (h.type === 0xa || h.type === 0xc || h.type === 0xd) {
