@@ -73,6 +73,14 @@ export function encodeBinaryPlist(root: Value): Buffer {
     return index;
   };
   add(root);
+  return bplistFile(objects, refSize);
+}
+
+/**
+ * A bplist00 file around encoded objects: header, objects, a table of 4-byte offsets and the
+ * trailer. Objects refer to each other by index in `refSize` bytes; `top` is the root's index.
+ */
+export function bplistFile(objects: Buffer[], refSize: number, top = 0): Buffer {
   const header = Buffer.from('bplist00', 'ascii');
   const offsets: number[] = [];
   let position = header.length;
@@ -86,7 +94,7 @@ export function encodeBinaryPlist(root: Value): Buffer {
   trailer[6] = 4; // offset int size
   trailer[7] = refSize;
   trailer.writeBigUInt64BE(BigInt(objects.length), 8);
-  trailer.writeBigUInt64BE(0n, 16);
+  trailer.writeBigUInt64BE(BigInt(top), 16);
   trailer.writeBigUInt64BE(BigInt(position), 24);
   return Buffer.concat([header, ...objects, table, trailer]);
 }

@@ -23,13 +23,13 @@ function fail(message: string): never {
 
 /** Reads the object table of a bplist00 file, every read bounds-checked. */
 class ObjectTable {
-  private readonly view: DataView;
+  readonly view: DataView;
   readonly count: number;
   readonly top: number;
   private readonly refSize: number;
   private readonly offsetSize: number;
+  /** Where the offset table starts, which is where the objects end. */
   private readonly tableStart: number;
-  private readonly objectsEnd: number;
 
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -45,7 +45,6 @@ class ObjectTable {
     // Every object takes at least one byte between the header and the offset table.
     if (this.count < 1 || this.count > n || this.top >= this.count) fail('the trailer gives an impossible object count');
     if (this.tableStart < 8 || this.tableStart + this.count * this.offsetSize > trailer) fail('the offset table lies outside the file');
-    this.objectsEnd = this.tableStart;
   }
 
   /** An unsigned big-endian integer of `size` bytes at `at` (8-byte values must be safe integers). */
@@ -69,7 +68,7 @@ class ObjectTable {
   offsetOf(index: number): number {
     if (index >= this.count) fail(`a reference to object ${index}, beyond the ${this.count} objects`);
     const offset = this.uint(this.tableStart + index * this.offsetSize, this.offsetSize);
-    if (offset < 8 || offset >= this.objectsEnd) fail(`object ${index} lies outside the object area`);
+    if (offset < 8 || offset >= this.tableStart) fail(`object ${index} lies outside the object area`);
     return offset;
   }
 
@@ -101,11 +100,13 @@ class ObjectTable {
   }
 
   inBounds(from: number, bytes: number): void {
-    if (bytes < 0 || from + bytes > this.objectsEnd) fail('an object runs past the object area');
+    if (bytes < 0 || from + bytes > this.tableStart) fail('an object runs past the object area');
   }
 
-  get data(): DataView {
-    return this.view;
+  /** The `n` bytes at `from`, checked to lie inside the object area (a view, not a copy). */
+  bytesAt(from: number, n: number): Buffer {
+    this.inBounds(from, n);
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + from, n);
   }
 }
 
@@ -114,9 +115,9 @@ function scalar(kind: PlistScalar['kind'], text: string, value: PlistScalar['val
 }
 
 /** A non-container object as a node. */
-function scalarObject(table: ObjectTable, index: number, h: ReturnType<ObjectTable['header']>, bytes: Uint8Array): PlistScalar {
+function scalarObject(table: ObjectTable, index: number, h: ReturnType<ObjectTable['header']>): PlistScalar {
   const { type, info, length, body } = h;
-  const view = table.data;
+  const view = table.view;
   switch (type) {
     case 0x0:
       if (info === 0x8) return scalar('false', '', false);
@@ -156,31 +157,26 @@ function scalarObject(table: ObjectTable, index: number, h: ReturnType<ObjectTab
       return scalar('date', iso, iso);
     }
     case 0x4: {
-      table.inBounds(body, length);
-      const b64 = Buffer.from(bytes.buffer, bytes.byteOffset + body, length).toString('base64');
+      const b64 = table.bytesAt(body, length).toString('base64');
       return scalar('data', b64, b64);
     }
-    case 0x5: {
-      table.inBounds(body, length);
-      const text = Buffer.from(bytes.buffer, bytes.byteOffset + body, length).toString('latin1');
+    case 0x5:
+    case 0x7: {
+      // ASCII (read as Latin-1) and UTF-8 (newer writers): `length` counts bytes.
+      const text = table.bytesAt(body, length).toString(type === 0x5 ? 'latin1' : 'utf8');
       return scalar('string', text, text);
     }
     case 0x6: {
-      table.inBounds(body, length * 2);
-      const units = Buffer.from(bytes.subarray(body, body + length * 2)).swap16();
-      const text = units.toString('utf16le');
-      return scalar('string', text, text);
-    }
-    case 0x7: {
-      // UTF-8 string (newer writers): `length` counts bytes.
-      table.inBounds(body, length);
-      const text = Buffer.from(bytes.buffer, bytes.byteOffset + body, length).toString('utf8');
+      // UTF-16 big-endian: `length` counts units. Swapped in a copy, never in the file's bytes.
+      const text = Buffer.from(table.bytesAt(body, length * 2)).swap16().toString('utf16le');
       return scalar('string', text, text);
     }
     case 0x8: {
+      // A UID (keyed archives) of 1, 2, 4 or 8 bytes, shown as an integer.
       const size = info + 1;
+      if (size !== 1 && size !== 2 && size !== 4 && size !== 8) fail(`object ${index} is a UID of an unsupported size`);
       table.inBounds(body, size);
-      const value = size <= 4 ? table.uint(body, size) : Number(table.uint(body, 8));
+      const value = table.uint(body, size);
       return scalar('integer', String(value), value);
     }
     default:
@@ -189,10 +185,10 @@ function scalarObject(table: ObjectTable, index: number, h: ReturnType<ObjectTab
 }
 
 /** A key object's text: dict keys are strings. */
-function keyText(table: ObjectTable, index: number, bytes: Uint8Array): string {
+function keyText(table: ObjectTable, index: number): string {
   const h = table.header(index);
   if (h.type !== 0x5 && h.type !== 0x6 && h.type !== 0x7) fail(`a dict key (object ${index}) is not a string`);
-  return (scalarObject(table, index, h, bytes).value as string) ?? '';
+  return scalarObject(table, index, h).value as string;
 }
 
 /** Builds the tree of the top object: iterative, cycle-checked, at most MAX_VALUES nodes. */
@@ -225,7 +221,7 @@ function decodeTree(bytes: Uint8Array): PlistNode {
       for (let i = h.length - 1; i >= 0; i--) {
         const valueRef = table.ref(h.body + table.refSpan(isDict ? h.length + i : i));
         if (container.kind === 'dict') {
-          const key = keyText(table, table.ref(h.body + table.refSpan(i)), bytes);
+          const key = keyText(table, table.ref(h.body + table.refSpan(i)));
           work.push({
             index: valueRef,
             attach: (child) => {
@@ -245,12 +241,10 @@ function decodeTree(bytes: Uint8Array): PlistNode {
           });
         }
       }
-    } else node = scalarObject(table, item.index, h, bytes);
+    } else node = scalarObject(table, item.index, h);
     if (item.attach) item.attach(node);
     else root = node;
   }
-  // The attach callbacks ran in pop order; containers were attached when made, so entries and
-  // items are in file order because children were pushed in reverse.
   return root!;
 }
 

@@ -7,28 +7,10 @@ import fc from 'fast-check';
 import { parseBinary } from 'plist';
 import { parseBinaryPlistBytes, toValue } from '../../../server/src/plist';
 import { MAX_VALUES } from '../../../server/src/plist/binary';
-import { encodeBinaryPlist, type Value } from '../../helpers/bplist';
+import { bplistFile, encodeBinaryPlist, type Value } from '../../helpers/bplist';
 
 /** A bplist00 file from raw object bodies (1-byte references), for shapes no writer makes. */
-function rawBplist(objects: number[][], top = 0): Buffer {
-  const header = Buffer.from('bplist00', 'ascii');
-  const bodies = objects.map((o) => Buffer.from(o));
-  const offsets: number[] = [];
-  let position = header.length;
-  for (const b of bodies) {
-    offsets.push(position);
-    position += b.length;
-  }
-  const table = Buffer.alloc(offsets.length * 2);
-  offsets.forEach((o, i) => table.writeUInt16BE(o, i * 2));
-  const trailer = Buffer.alloc(32);
-  trailer[6] = 2;
-  trailer[7] = 1;
-  trailer.writeBigUInt64BE(BigInt(objects.length), 8);
-  trailer.writeBigUInt64BE(BigInt(top), 16);
-  trailer.writeBigUInt64BE(BigInt(position), 24);
-  return Buffer.concat([header, ...bodies, table, trailer]);
-}
+const rawBplist = (objects: number[][], top = 0) => bplistFile(objects.map((o) => Buffer.from(o)), 1, top);
 
 const problemsOf = (bytes: Uint8Array) => parseBinaryPlistBytes(bytes).problems.map((p) => `${p.code}: ${p.message}`);
 
@@ -83,6 +65,11 @@ test('an array that contains itself, directly or through a dict, is a cycle', ()
   assert.deepEqual(toValue(parseBinaryPlistBytes(rawBplist([[0xa2, 1, 1], [0x51, 0x78]])).root), ['x', 'x']);
 });
 
+test('UIDs of 1, 2, 4 or 8 bytes read as integers', () => {
+  assert.equal(toValue(parseBinaryPlistBytes(rawBplist([[0x81, 0x01, 0x02]])).root), 258);
+  assert.equal(toValue(parseBinaryPlistBytes(rawBplist([[0x83, 0, 0, 1, 0]])).root), 256);
+});
+
 test('lying trailers, out-of-range references and garbage are reported, never thrown', () => {
   const good = encodeBinaryPlist({ a: [1, 'b', true] });
   const withTrailer = (edit: (t: Buffer) => void) => {
@@ -98,6 +85,7 @@ test('lying trailers, out-of-range references and garbage are reported, never th
     rawBplist([[0xa1, 7]]), // reference beyond the table
     rawBplist([[0x5f, 0x10, 0xff]]), // string longer than the file
     rawBplist([[0xd1, 1, 1], [0x10, 0x01]]), // integer key
+    rawBplist([[0x82, 1, 2, 3]]), // 3-byte UID
     Buffer.from('bplist00'),
   ]) {
     const problems = problemsOf(bytes);
