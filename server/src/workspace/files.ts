@@ -114,6 +114,11 @@ export class WorkspaceFile {
     return value;
   }
 
+  /** Whether the `key` parse of this version is already cached. */
+  hasParsed(key: string): boolean {
+    return this.cache.has(key);
+  }
+
   /** The plist tree (XML or binary) for plist-like files. */
   get plist(): PlistDocument {
     return this.parsed('plist', (file) => (file.bytes ? parsePlistBytes(file.bytes) : parsePlist(file.text)));

@@ -196,16 +196,18 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
 /**
  * What buildModel reads from one file's content, as a string: when an edit leaves it unchanged,
  * the model (kinds, products, links) is unchanged too, and a keystroke need not rebuild it.
- * undefined when the whole content matters (a project file). Keep in step with buildModel.
+ * undefined when the whole content matters (a project file), or with `onlyIfParsed` when finding
+ * out would take a parse not yet made (a file changed on disk that nobody opened: rebuilding is
+ * cheaper than parsing its old text only to compare). Keep in step with buildModel.
  */
-export function modelFactsOf(file: WorkspaceFile): string | undefined {
+export function modelFactsOf(file: WorkspaceFile, onlyIfParsed = false): string | undefined {
   switch (file.nameKind) {
     case 'pbxproj':
       return undefined;
     case 'plist':
-      return `${plistRole(file)}\n${literalBundleIds(file).join('\n')}`;
     case 'entitlements':
-      return plistRole(file);
+      if (onlyIfParsed && !file.hasParsed('plist')) return undefined;
+      return file.nameKind === 'plist' ? `${plistRole(file)}\n${literalBundleIds(file).join('\n')}` : plistRole(file);
     default:
       // .iig, .cpp, sources, logs, profiles and configuration files: linked by path only.
       return '';

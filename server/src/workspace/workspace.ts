@@ -51,7 +51,7 @@ export class Workspace {
 
   /** Changes a file's contents; the model is rebuilt only when what it reads of them changed. */
   private changed(file: WorkspaceFile, change: () => void): void {
-    const factsBefore = this.model ? modelFactsOf(file) : undefined;
+    const factsBefore = this.model ? modelFactsOf(file, true) : undefined;
     change();
     // The usual keystroke: contents changed, the model did not.
     if (factsBefore !== undefined && modelFactsOf(file) === factsBefore) this.contentsChanged(file.nameKind);
