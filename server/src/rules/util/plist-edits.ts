@@ -8,7 +8,8 @@ import type { WorkspaceFile } from '../../workspace/files';
 // Every helper here is called once per fix, and a validation can offer thousands of fixes: none
 // may scan a whole line, which in a minified plist is the whole file.
 
-const isBlank = (c: number) => c === 32 || c === 9 || c === 13;
+const isIndent = (c: number) => c === 32 || c === 9;
+const isBlank = (c: number) => isIndent(c) || c === 13;
 
 /** The whitespace that starts the line holding `offset` (the line found by the document's index). */
 export function indentAt(file: WorkspaceFile, offset: number): string {
@@ -16,7 +17,7 @@ export function indentAt(file: WorkspaceFile, offset: number): string {
   const start = document.offsetAt({ line: document.positionAt(offset).line, character: 0 });
   const text = file.text;
   let i = start;
-  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  while (i < text.length && isIndent(text.charCodeAt(i))) i++;
   return text.slice(start, i);
 }
 
@@ -62,7 +63,7 @@ function scanIndentUnit(text: string): string {
   let seen = 0;
   for (let nl = text.indexOf('\n'); nl >= 0 && seen < 64; nl = text.indexOf('\n', nl + 1)) {
     let i = nl + 1;
-    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    while (isIndent(text.charCodeAt(i))) i++;
     if (i === nl + 1 || text.charCodeAt(i) !== 60) continue;
     seen++;
     if (text.charCodeAt(nl + 1) === 9) tabs++;
