@@ -1,4 +1,5 @@
 // Test helpers: a workspace from a fixture folder or from inline files, and validation of one file.
+import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { emptyConfig, type DextConfig } from '../../server/src/config';
 import type { Rule } from '../../server/src/rules/types';
@@ -60,4 +61,14 @@ export function applyEdits(text: string, edits: { range: { start: { line: number
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
+}
+
+/** The text outside every edit is unchanged: compare the untouched prefix and suffix. */
+export function assertOnlyEditedSpans(before: string, after: string, edits: DextDiagnostic['fixes'][number]['edits']): void {
+  const lines = before.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const first = Math.min(...edits.map((e) => offset(e.range.start)));
+  const last = Math.max(...edits.map((e) => offset(e.range.end)));
+  assert.equal(after.slice(0, first), before.slice(0, first), 'text before the edit changed');
+  assert.equal(after.slice(after.length - (before.length - last)), before.slice(last), 'text after the edit changed');
 }

@@ -9,7 +9,7 @@ import type { DextDiagnostic } from '../../server/src/types';
 import { walkFiles } from '../../server/src/workspace/scan';
 import { pathToUri } from '../../server/src/workspace/uri';
 import { listCorpusRepos } from '../helpers/corpus';
-import { applyEdits, diagnosticsOf, fixturesDir, repoRoot, workspaceFromFolder } from '../helpers/workspace';
+import { applyEdits, assertOnlyEditedSpans, diagnosticsOf, fixturesDir, repoRoot, workspaceFromFolder } from '../helpers/workspace';
 
 const folders = [
   ...readdirSync(fixturesDir).map((n) => join(fixturesDir, n)).filter((p) => existsSync(join(p, 'expected.json'))),
@@ -19,19 +19,6 @@ const folders = [
 
 const sameDiagnostic = (a: DextDiagnostic, b: DextDiagnostic) =>
   a.code === b.code && a.message === b.message && a.range.start.line === b.range.start.line;
-
-/** The text outside every edit is unchanged: compare the untouched prefix and suffix. */
-function assertOnlyEditedSpans(before: string, after: string, edits: DextDiagnostic['fixes'][number]['edits']) {
-  const lines = before.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  const starts = edits.map((e) => offset(e.range.start));
-  const ends = edits.map((e) => offset(e.range.end));
-  const first = Math.min(...starts);
-  const last = Math.max(...ends);
-  assert.equal(after.slice(0, first), before.slice(0, first), 'text before the edit changed');
-  const tail = before.length - last;
-  assert.equal(after.slice(after.length - tail), before.slice(last), 'text after the edit changed');
-}
 
 let checked = 0;
 for (const folder of folders) {

@@ -6,7 +6,7 @@ import { allRules } from '../../../server/src/rules';
 import type { DextDiagnostic } from '../../../server/src/types';
 import { pathToUri } from '../../../server/src/workspace/uri';
 import type { Workspace } from '../../../server/src/workspace/workspace';
-import { applyEdits, diagnosticsOf, workspaceFromFiles } from '../../helpers/workspace';
+import { applyEdits, assertOnlyEditedSpans, diagnosticsOf, workspaceFromFiles } from '../../helpers/workspace';
 
 export const ENTITLEMENT_RULE_IDS = entitlementRules.map((r) => r.meta.id);
 
@@ -59,12 +59,7 @@ export function applyFix(workspace: Workspace, path: string, diagnostic: DextDia
   const fix = diagnostic.fixes[index];
   assert.ok(fix, `${diagnostic.code} has no fix ${index}`);
   const after = applyEdits(before, fix.edits);
-  const lines = before.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  const first = Math.min(...fix.edits.map((e) => offset(e.range.start)));
-  const last = Math.max(...fix.edits.map((e) => offset(e.range.end)));
-  assert.equal(after.slice(0, first), before.slice(0, first), 'text before the edit changed');
-  assert.equal(after.slice(after.length - (before.length - last)), before.slice(last), 'text after the edit changed');
+  assertOnlyEditedSpans(before, after, fix.edits);
   workspace.set(uri, after, file.version + 1);
   const again = diagnosticsOf(workspace, path);
   assert.ok(

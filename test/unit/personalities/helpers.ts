@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parsePlist } from '../../../server/src/plist';
 import { personalityRules } from '../../../server/src/rules/personalities';
 import type { DextDiagnostic } from '../../../server/src/types';
-import { applyEdits, diagnosticsOf, workspaceFromFiles } from '../../helpers/workspace';
+import { applyEdits, assertOnlyEditedSpans, diagnosticsOf, workspaceFromFiles } from '../../helpers/workspace';
 
 export const personalityIds = new Set(personalityRules.map((r) => r.meta.id));
 
@@ -62,12 +62,7 @@ export function assertFixClears(text: string, code: string, extra: Record<string
   assert.ok(fix, `${code} has a fix`);
   const fixed = applyEdits(text, fix.edits);
   assert.deepEqual(parsePlist(fixed).problems, [], `${code}: the fixed plist parses`);
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  const first = Math.min(...fix.edits.map((e) => offset(e.range.start)));
-  const last = Math.max(...fix.edits.map((e) => offset(e.range.end)));
-  assert.equal(fixed.slice(0, first), text.slice(0, first), 'text before the edit unchanged');
-  assert.equal(fixed.slice(fixed.length - (text.length - last)), text.slice(last), 'text after the edit unchanged');
+  assertOnlyEditedSpans(text, fixed, fix.edits);
   const after = diagnosticsOf(workspaceFromFiles({ [INFO_PATH]: fixed, ...extra }), INFO_PATH);
   assert.ok(!after.some((x) => x.code === code && x.message === d.message), `${code} is gone after its fix:\n${fixed}`);
   const old = new Set(before.map((x) => `${x.code}:${x.message}`));
