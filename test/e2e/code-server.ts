@@ -39,6 +39,9 @@ const USER_SETTINGS = {
   'security.workspace.trust.startupPrompt': 'never',
   'security.workspace.trust.banner': 'never',
   'editor.hover.delay': 200,
+  // VS Code for the Web saves after a delay by default: a pause while the suggest widget settles
+  // then wrote the half-typed snippet prefix to disk. The tests save explicitly.
+  'files.autoSave': 'off',
   'git.enabled': false,
 };
 

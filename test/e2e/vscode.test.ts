@@ -112,6 +112,15 @@ test('DEXT Tools works in a real VS Code (code-server 4.100.3 + Chromium)', { ti
     const fix = duplicate.fixes[0];
     const afterFix = applyEdits(original, fix.edits);
     const onDisk = () => readFileSync(join(workspace, ENTITLEMENTS), 'utf8');
+    /**
+     * Waits for the saved file to read `want`, then asserts it (showing the difference when it
+     * never does). Waiting for "any change" instead read the file between the truncation and the
+     * write of a save: an empty text.
+     */
+    const assertSaved = async (want: string, what: string) => {
+      await until(what, async () => onDisk() === want, 10_000).catch(() => undefined);
+      assert.equal(onDisk(), want);
+    };
 
     await t.test('a quick fix from the light bulb changes the file and clears its diagnostic', async () => {
       await bench.openFile(ENTITLEMENTS);
@@ -131,8 +140,7 @@ test('DEXT Tools works in a real VS Code (code-server 4.100.3 + Chromium)', { ti
       await action.hover({ force: true });
       await action.click();
       await bench.save();
-      await until('the fixed file to be saved', async () => onDisk() !== original);
-      assert.equal(onDisk(), afterFix);
+      await assertSaved(afterFix, 'the fixed file to be saved');
       await bench.problems((s) => !s.includes('duplicate-key'), 'duplicate-key to leave the Problems panel');
       await shot('04-fixed');
     });
@@ -144,19 +152,14 @@ test('DEXT Tools works in a real VS Code (code-server 4.100.3 + Chromium)', { ti
       await bench.goTo(trueLine + 1, lines[trueLine].length + 1);
       await page.keyboard.press('Enter');
       await page.keyboard.type('dext-usb-dev');
-      // The focused suggestion is the snippet (not Emmet's abbreviation of the same word).
-      const item = page.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'USB development configuration' });
-      await item.waitFor({ state: 'visible' });
-      await shot('05-snippet-suggestion');
-      await page.keyboard.press('Enter');
-      await page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+      // The focused suggestion must be the snippet (not Emmet's abbreviation of the same word).
+      await bench.acceptSuggestion('USB development configuration', 'com.apple.developer.driverkit.transport.usb', () => shot('05-snippet-suggestion'));
       await page.keyboard.press('Escape'); // leave the snippet's placeholders
       await bench.save();
-      await until('the file with the snippet to be saved', async () => onDisk() !== afterFix);
       const indent = /^\s*/.exec(lines[trueLine])![0];
       const inserted = DEVELOPMENT_CONFIGURATION_TEXT.usb.split('\n').map((l) => indent + l).join('\n');
       const want = [...lines.slice(0, trueLine + 1), inserted, ...lines.slice(trueLine + 1)].join('\n');
-      assert.equal(onDisk(), want);
+      await assertSaved(want, 'the file with the snippet to be saved');
       await shot('06-snippet-inserted');
     });
 
@@ -192,8 +195,7 @@ test('DEXT Tools works in a real VS Code (code-server 4.100.3 + Chromium)', { ti
       }
       await bench.runCommand('DEXT: Add PCI Development Configuration');
       await bench.save();
-      await until('the PCI configuration to be saved', async () => onDisk() !== before);
-      assert.equal(onDisk(), applyEdits(before, edits));
+      await assertSaved(applyEdits(before, edits), 'the PCI configuration to be saved');
       assert.ok(onDisk().includes('<string>0xFFFFFFFF&amp;0x00000000</string>'));
       await shot('08-pci-development-configuration');
     });

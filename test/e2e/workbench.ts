@@ -81,7 +81,40 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /**
+   * Accepts the focused suggestion showing `label` and waits for the editor to show `inserted`.
+   * The suggest widget settles asynchronously: providers answer after each typed character
+   * (Emmet's list is incomplete, so it is asked again), and an Enter that arrives while the list
+   * is being replaced finds no focused row and is swallowed (CI saw the typed prefix left as it
+   * was). So the row must stay focused over two looks before Enter, and when the text does not
+   * come, suggestions are asked for again (Ctrl+Space), as a user would, up to three times.
+   */
+  async acceptSuggestion(label: string, inserted: string, beforeAccept?: () => Promise<unknown>): Promise<void> {
+    const widget = this.page.locator('.suggest-widget');
+    const row = widget.locator('.monaco-list-row.focused', { hasText: label });
+    const lines = this.editor().locator('.view-lines');
+    for (let attempt = 1; ; attempt++) {
+      if (!(await widget.isVisible())) await this.page.keyboard.press('Control+Space');
+      await until(`the suggestion “${label}” to be focused and settled`, async () => {
+        if (!(await row.isVisible())) return false;
+        const before = await widget.innerHTML();
+        await new Promise((r) => setTimeout(r, 300));
+        return (await row.isVisible()) && (await widget.innerHTML()) === before;
+      });
+      if (attempt === 1) await beforeAccept?.();
+      await this.page.keyboard.press('Enter');
+      const accepted = await until('the suggestion to be inserted', async () => (await textOf(lines)).includes(inserted), 3000).then(() => true, () => false);
+      if (accepted) return;
+      if (attempt === 3) throw new Error(`accepting “${label}” three times did not insert “${inserted}”`);
+    }
+  }
+
+  /**
+   * Saves the active editor once it holds an unsaved edit: an edit a command applies arrives
+   * asynchronously (the client asks the server first), and a save before it saves nothing.
+   */
   async save(): Promise<void> {
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'visible' });
     await this.page.keyboard.press('Control+S');
     await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
   }
