@@ -3,16 +3,18 @@
 // reported with its span and parsing goes on, so later problems still show while typing.
 // Entities are never expanded or fetched: the five XML entities and character references are
 // decoded; anything else is reported and kept as text.
+//
+// Speed (bench/README.md): the elements of a well-formed file (`<name>`, `<name/>`, `</name>`
+// with a plist element name, text without `&` or markup) are read on a fast path: a tag by
+// character comparisons, a value's text by one `indexOf` to its close tag and one slice (strings
+// are not deduplicated: measured, the lookups cost more than they saved). Anything else
+// (attributes, entities, comments inside values, half-typed tags) takes the general path, which
+// reports and recovers. Both produce the same tree.
 import { arrayNode, dictEntry, dictNode, scalarNode } from './nodes';
 import { INVALID, invalidScalarMessage, scalarValue } from './scalars';
 import type { PlistArray, PlistDict, PlistDocument, PlistEntry, PlistNode, PlistProblem, PlistScalar } from './types';
 
 type ScalarKind = PlistScalar['kind'];
-
-/** Texts up to this length are shared when repeated (see `textAt`); longer ones rarely repeat. */
-const SHARED_MAX_LENGTH = 64;
-/** Slots of the per-parse table of recent texts (a power of two). */
-const RECENT_SLOTS = 256;
 
 /**
  * The element names a plist knows, by length: a tag's name is matched against these in place and
@@ -25,10 +27,67 @@ function isScalarName(name: string): name is ScalarKind {
   return name === 'string' || name === 'integer' || name === 'true' || name === 'false' || name === 'real' || name === 'date' || name === 'data';
 }
 
-type Frame =
-  | { type: 'plist'; start: number; openEnd: number; root?: PlistNode }
-  | { type: 'dict'; node: PlistDict; openEnd: number; pendingKey?: PlistEntry }
-  | { type: 'array'; node: PlistArray; openEnd: number };
+/**
+ * An open element on the parse stack. One class for the three kinds, every field set in the
+ * constructor: the top frame is read for every element, and one shape keeps that read fast.
+ */
+class Frame {
+  type: 'plist' | 'dict' | 'array';
+  start: number;
+  openEnd: number;
+  /** The dict or array being filled (undefined for `plist`). */
+  node: PlistDict | PlistArray | undefined;
+  /** `plist`: the top-level value, once read. */
+  root: PlistNode | undefined;
+  /** `dict`: the last key, while it waits for its value. */
+  pendingKey: PlistEntry | undefined;
+  constructor(type: Frame['type'], start: number, openEnd: number, node: PlistDict | PlistArray | undefined) {
+    this.type = type;
+    this.start = start;
+    this.openEnd = openEnd;
+    this.node = node;
+    this.root = undefined;
+    this.pendingKey = undefined;
+  }
+}
+
+/**
+ * The plist element name at `p` (followed by a character that ends names), as its constant, or
+ * '' when there is none: the fast path's tag reader, by character comparisons only.
+ */
+function knownNameAt(text: string, p: number): string {
+  let name: string;
+  switch (text.charCodeAt(p)) {
+    case 107: name = 'key'; break;
+    case 115: name = 'string'; break;
+    case 105: name = 'integer'; break;
+    case 116: name = 'true'; break;
+    case 102: name = 'false'; break;
+    case 97: name = 'array'; break;
+    case 114: name = 'real'; break;
+    case 112: name = 'plist'; break;
+    case 100: {
+      const second = text.charCodeAt(p + 1);
+      if (second === 105) name = 'dict';
+      else if (second === 97) name = text.charCodeAt(p + 3) === 97 ? 'data' : 'date';
+      else return '';
+      break;
+    }
+    default:
+      return '';
+  }
+  const length = name.length;
+  for (let k = 1; k < length; k++) if (text.charCodeAt(p + k) !== name.charCodeAt(k)) return '';
+  return isNameChar(text.charCodeAt(p + length)) ? '' : name;
+}
+
+/** Whether `</name>` is at `at`. */
+function isCloseTagAt(text: string, at: number, name: string): boolean {
+  if (text.charCodeAt(at + 1) !== 47) return false;
+  const length = name.length;
+  for (let k = 0; k < length; k++) if (text.charCodeAt(at + 2 + k) !== name.charCodeAt(k)) return false;
+  return text.charCodeAt(at + 2 + length) === 62;
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -45,8 +104,20 @@ export function parsePlist(text: string): PlistDocument {
   const problems: PlistProblem[] = [];
   const doc: PlistDocument = { comments: [], problems, binary: false };
   const stack: Frame[] = [];
+  /** The innermost open element (`stack`'s last), kept in a variable: read for every element. */
+  let top: Frame | undefined;
   let sawPlist = false;
   let i = 0;
+
+  const push = (frame: Frame) => {
+    stack.push(frame);
+    top = frame;
+  };
+  const pop = (): Frame => {
+    const frame = stack.pop()!;
+    top = stack[stack.length - 1];
+    return frame;
+  };
 
   const problem = (start: number, end: number, message: string, code: PlistProblem['code'] = 'plist-syntax', fix?: PlistProblem['fix']) => {
     problems.push({ code, start, end, message, ...(fix ? { fix } : {}) });
@@ -101,40 +172,40 @@ export function parsePlist(text: string): PlistDocument {
 
   /** Attaches a finished value to the innermost container. */
   const attach = (node: PlistNode, openStart: number, openEnd: number) => {
-    const top = stack[stack.length - 1];
-    if (!top) {
+    if (top === undefined) {
       if (!doc.root && !sawPlist) {
         doc.root = node;
         problem(openStart, openEnd, 'The value is not inside <plist version="1.0">…</plist>: wrap it in a <plist> element.');
       } else problem(openStart, openEnd, 'A value after the end of the plist: a plist holds exactly one top-level value.');
       return;
     }
-    if (top.type === 'plist') {
-      if (top.root) problem(openStart, openEnd, 'A second top-level value: <plist> holds exactly one value (usually a <dict>). Move it into the dict or remove it.');
-      else {
-        top.root = node;
-        doc.root = node;
+    if (top.type === 'dict') {
+      const entry = top.pendingKey;
+      if (entry === undefined) {
+        problem(openStart, openEnd, `A <${node.kind === 'true' || node.kind === 'false' ? node.kind + '/' : node.kind}> value without a <key> in a <dict>: every value in a dict needs a <key> before it.`);
+        node.owner = top.node;
+        return;
       }
+      entry.value = node;
+      node.owner = entry;
+      top.pendingKey = undefined;
       return;
     }
     if (top.type === 'array') {
-      node.owner = top.node;
-      top.node.items.push(node);
+      const array = top.node as PlistArray;
+      node.owner = array;
+      array.items.push(node);
       return;
     }
-    const entry = top.pendingKey;
-    if (!entry) {
-      problem(openStart, openEnd, `A <${node.kind === 'true' || node.kind === 'false' ? node.kind + '/' : node.kind}> value without a <key> in a <dict>: every value in a dict needs a <key> before it.`);
-      node.owner = top.node;
-      return;
+    if (top.root) problem(openStart, openEnd, 'A second top-level value: <plist> holds exactly one value (usually a <dict>). Move it into the dict or remove it.');
+    else {
+      top.root = node;
+      doc.root = node;
     }
-    entry.value = node;
-    node.owner = entry;
-    top.pendingKey = undefined;
   };
 
   const keyWithoutValue = (entry: PlistEntry) =>
-    problem(entry.keySpan.start, entry.keySpan.end, `The key '${entry.key}' has no value: add one after </key> (e.g. <string></string>, <true/>), or remove the key.`);
+    problem(entry.start, entry.keyEnd, `The key '${entry.key}' has no value: add one after </key> (e.g. <string></string>, <true/>), or remove the key.`);
 
   /** The name in [from, to): a known element's constant, else a slice. */
   const nameAt = (from: number, to: number): string => {
@@ -147,7 +218,7 @@ export function parsePlist(text: string): PlistDocument {
   };
 
   /** Reads a tag at `<`: its name, whether it closes or self-closes, and where it ends. */
-  // One reused result object: a tag is read for every element, so no allocation per tag.
+  // One reused result object: the general path reads tags with it, so no allocation per tag.
   const tag = { name: '', closing: false, selfClosing: false, end: 0, complete: false };
   const readTag = (lt: number): typeof tag => {
     let j = lt + 1;
@@ -180,24 +251,6 @@ export function parsePlist(text: string): PlistDocument {
     return tag;
   };
 
-  // Keys and short values repeat (every personality has CFBundleIdentifier, IOClass,
-  // $(PRODUCT_BUNDLE_IDENTIFIER)…). A small table of recent texts, hashed on a few characters,
-  // hands out the string already made: no new string to allocate, and the tree keeps one copy.
-  // Retained strings are what made large files slow to parse (garbage collection, bench/README.md).
-  const recent: (string | undefined)[] = new Array(RECENT_SLOTS);
-  /** The plain text [from, to), shared with an earlier equal one when the table has it. */
-  const textAt = (from: number, to: number): string => {
-    const length = to - from;
-    if (length === 0) return '';
-    if (length > SHARED_MAX_LENGTH) return text.slice(from, to);
-    const slot = (length * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(from + (length >> 1)) * 13 + text.charCodeAt(to - 1)) & (RECENT_SLOTS - 1);
-    const known = recent[slot];
-    if (known !== undefined && known.length === length && text.startsWith(known, from)) return known;
-    const made = text.slice(from, to);
-    recent[slot] = made;
-    return made;
-  };
-
   // What readContent found, in variables rather than a result object (it runs once per value).
   let contentText = '';
   let contentInnerEnd = 0;
@@ -205,17 +258,22 @@ export function parsePlist(text: string): PlistDocument {
 
   /** Reads a `<key>`'s or scalar's content up to its close tag (sets content*). */
   const readContent = (name: ScalarKind | 'key', start: number, openEnd: number): void => {
-    // The common case first: plain text (no `&`) right up to the element's own close tag.
-    const first = text.indexOf('<', openEnd);
-    if (first >= 0 && text.charCodeAt(first + 1) === 47 && text.charCodeAt(first + 2 + name.length) === 62 && text.startsWith(name, first + 2)) {
+    // The fast path: plain text (no `&`, no markup) right up to the element's own close tag.
+    const lt = text.indexOf('<', openEnd);
+    if (lt >= 0 && isCloseTagAt(text, lt, name)) {
       const amp = ampFrom(openEnd);
-      if (amp < 0 || amp >= first) {
-        contentText = textAt(openEnd, first);
-        contentInnerEnd = first;
-        contentEnd = first + 3 + name.length;
+      if (amp < 0 || amp >= lt) {
+        contentText = text.slice(openEnd, lt);
+        contentInnerEnd = lt;
+        contentEnd = lt + 3 + name.length;
         return;
       }
     }
+    readContentGenerally(name, start, openEnd);
+  };
+
+  /** readContent for any text: entities, comments and CDATA inside, a missing or misspelt close tag. */
+  const readContentGenerally = (name: ScalarKind | 'key', start: number, openEnd: number): void => {
     let j = openEnd;
     let textOut = '';
     let segmentStart = j;
@@ -250,7 +308,7 @@ export function parsePlist(text: string): PlistDocument {
       textOut += decode(segmentStart, lt);
       innerEnd = lt;
       // The common case: the element's own close tag, right away.
-      if (text.charCodeAt(lt + 1) === 47 && text.charCodeAt(lt + 2 + name.length) === 62 && text.startsWith(name, lt + 2)) {
+      if (isCloseTagAt(text, lt, name)) {
         closedAt = lt;
         end = lt + 3 + name.length;
         j = lt;
@@ -306,157 +364,169 @@ export function parsePlist(text: string): PlistDocument {
     return scalarNode(kind, start, end, innerStart, innerEnd, content, undefined);
   };
 
-  /** Closes frames down to (and including) the first one of `type`; reports each unclosed one. */
+  const openStartOf = (frame: Frame) => (frame.node ? frame.node.start : frame.start);
+
+  /** Closes frames down to (and including) the one at `depth`; reports each unclosed one above it. */
   const closeTo = (depth: number, at: number, closeTagEnd: number) => {
     while (stack.length - 1 > depth) {
-      const frame = stack.pop()!;
+      const frame = pop();
       const name = frame.type;
-      const openStart = frame.type === 'plist' ? frame.start : frame.node.start;
-      problem(openStart, frame.openEnd, `<${name}> is not closed before </${stack[stack.length - 1]!.type}>: add '</${name}>'.`, 'plist-syntax', {
+      problem(openStartOf(frame), frame.openEnd, `<${name}> is not closed before </${top!.type}>: add '</${name}>'.`, 'plist-syntax', {
         title: `Insert '</${name}>'`,
         edits: [{ start: at, end: at, newText: `</${name}>` }],
       });
       finish(frame, at, at);
     }
-    const frame = stack.pop()!;
-    finish(frame, at, closeTagEnd);
+    finish(pop(), at, closeTagEnd);
   };
 
   const finish = (frame: Frame, innerEnd: number, end: number) => {
-    if (frame.type === 'plist') {
+    const node = frame.node;
+    if (node === undefined) {
       doc.plistElement = { start: frame.start, end };
       return;
     }
-    frame.node.end = end;
-    frame.node.innerEnd = Math.max(frame.openEnd, innerEnd);
-    if (frame.type === 'dict' && frame.pendingKey) keyWithoutValue(frame.pendingKey);
-    attach(frame.node, frame.node.start, frame.openEnd);
+    node.end = end;
+    node.innerEnd = Math.max(frame.openEnd, innerEnd);
+    if (frame.pendingKey) keyWithoutValue(frame.pendingKey);
+    attach(node, node.start, frame.openEnd);
+  };
+
+  /** Text between tags that is not whitespace, from `from` (not blank) to the next `<`: reported. */
+  const strayText = (from: number): number => {
+    const lt = text.indexOf('<', from);
+    let e = lt < 0 ? n : lt;
+    while (e > from && isSpace(text.charCodeAt(e - 1))) e--;
+    const where = top ? `inside <${top.type}>` : 'outside the plist';
+    problem(from, e, `Stray text ${where}: text belongs in a <key> or <string>. Remove it or wrap it in the right element.`);
+    decode(from, e);
+    return lt < 0 ? n : lt;
+  };
+
+  /**
+   * `<!…>` and `<?…>` at `lt`: comments, processing instructions, DOCTYPE, CDATA. Returns where
+   * reading goes on, or -1 when it is none of them (then it is read as a tag, and reported).
+   */
+  const markup = (lt: number): number => {
+    if (text.startsWith('<!--', lt)) {
+      const close = text.indexOf('-->', lt + 4);
+      const end = close < 0 ? n : close + 3;
+      doc.comments.push({ start: lt, end, text: text.slice(lt + 4, close < 0 ? n : close) });
+      if (close < 0) problem(lt, n, "Unterminated comment: close it with '-->'.");
+      return end;
+    }
+    if (text.startsWith('<?', lt)) {
+      const close = text.indexOf('?>', lt + 2);
+      if (close < 0) problem(lt, n, "Unterminated processing instruction: close it with '?>'.");
+      return close < 0 ? n : close + 2;
+    }
+    if (text.startsWith('<!DOCTYPE', lt) || text.startsWith('<!doctype', lt)) {
+      let j = lt + 9;
+      let subset = -1;
+      while (j < n && text.charCodeAt(j) !== 62) {
+        if (text.charCodeAt(j) === 91) {
+          subset = j;
+          break;
+        }
+        j++;
+      }
+      if (subset >= 0) {
+        const close = text.indexOf(']', subset);
+        const gt = close < 0 ? -1 : text.indexOf('>', close);
+        const end = gt < 0 ? n : gt + 1;
+        problem(lt, end, 'A DOCTYPE with an internal subset ([…]): entity declarations are not supported and are never expanded or fetched. Use the standard <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">.');
+        return end;
+      }
+      if (j >= n) problem(lt, n, "Unterminated DOCTYPE: close it with '>'.");
+      return Math.min(n, j + 1);
+    }
+    if (text.startsWith('<![CDATA[', lt)) {
+      const close = text.indexOf(']]>', lt);
+      const end = close < 0 ? n : close + 3;
+      problem(lt, end, 'CDATA outside a value: text belongs in a <key> or <string>.');
+      return end;
+    }
+    return -1;
   };
 
   while (i < n) {
-    const lt = text.indexOf('<', i);
-    const textEnd = lt < 0 ? n : lt;
-    // Character data between tags: only whitespace belongs there.
-    let k = i;
-    while (k < textEnd && isSpace(text.charCodeAt(k))) k++;
-    if (k < textEnd) {
-      let e = textEnd;
-      while (e > k && isSpace(text.charCodeAt(e - 1))) e--;
-      const where = stack.length ? `inside <${stack[stack.length - 1]!.type}>` : 'outside the plist';
-      problem(k, e, `Stray text ${where}: text belongs in a <key> or <string>. Remove it or wrap it in the right element.`);
-      decode(k, e);
+    // Only whitespace belongs between tags.
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 9 || c === 13) c = text.charCodeAt(++i);
+    if (c !== 60) {
+      if (i >= n) break;
+      i = strayText(i);
+      continue;
     }
-    if (lt < 0) break;
-    i = lt;
+    const lt = i;
     // `<!…>` and `<?…>` are rare: one character test keeps them off the path of every element.
     const afterLt = text.charCodeAt(lt + 1);
     if (afterLt === 33 || afterLt === 63) {
-      if (text.startsWith('<!--', lt)) {
-        const close = text.indexOf('-->', lt + 4);
-        const end = close < 0 ? n : close + 3;
-        doc.comments.push({ start: lt, end, text: text.slice(lt + 4, close < 0 ? n : close) });
-        if (close < 0) problem(lt, n, "Unterminated comment: close it with '-->'.");
-        i = end;
-        continue;
-      }
-      if (text.startsWith('<?', lt)) {
-        const close = text.indexOf('?>', lt + 2);
-        if (close < 0) problem(lt, n, "Unterminated processing instruction: close it with '?>'.");
-        i = close < 0 ? n : close + 2;
-        continue;
-      }
-      if (text.startsWith('<!DOCTYPE', lt) || text.startsWith('<!doctype', lt)) {
-        let j = lt + 9;
-        let subset = -1;
-        while (j < n && text.charCodeAt(j) !== 62) {
-          if (text.charCodeAt(j) === 91) {
-            subset = j;
-            break;
-          }
-          j++;
-        }
-        if (subset >= 0) {
-          const close = text.indexOf(']', subset);
-          const gt = close < 0 ? -1 : text.indexOf('>', close);
-          const end = gt < 0 ? n : gt + 1;
-          problem(lt, end, 'A DOCTYPE with an internal subset ([…]): entity declarations are not supported and are never expanded or fetched. Use the standard <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">.');
-          i = end;
-        } else {
-          if (j >= n) problem(lt, n, "Unterminated DOCTYPE: close it with '>'.");
-          i = Math.min(n, j + 1);
-        }
-        continue;
-      }
-      if (text.startsWith('<![CDATA[', lt)) {
-        const close = text.indexOf(']]>', lt);
-        const end = close < 0 ? n : close + 3;
-        problem(lt, end, 'CDATA outside a value: text belongs in a <key> or <string>.');
-        i = end;
+      const next = markup(lt);
+      if (next >= 0) {
+        i = next;
         continue;
       }
     }
-    const tag = readTag(lt);
-    // The tag object is shared and reading content reads more tags: keep this one's facts.
-    const openEnd = tag.end;
-    const selfClosing = tag.selfClosing;
+    // The tag: `<name>`, `<name/>` or `</name>` of a plist element on the fast path, else read
+    // generally (attributes, spaces, unknown or half-typed names).
+    const closing = afterLt === 47;
+    let name = knownNameAt(text, closing ? lt + 2 : lt + 1);
+    let openEnd = -1;
+    let selfClosing = false;
+    let complete = true;
+    if (name !== '') {
+      const after = lt + (closing ? 2 : 1) + name.length;
+      const c1 = text.charCodeAt(after);
+      if (c1 === 62) openEnd = after + 1;
+      else if (c1 === 47 && !closing && text.charCodeAt(after + 1) === 62) {
+        openEnd = after + 2;
+        selfClosing = true;
+      }
+    }
+    if (openEnd < 0) {
+      const read = readTag(lt);
+      name = read.name;
+      openEnd = read.end;
+      selfClosing = read.selfClosing;
+      complete = read.complete;
+    }
     i = Math.max(openEnd, lt + 1);
-    if (!tag.name) {
-      problem(lt, Math.max(openEnd, lt + 1), tag.closing ? "Empty close tag '</>'." : "A '<' that starts no element: write '&lt;' for a literal '<'.", 'plist-syntax',
-        tag.closing ? undefined : { title: "Escape '<' as '&lt;'", edits: [{ start: lt, end: lt + 1, newText: '&lt;' }] });
+    if (!name) {
+      problem(lt, Math.max(openEnd, lt + 1), closing ? "Empty close tag '</>'." : "A '<' that starts no element: write '&lt;' for a literal '<'.", 'plist-syntax',
+        closing ? undefined : { title: "Escape '<' as '&lt;'", edits: [{ start: lt, end: lt + 1, newText: '&lt;' }] });
       continue;
     }
-    if (!tag.complete) problem(lt, openEnd, `Unterminated tag <${tag.closing ? '/' : ''}${tag.name}: close it with '>'.`);
-    const top = stack[stack.length - 1];
+    if (!complete) problem(lt, openEnd, `Unterminated tag <${closing ? '/' : ''}${name}: close it with '>'.`);
 
-    if (tag.closing) {
+    if (closing) {
       let depth = -1;
       for (let d = stack.length - 1; d >= 0; d--) {
-        if (stack[d]!.type === tag.name) {
+        if (stack[d]!.type === name) {
           depth = d;
           break;
         }
       }
-      if (depth < 0) problem(lt, openEnd, `Unexpected </${tag.name}>: no open <${tag.name}> to close. Remove it.`);
+      if (depth < 0) problem(lt, openEnd, `Unexpected </${name}>: no open <${name}> to close. Remove it.`);
       else closeTo(depth, lt, openEnd);
       continue;
     }
 
-    const name = tag.name;
-    if (name === 'plist') {
-      if (sawPlist || stack.length) problem(lt, openEnd, 'A second <plist> element: a file holds one plist.');
-      sawPlist = true;
-      if (selfClosing) {
-        doc.plistElement = { start: lt, end: openEnd };
-        continue;
-      }
-      stack.push({ type: 'plist', start: lt, openEnd });
-      continue;
-    }
     if (name === 'key') {
-      const inDict = top?.type === 'dict';
       if (selfClosing) {
         contentText = '';
         contentInnerEnd = contentEnd = openEnd;
       } else readContent('key', lt, openEnd);
       i = contentEnd;
-      if (!inDict) {
+      if (top === undefined || top.type !== 'dict') {
         problem(lt, contentEnd, `A <key> outside a <dict>: keys only belong in dictionaries.`);
         continue;
       }
-      const dictFrame = top as Extract<Frame, { type: 'dict' }>;
-      if (dictFrame.pendingKey) keyWithoutValue(dictFrame.pendingKey);
-      const entry = dictEntry(contentText, lt, contentEnd, openEnd, contentInnerEnd, dictFrame.node);
-      dictFrame.node.entries.push(entry);
-      dictFrame.pendingKey = entry;
-      continue;
-    }
-    if (name === 'dict' || name === 'array') {
-      const node = name === 'dict' ? dictNode(lt, openEnd, openEnd, openEnd) : arrayNode(lt, openEnd, openEnd, openEnd);
-      if (selfClosing) {
-        attach(node, lt, openEnd);
-        continue;
-      }
-      stack.push(name === 'dict' ? { type: 'dict', node: node as PlistDict, openEnd } : { type: 'array', node: node as PlistArray, openEnd });
+      if (top.pendingKey) keyWithoutValue(top.pendingKey);
+      const dict = top.node as PlistDict;
+      const entry = dictEntry(contentText, lt, contentEnd, openEnd, contentInnerEnd, dict);
+      dict.entries.push(entry);
+      top.pendingKey = entry;
       continue;
     }
     if (isScalarName(name)) {
@@ -469,19 +539,31 @@ export function parsePlist(text: string): PlistDocument {
       attach(makeScalar(name, lt, contentEnd, openEnd, contentInnerEnd, contentText), lt, openEnd);
       continue;
     }
+    if (name === 'dict' || name === 'array') {
+      const node = name === 'dict' ? dictNode(lt, openEnd, openEnd, openEnd) : arrayNode(lt, openEnd, openEnd, openEnd);
+      if (selfClosing) attach(node, lt, openEnd);
+      else push(new Frame(name, lt, openEnd, node));
+      continue;
+    }
+    if (name === 'plist') {
+      if (sawPlist || stack.length) problem(lt, openEnd, 'A second <plist> element: a file holds one plist.');
+      sawPlist = true;
+      if (selfClosing) doc.plistElement = { start: lt, end: openEnd };
+      else push(new Frame('plist', lt, openEnd, undefined));
+      continue;
+    }
     problem(lt, openEnd, `Unknown element <${name}>: a plist knows dict, array, key, string, integer, real, true, false, date and data.`);
   }
 
   // End of text: every open element is unclosed.
-  while (stack.length) {
-    const frame = stack[stack.length - 1]!;
+  while (top !== undefined) {
+    const frame = top;
     const name = frame.type;
-    const openStart = frame.type === 'plist' ? frame.start : frame.node.start;
-    problem(openStart, frame.openEnd, `<${name}> is not closed: add '</${name}>' at the end.`, 'plist-syntax', {
+    problem(openStartOf(frame), frame.openEnd, `<${name}> is not closed: add '</${name}>' at the end.`, 'plist-syntax', {
       title: `Insert '</${name}>'`,
       edits: [{ start: n, end: n, newText: `${n > 0 && text.charCodeAt(n - 1) !== 10 ? '\n' : ''}</${name}>\n` }],
     });
-    stack.pop();
+    pop();
     finish(frame, n, n);
   }
   if (!sawPlist && !doc.root && n > 0 && text.trim()) problem(0, 0, 'No <plist> element: this file holds no property list.');

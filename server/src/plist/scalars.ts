@@ -26,6 +26,39 @@ function integerValue(text: string): number | bigint {
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
 
+/**
+ * The value of the common integers, decimal up to 15 digits (`1452`, `-1`) or hex up to 13 digits
+ * (`0x5ac`), read digit by digit; undefined for anything else (spaces, signs before hex, big
+ * numbers, bad text), which the regular expressions then decide. Integers are most of the
+ * values of a personality: this keeps them off the regular-expression engine.
+ */
+function plainIntegerValue(text: string): number | undefined {
+  const length = text.length;
+  let k = 0;
+  const first = text.charCodeAt(0);
+  const negative = first === 45;
+  if (negative || first === 43) k = 1;
+  if (length - k >= 3 && text.charCodeAt(k) === 48 && (text.charCodeAt(k + 1) | 32) === 120) {
+    if (negative || k > 0 || length > 15) return undefined;
+    let value = 0;
+    for (k = 2; k < length; k++) {
+      const c = text.charCodeAt(k);
+      const digit = c >= 48 && c <= 57 ? c - 48 : (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
+      if (digit < 0) return undefined;
+      value = value * 16 + digit;
+    }
+    return value;
+  }
+  if (length - k < 1 || length - k > 15) return undefined;
+  let value = 0;
+  for (; k < length; k++) {
+    const digit = text.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  return negative ? -value : value;
+}
+
 const isBlank = (text: string) => text.length === 0 || text.trim() === '';
 
 /** The value of a scalar's text, or INVALID (no result object: this runs once per value). */
@@ -38,6 +71,8 @@ export function scalarValue(kind: PlistScalar['kind'], text: string): PlistScala
     case 'false':
       return isBlank(text) ? false : INVALID;
     case 'integer': {
+      const plain = plainIntegerValue(text);
+      if (plain !== undefined) return plain;
       const t = text.trim();
       return DECIMAL.test(t) || HEX.test(t) ? integerValue(t) : INVALID;
     }

@@ -10,6 +10,8 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textd
 export class Workspace {
   private readonly byUri = new Map<string, WorkspaceFile>();
   private model: ProductModel | undefined;
+  /** The model's files by kind, made on the first `filesOfKind` (rules ask per file checked). */
+  private filesByKind: Map<FileKind, WorkspaceFile[]> | undefined;
   private readonly derivedCache = new Map<string, { value: unknown; reads?: ReadonlySet<NameKind> }>();
   /** Bumped on every change; lets callers cache results per generation. */
   generation = 0;
@@ -66,6 +68,7 @@ export class Workspace {
 
   private invalidate(): void {
     this.model = undefined;
+    this.filesByKind = undefined;
     this.derivedCache.clear();
     this.generation++;
   }
@@ -108,10 +111,19 @@ export class Workspace {
     return file.nameKind === 'config' ? undefined : file.nameKind;
   }
 
-  filesOfKind(kind: FileKind): WorkspaceFile[] {
-    const out: WorkspaceFile[] = [];
-    for (const [file, k] of this.getModel().kinds) if (k === kind) out.push(file);
-    return out;
+  /** The files of a kind, in the model's order (do not modify the array). */
+  filesOfKind(kind: FileKind): readonly WorkspaceFile[] {
+    const model = this.getModel();
+    if (!this.filesByKind) {
+      const byKind = new Map<FileKind, WorkspaceFile[]>();
+      for (const [file, k] of model.kinds) {
+        const list = byKind.get(k);
+        if (list) list.push(file);
+        else byKind.set(k, [file]);
+      }
+      this.filesByKind = byKind;
+    }
+    return this.filesByKind.get(kind) ?? [];
   }
 
   productOf(file: WorkspaceFile): Product | undefined {
@@ -150,7 +162,7 @@ export class Workspace {
     if (file.nameKind === 'pbxproj') {
       for (const p of [...model.dexts, ...model.apps]) if (p.project && model.projects.some((x) => x.file === file && x.project === p.project)) addProduct(p);
     }
-    if (file.nameKind === 'profile') for (const f of this.filesOfKind('dext-entitlements').concat(this.filesOfKind('app-entitlements'))) out.add(f);
+    if (file.nameKind === 'profile') for (const f of [...this.filesOfKind('dext-entitlements'), ...this.filesOfKind('app-entitlements')]) out.add(f);
     out.delete(file);
     return [...out];
   }

@@ -5,7 +5,7 @@ import { nodeAt } from '../../plist';
 import type { PlistDict, PlistEntry } from '../../plist/types';
 import { rootDictOf } from '../../rules/util/entitlements-file';
 import { belongsOn, entitlementInfo, knownEntitlements, sideOfKind, transportOfKey, type EntitlementInfo } from '../../rules/util/entitlements-schema';
-import { bundleIdOfEntry, USERCLIENT_ACCESS, userclientAccessNodes } from '../../rules/util/entitlements-userclient';
+import { bundleIdOfEntry, USERCLIENT_ACCESS, userclientAccessNodes, workspaceDextIds } from '../../rules/util/entitlements-userclient';
 import { escapeXml } from '../../rules/util/plist-edits';
 import type { Workspace } from '../../workspace/workspace';
 import type { CompletionItem, PositionContext } from '../types';
@@ -17,7 +17,7 @@ const snippetText = (s: string) => s.replace(/[\\$}]/g, (c) => '\\' + c);
 const choiceSafe = (s: string) => !/[,|\\$}]/.test(s);
 
 function dextIds(workspace: Workspace): string[] {
-  return [...new Set(workspace.getModel().dexts.flatMap((d) => d.bundleIds))].sort();
+  return [...workspaceDextIds(workspace).ids].sort();
 }
 
 /** The value skeleton of a key, as a snippet (nested lines indented with tabs: editors adjust them). */

@@ -1,11 +1,16 @@
 import { hasVariable } from '../../pbxproj/variables';
 import type { Rule } from '../types';
 import { editDistance } from '../util/edit-distance';
-import { bundleIdOfEntry, splitIds, userclientAccessNodes, USERCLIENT_ACCESS } from '../util/entitlements-userclient';
+import { bundleIdOfEntry, splitIds, userclientAccessNodes, USERCLIENT_ACCESS, workspaceDextIds } from '../util/entitlements-userclient';
 import { escapeXml } from '../util/plist-edits';
 import { decodedOffsets, sourceSpan } from '../util/plist-text-map';
 
-function nearestId(id: string, candidates: string[]): string {
+/** The ids for a message: all of a few, the first ones of many (a workspace may hold hundreds). */
+function listed(ids: readonly string[], shown = 5): string {
+  return ids.length <= shown ? ids.join(', ') : `${ids.slice(0, shown).join(', ')} and ${ids.length - shown} more`;
+}
+
+function nearestId(id: string, candidates: readonly string[]): string {
   let best = candidates[0]!;
   let bestDistance = Infinity;
   for (const c of candidates) {
@@ -35,20 +40,19 @@ export const userclientAccessTarget: Rule = {
     const { file, workspace } = context;
     const nodes = userclientAccessNodes(file);
     if (!nodes.length) return;
-    const dexts = workspace.getModel().dexts;
+    const dextIds = workspaceDextIds(workspace);
     // One dext whose id is unknown could be the one listed: stay silent rather than guess.
-    if (!dexts.length || dexts.some((d) => d.bundleIds.length === 0)) return;
-    const dextIds = [...new Set(dexts.flatMap((d) => d.bundleIds))];
+    if (!dextIds.allKnown) return;
     for (const node of nodes) {
       if (splitIds(node.text).length !== 1 || node.text.trim() !== node.text) continue; // userclient-access-joined
       const id = bundleIdOfEntry(node.text);
-      if (!id || hasVariable(id) || dextIds.includes(id)) continue;
-      const suggestion = nearestId(id, dextIds);
+      if (!id || hasVariable(id) || dextIds.has.has(id)) continue;
+      const suggestion = nearestId(id, dextIds.ids);
       const offsets = decodedOffsets(file.text, node);
       const span = sourceSpan(offsets, node, 0, id.length);
       context.report({
         ...span,
-        message: `'${id}' in ${USERCLIENT_ACCESS} is the bundle id of no dext in this workspace (${dextIds.join(', ')}): it grants access to nothing here. Did you mean '${suggestion}'?`,
+        message: `'${id}' in ${USERCLIENT_ACCESS} is the bundle id of no dext in this workspace (${listed(dextIds.ids)}): it grants access to nothing here. Did you mean '${suggestion}'?`,
         fixes: [{
           title: `Replace with '${suggestion}'`,
           edits: [offsets ? { ...span, newText: escapeXml(suggestion) } : { start: node.inner.start, end: node.inner.end, newText: escapeXml(suggestion + node.text.slice(id.length)) }],

@@ -71,10 +71,19 @@ export function personalitiesOf(infoPlist: WorkspaceFile): PersonalityFacts[] {
 export function dextInfoPlist(workspace: Workspace, dext: DextProduct): WorkspaceFile | undefined {
   if (!dext.infoPlist) return undefined;
   if (dext.project && dext.target) return dext.infoPlist;
-  return workspace.derived(`entitlements:info-plist:${dext.folder}`, (ws) => {
-    const candidates = ws.filesOfKind('dext-info-plist').filter((f) => ws.productOf(f) === dext);
-    return candidates.length === 1 ? candidates[0] : undefined;
+  // Grouped once for all dexts: one pass over the Info.plists, not one per dext.
+  const byDext = workspace.derived('entitlements:dext-info-plists', (ws) => {
+    const groups = new Map<DextProduct | undefined, WorkspaceFile[]>();
+    for (const f of ws.filesOfKind('dext-info-plist')) {
+      const owner = ws.dextOf(f);
+      const list = groups.get(owner);
+      if (list) list.push(f);
+      else groups.set(owner, [f]);
+    }
+    return groups;
   }, []);
+  const candidates = byDext.get(dext);
+  return candidates?.length === 1 ? candidates[0] : undefined;
 }
 
 export interface DextContext {

@@ -2,6 +2,7 @@
 // array of strings; an entry may be `bundle.id:UserClientClass`).
 import type { PlistScalar } from '../../plist/types';
 import type { WorkspaceFile } from '../../workspace/files';
+import type { Workspace } from '../../workspace/workspace';
 import { topEntry } from './entitlements-file';
 
 export const USERCLIENT_ACCESS = 'com.apple.developer.driverkit.userclient-access';
@@ -32,4 +33,21 @@ export function userclientAccessNodes(file: WorkspaceFile): PlistScalar[] {
  */
 export function intendedBundleIds(file: WorkspaceFile): Set<string> {
   return new Set(userclientAccessNodes(file).flatMap((n) => splitIds(n.text)).map(bundleIdOfEntry));
+}
+
+export interface WorkspaceDextIds {
+  /** The dexts' bundle ids, each once, in the model's order. */
+  ids: readonly string[];
+  has: ReadonlySet<string>;
+  /** Every dext of the workspace has a resolved bundle id (none is a `$(VAR)` left open). */
+  allKnown: boolean;
+}
+
+/** The bundle ids of the workspace's dexts, made once per model: rules ask for them per file. */
+export function workspaceDextIds(workspace: Workspace): WorkspaceDextIds {
+  return workspace.derived('entitlements:dext-ids', (ws) => {
+    const dexts = ws.getModel().dexts;
+    const has = new Set(dexts.flatMap((d) => d.bundleIds));
+    return { ids: [...has], has, allKnown: dexts.length > 0 && dexts.every((d) => d.bundleIds.length > 0) };
+  }, []);
 }
