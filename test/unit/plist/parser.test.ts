@@ -1,8 +1,9 @@
 // The editor plist parser: spans, recovery, entities, encodings, depth, binary plists.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { decodePlistBytes, nodeAt, parsePlist, parsePlistBytes, toValue } from '../../../server/src/plist';
-import type { PlistDict, PlistProblem } from '../../../server/src/plist/types';
+import type { PlistDict, PlistProblem, PlistScalar } from '../../../server/src/plist/types';
 import { encodeBinaryPlist } from '../../helpers/bplist';
 
 const wrap = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n${body}\n</plist>\n`;
@@ -38,6 +39,25 @@ test('values: hex and signed integers, big integers, reals, dates, data, empty e
   assert.deepEqual(v[4], new Date('2024-01-31T12:00:00Z'));
   assert.deepEqual(v[5], Buffer.from([0, 1, 2]));
   assert.deepEqual(v.slice(6), ['', {}, [], true, ' keep  spaces ']);
+});
+
+test('integers: every text reads as its decimal or hex definition says (the digit-by-digit path included)', () => {
+  // The definition: optional sign, then decimal digits or 0x and hex digits, spaces around allowed;
+  // exact beyond 2^53 as a bigint.
+  const definition = (text: string): number | bigint | undefined => {
+    const t = text.trim();
+    const m = /^([+-]?)(?:([0-9]+)|0[xX]([0-9a-fA-F]+))$/.exec(t);
+    if (!m) return undefined;
+    const big = (m[1] === '-' ? -1n : 1n) * BigInt(m[2] !== undefined ? m[2] : '0x' + m[3]);
+    return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+  };
+  const samples = ['0', '-0', '+5', '007', '1452', '-1', '0x5ac', '0X5AC', '-0x1F', '+0x10', '0x', '0x1g', '12a', '', ' ', ' 12 ', '--1', '+-1', '1e3',
+    '999999999999999', '9999999999999999', '-9007199254740993', '0xFFFFFFFFFFFFF', '0xFFFFFFFFFFFFFFFF', '１２'];
+  fc.assert(fc.property(fc.oneof(fc.constantFrom(...samples), fc.stringMatching(/^[-+ ]?(0[xX])?[0-9a-fA-F]{0,18} ?$/)), (text) => {
+    const node = (parsePlist(`<plist><integer>${text}</integer></plist>`).root as PlistScalar);
+    const want = definition(text);
+    assert.ok(Object.is(node.value, want) || node.value === want, `${JSON.stringify(text)}: ${String(node.value)} != ${String(want)}`);
+  }), { numRuns: 2000 });
 });
 
 test('plist-value: bad integer, real, date and data are reported at the element; parsing goes on', () => {
