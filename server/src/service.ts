@@ -14,6 +14,7 @@ import type {
 } from './features/types';
 import { commonCodeActions } from './features/common';
 import { allRules, getRule } from './rules';
+import type { Rule } from './rules/types';
 import { ruleMarkdown } from './rules/docs';
 import type { DextDiagnostic, Position, Range } from './types';
 import { validateFile } from './validation';
@@ -36,6 +37,8 @@ export interface ServiceOptions {
   configOverride?: DextConfig;
   /** At most this many diagnostics per file (the editor's limit, see `too-many-problems`). */
   maxDiagnosticsPerFile?: number;
+  /** Rules to run instead of the registry's (tests: a rule that throws, through the real adapter). */
+  rules?: readonly Rule[];
 }
 
 export interface LspLocation {
@@ -120,7 +123,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     const minute = Math.floor(Date.now() / 60_000);
     const cached = validated.get(uri);
     if (cached && cached.generation === workspace.generation && cached.settingsVersion === settingsVersion && cached.minute === minute) return cached.diagnostics;
-    const diagnostics = validateFile(workspace, file, { config: configFor(uri), onRuleError: options.onRuleError, maxDiagnostics: options.maxDiagnosticsPerFile });
+    const diagnostics = validateFile(workspace, file, { config: configFor(uri), onRuleError: options.onRuleError, maxDiagnostics: options.maxDiagnosticsPerFile, rules: options.rules });
     // Files that left the workspace leave the cache too.
     if (validated.size > 2 * workspace.size + 16) for (const key of validated.keys()) if (!workspace.get(key)) validated.delete(key);
     validated.set(uri, { generation: workspace.generation, settingsVersion, minute, diagnostics });

@@ -12,7 +12,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { getLanguageService, type ServiceSettings } from '../service';
+import { getLanguageService, type ServiceOptions, type ServiceSettings } from '../service';
 import { kindFromName } from '../workspace/files';
 import { isServedPath, readServedFile, walkFiles } from '../workspace/scan';
 import { pathToUri, uriToPath } from '../workspace/uri';
@@ -31,9 +31,15 @@ const MAX_DIAGNOSTICS_PER_FILE = 1000;
 /** Quiet period after the last keystroke before a document is re-validated. */
 const DEBOUNCE_MS = 120;
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** Rules to run instead of the registry's (tests of the adapter with a rule that throws). */
+  rules?: ServiceOptions['rules'];
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const workspace = new Workspace();
   const service = getLanguageService(workspace, {
+    rules: options.rules,
     maxDiagnosticsPerFile: MAX_DIAGNOSTICS_PER_FILE,
     onRuleError: (id, uri, error) =>
       connection.console.error(`dext: ${id} failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`),
