@@ -17,3 +17,8 @@ export function mutate(text: string, mutations: Mutation[]): string {
   }
   return t;
 }
+
+/** The same mutations on bytes (each inserted character becomes one byte of its code's low 8 bits). */
+export function mutateBytes(bytes: Uint8Array, mutations: Mutation[]): Buffer {
+  return Buffer.from(mutate(Buffer.from(bytes).toString('latin1'), mutations), 'latin1');
+}
