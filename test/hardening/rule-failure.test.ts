@@ -38,8 +38,12 @@ test('a rule that throws is isolated and logged; the other rules still report, a
   const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const logs: string[] = [];
   const published: { uri: string; diagnostics: { code: string }[] }[] = [];
-  client.onNotification('window/logMessage', (m: { message: string }) => logs.push(m.message));
-  client.onNotification('textDocument/publishDiagnostics', (p: (typeof published)[0]) => published.push(p));
+  client.onNotification('window/logMessage', (m: { message: string }) => {
+    logs.push(m.message);
+  });
+  client.onNotification('textDocument/publishDiagnostics', (p: (typeof published)[0]) => {
+    published.push(p);
+  });
   client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
   client.onRequest('client/registerCapability', () => null);
   client.listen();
@@ -50,7 +54,7 @@ test('a rule that throws is isolated and logged; the other rules still report, a
     await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: TEXT } });
     const deadline = Date.now() + 10_000;
     while (!published.some((p) => p.uri === uri) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    const codes = published.find((p) => p.uri === uri)?.diagnostics.map((d) => d.code);
+    const codes = published.find((p) => p.uri === uri)?.diagnostics.map((d) => d.code) ?? [];
     assert.ok(codes?.includes('duplicate-key'), `the other rules still report: ${JSON.stringify(codes)}`);
     assert.ok(!codes.includes('test-broken-rule'));
     assert.ok(logs.some((l) => l.includes('test-broken-rule failed') && l.includes('a bug in a rule')), `logged: ${JSON.stringify(logs)}`);

@@ -76,17 +76,19 @@ function knownNameAt(text: string, p: number): string {
     default:
       return '';
   }
-  const length = name.length;
-  for (let k = 1; k < length; k++) if (text.charCodeAt(p + k) !== name.charCodeAt(k)) return '';
-  return isNameChar(text.charCodeAt(p + length)) ? '' : name;
+  return isAt(text, p, name) && !isNameChar(text.charCodeAt(p + name.length)) ? name : '';
+}
+
+/** Whether `literal` is at `at`: `startsWith` by character comparisons (a builtin call costs more on short literals). */
+function isAt(text: string, at: number, literal: string): boolean {
+  const length = literal.length;
+  for (let k = 0; k < length; k++) if (text.charCodeAt(at + k) !== literal.charCodeAt(k)) return false;
+  return true;
 }
 
 /** Whether `</name>` is at `at`. */
 function isCloseTagAt(text: string, at: number, name: string): boolean {
-  if (text.charCodeAt(at + 1) !== 47) return false;
-  const length = name.length;
-  for (let k = 0; k < length; k++) if (text.charCodeAt(at + 2 + k) !== name.charCodeAt(k)) return false;
-  return text.charCodeAt(at + 2 + length) === 62;
+  return text.charCodeAt(at + 1) === 47 && isAt(text, at + 2, name) && text.charCodeAt(at + 2 + name.length) === 62;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -212,7 +214,7 @@ export function parsePlist(text: string): PlistDocument {
     const known = NAMES_BY_LENGTH[to - from];
     if (known) {
       const first = text.charCodeAt(from);
-      for (const name of known) if (name.charCodeAt(0) === first && text.startsWith(name, from)) return name;
+      for (const name of known) if (name.charCodeAt(0) === first && isAt(text, from, name)) return name;
     }
     return text.slice(from, to);
   };
@@ -287,7 +289,7 @@ export function parsePlist(text: string): PlistDocument {
         break;
       }
       if (text.charCodeAt(lt + 1) === 33) {
-        if (text.startsWith('<!--', lt)) {
+        if (isAt(text, lt, '<!--')) {
           textOut += decode(segmentStart, lt);
           const close = text.indexOf('-->', lt + 4);
           const cEnd = close < 0 ? n : close + 3;
@@ -296,7 +298,7 @@ export function parsePlist(text: string): PlistDocument {
           j = segmentStart = cEnd;
           continue;
         }
-        if (text.startsWith('<![CDATA[', lt)) {
+        if (isAt(text, lt, '<![CDATA[')) {
           textOut += decode(segmentStart, lt);
           const close = text.indexOf(']]>', lt + 9);
           textOut += text.slice(lt + 9, close < 0 ? n : close);
@@ -408,19 +410,19 @@ export function parsePlist(text: string): PlistDocument {
    * reading goes on, or -1 when it is none of them (then it is read as a tag, and reported).
    */
   const markup = (lt: number): number => {
-    if (text.startsWith('<!--', lt)) {
+    if (isAt(text, lt, '<!--')) {
       const close = text.indexOf('-->', lt + 4);
       const end = close < 0 ? n : close + 3;
       doc.comments.push({ start: lt, end, text: text.slice(lt + 4, close < 0 ? n : close) });
       if (close < 0) problem(lt, n, "Unterminated comment: close it with '-->'.");
       return end;
     }
-    if (text.startsWith('<?', lt)) {
+    if (isAt(text, lt, '<?')) {
       const close = text.indexOf('?>', lt + 2);
       if (close < 0) problem(lt, n, "Unterminated processing instruction: close it with '?>'.");
       return close < 0 ? n : close + 2;
     }
-    if (text.startsWith('<!DOCTYPE', lt) || text.startsWith('<!doctype', lt)) {
+    if (isAt(text, lt, '<!DOCTYPE') || isAt(text, lt, '<!doctype')) {
       let j = lt + 9;
       let subset = -1;
       while (j < n && text.charCodeAt(j) !== 62) {
@@ -440,7 +442,7 @@ export function parsePlist(text: string): PlistDocument {
       if (j >= n) problem(lt, n, "Unterminated DOCTYPE: close it with '>'.");
       return Math.min(n, j + 1);
     }
-    if (text.startsWith('<![CDATA[', lt)) {
+    if (isAt(text, lt, '<![CDATA[')) {
       const close = text.indexOf(']]>', lt);
       const end = close < 0 ? n : close + 3;
       problem(lt, end, 'CDATA outside a value: text belongs in a <key> or <string>.');
