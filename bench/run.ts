@@ -47,57 +47,62 @@ function time(fn: () => void, minRuns = 3, budgetMs = 1500): number {
 }
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
+/**
+ * MB/s of each reader on each input, in rounds: a round times every reader once, in alternating
+ * order, so the readers compared share the machine's speed of that moment (on a shared machine it
+ * drifts by half within seconds). Reported: the median MB/s of each reader, and our ratio to the
+ * others as the median of the per-round ratios.
+ */
 function benchParse(): void {
   const { parsePlist, fastPlistParse, plistParse } = measured;
   const corpus = listCorpusFiles().map((p) => readFileSync(p, 'utf8'));
-  const inputs: [string, string[]][] = [
-    ['corpus', corpus],
-    ['1mb', [largeInfoPlist(1_000_000)]],
-    ['10mb', [largeInfoPlist(10_000_000)]],
+  const plainPass = (t: string) => {
+    let s = 0;
+    for (let i = 0; i < t.length; i++) s += t.charCodeAt(i);
+    if (s < 0) throw new Error('unreachable');
+  };
+  const readers: [string, (t: string) => unknown][] = [
+    ['ours', (t) => parsePlist(t)],
+    ['fastplist', (t) => fastPlistParse(t)],
+    ['plist', (t) => plistParse(t)],
+    ['plain_pass', plainPass],
   ];
-  // Warm every parser's JIT on every input first, so the first one measured is not penalised.
-  for (const [, texts] of inputs.slice(0, 2)) {
-    const until = performance.now() + 400;
-    while (performance.now() < until) {
-      for (const t of texts) {
-        parsePlist(t);
-        try {
-          fastPlistParse(t);
-        } catch {
-          // see below
-        }
-      }
-    }
-  }
-  for (const [name, texts] of inputs) {
-    // The corpus is 41 small files (~44 KB): a timed run reads it 20 times, so it lasts long
-    // enough to time well.
-    const passes = name === 'corpus' ? 20 : 1;
+  // The corpus is 41 small files (~44 KB): a timed pass reads it 20 times, to last long enough.
+  // plist.parse takes seconds on 10 MB: it gets fewer rounds there.
+  const inputs: { name: string; texts: string[]; passes: number; rounds: number }[] = [
+    { name: 'corpus', texts: corpus, passes: 20, rounds: quick ? 5 : 15 },
+    { name: '1mb', texts: [largeInfoPlist(1_000_000)], passes: 2, rounds: quick ? 5 : 15 },
+    { name: '10mb', texts: [largeInfoPlist(10_000_000)], passes: 1, rounds: quick ? 3 : 9 },
+  ];
+  // Warm every reader's JIT on the smaller inputs first, so the first one measured is not penalised.
+  const warmUntil = performance.now() + (quick ? 300 : 1000);
+  while (performance.now() < warmUntil) for (const { texts } of inputs.slice(0, 2)) for (const t of texts) for (const [, read] of readers) read(t);
+  for (const { name, texts, passes, rounds } of inputs) {
     const mb = (passes * texts.reduce((n, t) => n + t.length, 0)) / 1e6;
-    const rate = (fn: (t: string) => unknown, runs = 5) =>
-      mb / (time(() => { for (let p = 0; p < passes; p++) texts.forEach(fn); }, runs, name === '10mb' ? 1 : 1500) / 1000);
-    const ours = rate((t) => parsePlist(t));
-    const fast = rate((t) => {
-      try {
-        fastPlistParse(t);
-      } catch {
-        // fast-plist throws on inputs it cannot read; the corpus has none.
+    const rates: Record<string, number[]> = {};
+    const ratios: Record<string, number[]> = {};
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 ? [...readers].reverse() : readers;
+      const here: Record<string, number> = {};
+      for (const [reader, read] of order) {
+        if (reader === 'plist' && name === '10mb' && round >= 2) continue;
+        const t = performance.now();
+        quietly(() => {
+          for (let p = 0; p < passes; p++) for (const text of texts) read(text);
+        });
+        here[reader] = mb / ((performance.now() - t) / 1000);
+        (rates[reader] ??= []).push(here[reader]!);
       }
-    });
-    const plist = quietly(() => rate((t) => plistParse(t), name === '10mb' ? 1 : 3));
-    const plain = rate((t) => {
-      let s = 0;
-      for (let i = 0; i < t.length; i++) s += t.charCodeAt(i);
-      if (s < 0) throw new Error('unreachable');
-    });
+      for (const [reader] of readers) if (reader !== 'ours' && here[reader]) (ratios[reader] ??= []).push(here.ours! / here[reader]!);
+    }
     const prefix = name === 'corpus' ? '' : `${name}_`;
     Object.assign((results.parse ??= {}), {
-      [`${prefix}ours_mb_s`]: round(ours),
-      [`${prefix}fastplist_mb_s`]: round(fast),
-      [`${prefix}plist_mb_s`]: round(plist),
-      [`${prefix}plain_pass_mb_s`]: round(plain),
-      [`${prefix}ratio_vs_fastplist`]: round(ours / fast),
-      [`${prefix}ratio_vs_plist`]: round(ours / plist),
+      [`${prefix}ours_mb_s`]: round(median(rates.ours!)),
+      [`${prefix}fastplist_mb_s`]: round(median(rates.fastplist!)),
+      [`${prefix}plist_mb_s`]: round(median(rates.plist!)),
+      [`${prefix}plain_pass_mb_s`]: round(median(rates.plain_pass!)),
+      [`${prefix}ratio_vs_fastplist`]: round(median(ratios.fastplist!)),
+      [`${prefix}ratio_vs_plist`]: round(median(ratios.plist!)),
     });
   }
 }
@@ -137,8 +142,13 @@ function benchLinearity(): void {
       sample(small, reps);
       sample(large, 1);
     }
-    const best = (text: string, n: number) => Math.min(...Array.from({ length: quick ? 3 : 9 }, () => sample(text, n)));
-    out[`${name}_ratio`] = round(best(large, 1) / best(small, reps), 1);
+    // Each ratio from a small and a large sample taken one after the other; the median of them.
+    const ratios: number[] = [];
+    for (let i = 0; i < (quick ? 3 : 11); i++) {
+      const large1 = sample(large, 1);
+      ratios.push(large1 / sample(small, reps));
+    }
+    out[`${name}_ratio`] = round(median(ratios), 1);
   }
   results.linearity = out;
 }
