@@ -113,6 +113,15 @@ test('userclient-access-target: an id that is no dext’s; the fix writes the ne
   assert.ok(fixed.includes('<string>com.example.driver:MyUserClient</string>\n\t\t<string>com.example.driver:MyUserClient</string>'));
 });
 
+test('userclient-access-target in a workspace of many dexts: the message names five ids and counts the rest; the nearest id is offered', () => {
+  const files: Record<string, string> = { '/m/App/App.entitlements': uca('com.example.dext6x') };
+  for (let n = 0; n < 8; n++) files[`/m/Dext${n}/Info.plist`] = info(`com.example.dext${n}`);
+  const [d, ...rest] = run(workspaceFromFiles(files), '/m/App/App.entitlements', 'userclient-access-target');
+  assert.equal(rest.length, 0);
+  assert.match(d!.message, /no dext in this workspace \(com\.example\.dext\d, com\.example\.dext\d, com\.example\.dext\d, com\.example\.dext\d, com\.example\.dext\d and 3 more\)/);
+  assert.match(d!.message, /Did you mean 'com\.example\.dext6'\?/);
+});
+
 test('userclient-access-target is silent while any dext’s bundle id is unresolved', () => {
   const app = uca('com.example.other');
   const unresolved = workspaceFromFiles({ '/u/App/App.entitlements': app, '/u/Driver/Info.plist': info('$(PRODUCT_BUNDLE_IDENTIFIER)') });

@@ -84,7 +84,10 @@ function modelSnapshot(ws: Workspace): unknown {
   const model = ws.getModel();
   const product = (p: Product | undefined) =>
     p && { kind: p.kind, name: p.name, folder: p.folder, bundleIds: p.bundleIds, info: p.infoPlist?.path, entitlements: p.entitlements.map((f) => f.path), linked: (p.kind === 'dext' ? p.apps : p.dexts).map((x) => x.name) };
-  return [...ws.files()].map((f) => [f.path, model.kinds.get(f), product(model.productOf.get(f))]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const files = [...ws.files()].map((f) => [f.path, model.kinds.get(f), product(model.productOf.get(f))]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  // filesOfKind is kept per model: it must follow the model's kinds.
+  const byKind = [...new Set(model.kinds.values())].sort().map((kind) => [kind, ws.filesOfKind(kind).map((f) => f.path).sort()]);
+  return { files, byKind };
 }
 
 test('a keystroke that changes no linking fact keeps the model; one that does rebuilds it', () => {
@@ -129,6 +132,7 @@ test('after any sequence of edits, the kept model equals a model built from scra
         const texts = variants[path]!;
         ws.set(pathToUri(path), texts[n % texts.length]!, i + 2);
         if (n % 2) ws.getModel();
+        if (n % 3 === 0) ws.filesOfKind('dext-info-plist');
       });
       const fresh = workspaceFromFiles(Object.fromEntries([...ws.files()].map((f) => [f.path, f.text])));
       assert.deepEqual(modelSnapshot(ws), modelSnapshot(fresh));
