@@ -16,13 +16,6 @@ import type { PlistArray, PlistDict, PlistDocument, PlistEntry, PlistNode, Plist
 
 type ScalarKind = PlistScalar['kind'];
 
-/**
- * The element names a plist knows, by length: a tag's name is matched against these in place and
- * the constant returned, so reading a known tag allocates no string and later comparisons are
- * comparisons of the same internalized string.
- */
-const NAMES_BY_LENGTH: string[][] = [[], [], [], ['key'], ['dict', 'true', 'real', 'date', 'data'], ['array', 'false', 'plist'], ['string'], ['integer']];
-
 function isScalarName(name: string): name is ScalarKind {
   return name === 'string' || name === 'integer' || name === 'true' || name === 'false' || name === 'real' || name === 'date' || name === 'data';
 }
@@ -53,7 +46,8 @@ class Frame {
 
 /**
  * The plist element name at `p` (followed by a character that ends names), as its constant, or
- * '' when there is none: the fast path's tag reader, by character comparisons only.
+ * '' when there is none, by character comparisons only: reading a known tag allocates no string,
+ * and later comparisons are of the same internalized string.
  */
 function knownNameAt(text: string, p: number): string {
   let name: string;
@@ -211,12 +205,8 @@ export function parsePlist(text: string): PlistDocument {
 
   /** The name in [from, to): a known element's constant, else a slice. */
   const nameAt = (from: number, to: number): string => {
-    const known = NAMES_BY_LENGTH[to - from];
-    if (known) {
-      const first = text.charCodeAt(from);
-      for (const name of known) if (name.charCodeAt(0) === first && isAt(text, from, name)) return name;
-    }
-    return text.slice(from, to);
+    const known = knownNameAt(text, from);
+    return known.length === to - from ? known : text.slice(from, to);
   };
 
   /** Reads a tag at `<`: its name, whether it closes or self-closes, and where it ends. */
@@ -251,6 +241,15 @@ export function parsePlist(text: string): PlistDocument {
     tag.end = end;
     tag.complete = false;
     return tag;
+  };
+
+  /** Records the comment at `lt` (`<!--`), reporting it when unterminated; returns its end. */
+  const comment = (lt: number): number => {
+    const close = text.indexOf('-->', lt + 4);
+    const end = close < 0 ? n : close + 3;
+    doc.comments.push({ start: lt, end, text: text.slice(lt + 4, close < 0 ? n : close) });
+    if (close < 0) problem(lt, n, "Unterminated comment: close it with '-->'.");
+    return end;
   };
 
   // What readContent found, in variables rather than a result object (it runs once per value).
@@ -291,11 +290,7 @@ export function parsePlist(text: string): PlistDocument {
       if (text.charCodeAt(lt + 1) === 33) {
         if (isAt(text, lt, '<!--')) {
           textOut += decode(segmentStart, lt);
-          const close = text.indexOf('-->', lt + 4);
-          const cEnd = close < 0 ? n : close + 3;
-          doc.comments.push({ start: lt, end: cEnd, text: text.slice(lt + 4, close < 0 ? n : close) });
-          if (close < 0) problem(lt, n, "Unterminated comment: close it with '-->'.");
-          j = segmentStart = cEnd;
+          j = segmentStart = comment(lt);
           continue;
         }
         if (isAt(text, lt, '<![CDATA[')) {
@@ -410,13 +405,7 @@ export function parsePlist(text: string): PlistDocument {
    * reading goes on, or -1 when it is none of them (then it is read as a tag, and reported).
    */
   const markup = (lt: number): number => {
-    if (isAt(text, lt, '<!--')) {
-      const close = text.indexOf('-->', lt + 4);
-      const end = close < 0 ? n : close + 3;
-      doc.comments.push({ start: lt, end, text: text.slice(lt + 4, close < 0 ? n : close) });
-      if (close < 0) problem(lt, n, "Unterminated comment: close it with '-->'.");
-      return end;
-    }
+    if (isAt(text, lt, '<!--')) return comment(lt);
     if (isAt(text, lt, '<?')) {
       const close = text.indexOf('?>', lt + 2);
       if (close < 0) problem(lt, n, "Unterminated processing instruction: close it with '?>'.");
