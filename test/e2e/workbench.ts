@@ -85,9 +85,10 @@ export class Workbench {
    * Accepts the focused suggestion showing `label` and waits for the editor to show `inserted`.
    * The suggest widget settles asynchronously: providers answer after each typed character
    * (Emmet's list is incomplete, so it is asked again), and an Enter that arrives while the list
-   * is being replaced finds no focused row and is swallowed (CI saw the typed prefix left as it
-   * was). So the row must stay focused over two looks before Enter, and when the text does not
-   * come, suggestions are asked for again (Ctrl+Space), as a user would, up to three times.
+   * is being replaced can find no focused row. So the row must stay focused over two looks before
+   * Enter, and when the text does not come, suggestions are asked for again (Ctrl+Space), as a
+   * user would, up to three times. (The CI failure that left the typed prefix on disk was
+   * autosave, see code-server.ts; this guards the race that remains.)
    */
   async acceptSuggestion(label: string, inserted: string, beforeAccept?: () => Promise<unknown>): Promise<void> {
     const widget = this.page.locator('.suggest-widget');
