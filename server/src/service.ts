@@ -17,7 +17,7 @@ import { allRules, getRule } from './rules';
 import type { Rule } from './rules/types';
 import { ruleMarkdown } from './rules/docs';
 import type { DextDiagnostic, Position, Range } from './types';
-import { validateFile } from './validation';
+import { validateFile } from './rules/engine/validation';
 import type { WorkspaceFile } from './workspace/files';
 import { dirname, isInside, uriToPath } from './workspace/uri';
 import { Workspace } from './workspace/workspace';
@@ -62,6 +62,7 @@ function groupByDocument(uri: string, edits: { range: Range; newText: string; ur
 export function getLanguageService(workspace: Workspace = new Workspace(), options: ServiceOptions = {}) {
   let settings: ServiceSettings = {};
   let settingsConfig: DextConfig = emptyConfig();
+  const rules = options.rules ?? allRules;
 
   const fileOf = (uri: string): WorkspaceFile | undefined => workspace.get(uri);
 
@@ -123,7 +124,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     const minute = Math.floor(Date.now() / 60_000);
     const cached = validated.get(uri);
     if (cached && cached.generation === workspace.generation && cached.settingsVersion === settingsVersion && cached.minute === minute) return cached.diagnostics;
-    const diagnostics = validateFile(workspace, file, { config: configFor(uri), onRuleError: options.onRuleError, maxDiagnostics: options.maxDiagnosticsPerFile, rules: options.rules });
+    const diagnostics = validateFile(workspace, file, { config: configFor(uri), onRuleError: options.onRuleError, maxDiagnostics: options.maxDiagnosticsPerFile, rules });
     // Files that left the workspace leave the cache too.
     if (validated.size > 2 * workspace.size + 16) for (const key of validated.keys()) if (!workspace.get(key)) validated.delete(key);
     validated.set(uri, { generation: workspace.generation, settingsVersion, minute, diagnostics });

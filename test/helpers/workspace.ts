@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { emptyConfig, type DextConfig } from '../../server/src/config';
 import type { Rule } from '../../server/src/rules/types';
+import { allRules } from '../../server/src/rules';
 import type { DextDiagnostic } from '../../server/src/types';
-import { validateFile } from '../../server/src/validation';
+import { validateFile } from '../../server/src/rules/engine/validation';
 import { loadFolder } from '../../server/src/workspace/scan';
 import { pathToUri } from '../../server/src/workspace/uri';
 import { Workspace } from '../../server/src/workspace/workspace';
@@ -40,7 +41,7 @@ export function diagnosticsOf(workspace: Workspace, path: string, options: Valid
   if (!file) throw new Error(`not in the workspace: ${path}`);
   return validateFile(workspace, file, {
     config: options.config ?? emptyConfig(),
-    rules: options.rules,
+    rules: options.rules ?? allRules,
     onRuleError: (id, _uri, error) => {
       throw new Error(`rule ${id} threw: ${error instanceof Error ? error.stack : String(error)}`);
     },

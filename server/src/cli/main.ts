@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseConfig, type DextConfig } from '../config';
-import { loadConfiguredProfiles } from '../profile-paths';
+import { loadConfiguredProfiles } from '../profiles/paths';
 import { getLanguageService } from '../service';
 import { loadFolder } from '../workspace/scan';
 import { uriToPath } from '../workspace/uri';

@@ -3,7 +3,8 @@
 // One linear regex pass per line: every branch starts with a literal or is guarded by a
 // lookbehind, and its repeats are bounded.
 import { ioReturnByMessagePrefix, ioReturnByName, ioReturnByValue, isIoKitError, parseErrorNumber, type IoReturnCode } from './ioreturn';
-import { distinctiveCaseNames, systemExtensionByCode, systemExtensionByName, type SystemExtensionError } from './system-extension';
+import { distinctiveCaseNames, systemExtensionByCode, systemExtensionByName } from './system-extension';
+import { type SystemExtensionError } from '../knowledge/system-extension-errors';
 
 export type CodeToken =
   | { kind: 'ioreturn'; start: number; end: number; code: IoReturnCode }

@@ -1,10 +1,13 @@
 // Turning a recognised code or log line into an Explanation: the schemas' knowledge, with the
 // log line's captures filled into the targets.
 import type { CodeToken } from './codes';
-import { formsOf, ioKitSystemSource, layoutOf, type IoReturnCode, type IoReturnReading } from './ioreturn';
+import { formsOf, ioKitSystemSource, layoutOf, type IoReturnCode } from './ioreturn';
+import { type IoReturnReading } from '../knowledge/ioreturn';
 import type { LogLineMatch } from './log-patterns';
-import { systemExtensionDomain, type SystemExtensionError } from './system-extension';
-import type { Explanation, Target, TargetSpec } from './types';
+import { systemExtensionDomain } from './system-extension';
+import { type SystemExtensionError } from '../knowledge/system-extension-errors';
+import type { Explanation, Target } from './types';
+import type { TargetSpec } from '../knowledge/targets';
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];

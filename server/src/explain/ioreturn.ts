@@ -1,33 +1,7 @@
 // IOReturn numbers: the common table of schemas/ioreturn.jsonc, every printed form of a code
 // (hex, signed and unsigned 32-bit decimal, `mach_error_string` text) computed from its low bits,
 // and the mach/error.h layout for numbers outside the table.
-import { loadSchema } from '../schemas';
-import type { TargetSpec } from './types';
-
-export interface IoReturnReading {
-  when: string;
-  context: string[];
-  meaning: string;
-  check: string;
-  rules: string[];
-  targets: TargetSpec[];
-  source: string;
-}
-
-interface IoReturnSchemaCode {
-  name: string;
-  code: string;
-  message: string;
-  source: string;
-  dext?: IoReturnReading[];
-}
-
-interface IoReturnSchema {
-  system: { name: string; value: number; source: string };
-  subsystems: { sub: number; name: string }[];
-  subsystemsSource: string;
-  codes: IoReturnSchemaCode[];
-}
+import { ioReturnSchema, type IoReturnReading } from '../knowledge/ioreturn';
 
 export interface IoReturnCode {
   name: string;
@@ -90,7 +64,7 @@ let cached: Tables | undefined;
 
 function tables(): Tables {
   if (cached) return cached;
-  const schema = loadSchema<IoReturnSchema>('ioreturn');
+  const schema = ioReturnSchema();
   const system = schema.system.value;
   const systemBits = (system << SYSTEM_SHIFT) >>> 0;
   const codes = schema.codes.map((c): IoReturnCode => {
@@ -168,6 +142,6 @@ export function parseErrorNumber(text: string): number | undefined {
 }
 
 export function ioKitSystemSource(): string {
-  const schema = loadSchema<IoReturnSchema>('ioreturn');
+  const schema = ioReturnSchema();
   return `${schema.system.source}; ${schema.subsystemsSource}`;
 }

@@ -1,21 +1,7 @@
 // DriverKit log lines (schemas/log-patterns.jsonc): a line is recognised by the first pattern
 // whose `match` regexes all match it; `context` regexes add captures when present. The regexes
 // are written to run in linear time on any line (see the schema's header and the tests).
-import { loadSchema } from '../schemas';
-import type { TargetSpec } from './types';
-
-export interface LogPattern {
-  id: string;
-  title: string;
-  match: string[];
-  context: string[];
-  explanation: string;
-  causes: string[];
-  rules: string[];
-  targets: TargetSpec[];
-  verify?: boolean;
-  source: string;
-}
+import { logPatternEntries, type LogPattern } from '../knowledge/log-patterns';
 
 export interface CompiledPattern extends LogPattern {
   matchRegexes: RegExp[];
@@ -34,8 +20,7 @@ let compiled: CompiledPattern[] | undefined;
 
 export function logPatterns(): readonly CompiledPattern[] {
   if (compiled) return compiled;
-  const schema = loadSchema<{ patterns: LogPattern[] }>('log-patterns');
-  compiled = schema.patterns.map((p) => ({
+  compiled = logPatternEntries().map((p) => ({
     ...p,
     matchRegexes: p.match.map((source) => new RegExp(source)),
     contextRegexes: p.context.map((source) => new RegExp(source)),

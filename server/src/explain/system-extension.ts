@@ -1,25 +1,6 @@
 // OSSystemExtensionError codes 1–13 (schemas/system-extension-errors.jsonc), by raw value, Swift
 // case name or Objective-C constant.
-import { loadSchema } from '../schemas';
-import type { TargetSpec } from './types';
-
-export interface SystemExtensionError {
-  code: number;
-  name: string;
-  objcName: string;
-  apple: string;
-  dext: string;
-  check: string[];
-  rules: string[];
-  targets: TargetSpec[];
-  verify?: boolean;
-  source: string;
-}
-
-interface Schema {
-  domain: string;
-  errors: SystemExtensionError[];
-}
+import { systemExtensionErrorsSchema, type SystemExtensionError } from '../knowledge/system-extension-errors';
 
 interface Tables {
   domain: string;
@@ -32,7 +13,7 @@ let cached: Tables | undefined;
 
 function tables(): Tables {
   if (cached) return cached;
-  const schema = loadSchema<Schema>('system-extension-errors');
+  const schema = systemExtensionErrorsSchema();
   const byName = new Map<string, SystemExtensionError>();
   for (const e of schema.errors) {
     byName.set(e.name, e);

@@ -3,8 +3,8 @@
 // userclient-access entries, the dexts' entitlements and personalities, the classes' QUEUENAMEs.
 import { getEntry, rootDict } from '../plist';
 import type { PlistDict, PlistEntry } from '../plist/types';
-import { topEntry } from '../rules/util/entitlements-file';
-import { bundleIdOfEntry, splitIds, USERCLIENT_ACCESS, userclientAccessNodes } from '../rules/util/entitlements-userclient';
+import { topEntry } from '../dext/entitlements-file';
+import { bundleIdOfEntry, splitIds, USERCLIENT_ACCESS, userclientAccessNodes } from '../dext/userclient-access';
 import { isDriverKitPersonality } from '../workspace/classify';
 import type { WorkspaceFile } from '../workspace/files';
 import type { AppProduct, DextProduct } from '../workspace/model';

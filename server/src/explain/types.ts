@@ -1,28 +1,7 @@
 // The vocabulary of explanations: what a recognised code or log line means, and where in the
 // workspace the configuration behind it lives.
 
-/**
- * A piece of configuration to open, as the schemas write it: a kind and its parameters, each
- * either literal or `$capture` (filled from the log line's named captures).
- */
-export interface TargetSpec {
-  kind: TargetKind;
-  key?: string;
-  keys?: string;
-  value?: string;
-  bundleId?: string;
-  className?: string;
-  keyPrefix?: string;
-}
-
-export type TargetKind =
-  | 'userclient-access'
-  | 'app-entitlement'
-  | 'dext-entitlements'
-  | 'entitlement-keys'
-  | 'personality-key'
-  | 'info-plist-key'
-  | 'class-queues';
+import type { TargetSpec } from '../knowledge/targets';
 
 /** A target with its `$capture` parameters resolved. */
 export type Target = TargetSpec;

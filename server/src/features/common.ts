@@ -1,7 +1,7 @@
 // Code actions every diagnostic gets, whatever its rule: show the rule's documentation, and
 // disable it for this line or for this file with a suppression comment in the file's syntax.
 import type { DextDiagnostic } from '../types';
-import { indentAt, layoutOf } from '../rules/util/plist-edits';
+import { indentAt, layoutOf } from '../plist/edits';
 import type { CodeAction, CodeActionContext } from './types';
 
 function commentFor(kind: string | undefined, directive: string): string {

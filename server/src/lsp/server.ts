@@ -20,7 +20,7 @@ import { Workspace } from '../workspace/workspace';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspSymbol } from './convert';
 import { addDevelopmentConfiguration } from './development-configuration';
 import { explainText } from '../explain';
-import { loadConfiguredProfiles } from '../profile-paths';
+import { loadConfiguredProfiles } from '../profiles/paths';
 import { describeProfile } from '../profiles';
 import { PullResults } from './pull-results';
 import { Debouncer } from './debounce';

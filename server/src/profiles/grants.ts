@@ -7,18 +7,10 @@
 import { hasVariable } from '../pbxproj/variables';
 import { getValue } from '../plist';
 import type { PlistDict, PlistEntry, PlistNode, PlistScalar } from '../plist/types';
-import { loadSchema } from '../schemas';
+import { profileEntitlementsSchema } from '../knowledge/profile-entitlements';
 import { wildcardMatch } from './wildcard';
 
-interface ProfileEntitlementsSchema {
-  managed: { key: string; compareWhenProfileHasIt?: boolean }[];
-  checkedPrefixes: { prefix: string }[];
-  checkedKeys: { key: string }[];
-  uncheckedPrefixes: { prefix: string }[];
-  teamVariables: string[];
-}
-
-const schema = () => loadSchema<ProfileEntitlementsSchema>('profile-entitlements');
+const schema = profileEntitlementsSchema;
 
 /** Whether Xcode compares this key of the entitlements file with the profile. */
 export function isComparedKey(key: string, profileHasKey: boolean): boolean {

@@ -1,7 +1,7 @@
 // Rule documentation in one place: the Markdown shown on hover, by `dextlint --explain`, in
 // docs/rules/<id>.md and in the README table, all generated from each rule's metadata.
 import { join } from 'node:path';
-import { findSchemasDir } from '../schemas';
+import { findSchemasDir } from '../knowledge/load';
 import { pathToUri } from '../workspace/uri';
 import type { Rule } from './types';
 

@@ -7,8 +7,8 @@ import { personalityRules } from './personalities';
 import { iigRules } from './iig';
 import { profileRules } from './profiles';
 import { logRules } from './logs';
-import { tooManyProblems } from './too-many-problems';
-import { unknownRule } from './unknown-rule';
+import { tooManyProblems } from './engine/too-many-problems';
+import { unknownRule } from './engine/unknown-rule';
 
 export const allRules: readonly Rule[] = [
   ...plistRules,

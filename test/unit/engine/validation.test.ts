@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { emptyConfig, parseConfig } from '../../../server/src/config';
 import type { Rule } from '../../../server/src/rules/types';
 import { getLanguageService } from '../../../server/src/service';
-import { validateFile } from '../../../server/src/validation';
+import { validateFile } from '../../../server/src/rules/engine/validation';
 import { pathToUri } from '../../../server/src/workspace/uri';
 import { workspaceFromFiles } from '../../helpers/workspace';
 

@@ -9,7 +9,7 @@ import {
   separatorRepair,
   termAllowsVendor,
   vendorOfTerm,
-} from '../../../server/src/rules/util/pci-match';
+} from '../../../server/src/dext/pci-match';
 
 test('terms: VALUE and VALUE&MASK, hex with or without 0x, any whitespace between', () => {
   const { terms, problems, stoppedAt } = parsePciMatch(' 0x00261011&0xFFFF0000\t00271011\n0X12AB ');

@@ -3,12 +3,12 @@
 // marked verify.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadSchema } from '../../../server/src/schemas';
-import { personalitySchema } from '../../../server/src/rules/util/personalities';
-import { familyRows } from '../../../server/src/rules/util/personalities-families';
+import { loadSchema } from '../../../server/src/knowledge/load';
+import { personalitySchema } from '../../../server/src/knowledge/personalities';
+import { families } from '../../../server/src/knowledge/families';
 
 test('families.jsonc: one row per family of driverkit.md §7, in the shared shape', () => {
-  const rows = familyRows();
+  const rows = families();
   const superclasses = rows.map((f) => f.superclass);
   for (const name of ['IOService', 'IOUserSCSIParallelInterfaceController', 'IOUserBlockStorageDevice', 'IOUserHIDEventService', 'IOUserHIDDevice', 'IOUserUSBHostHIDDevice', 'IOUserNetworkEthernet', 'IOUserSerial', 'IOUserUSBSerial', 'IOUserAudioDriver', 'IOUserMIDIDriver', 'IOUserSCSIPeripheralDeviceType00', 'IOUserSCSIPeripheralDeviceType05', 'IOUserSCSIPeripheralDeviceType07']) {
     assert.ok(superclasses.includes(name), name);

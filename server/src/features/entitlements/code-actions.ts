@@ -1,8 +1,8 @@
 // "Add USB development configuration" / "Add PCI development configuration" on a dext's
 // entitlements: inserts driverkit.md §5's exact snippet (creating the key when missing, never
 // duplicating it). The client's commands of the same names run this action on the whole file.
-import { developmentConfigurationEdit } from '../../rules/util/entitlements-development';
-import { matchTransports } from '../../rules/util/entitlements-schema';
+import { developmentConfigurationEdit } from '../../dext/development-transport';
+import { matchTransports } from '../../knowledge/entitlements';
 import type { CodeAction, CodeActionContext } from '../types';
 
 export function entitlementCodeActions({ file, workspace }: CodeActionContext): CodeAction[] {

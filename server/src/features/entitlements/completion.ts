@@ -3,10 +3,11 @@
 // booleans, `*` and integers for `idVendor`, the workspace's dext bundle ids for userclient-access.
 import { nodeAt } from '../../plist';
 import type { PlistDict, PlistEntry } from '../../plist/types';
-import { rootDictOf } from '../../rules/util/entitlements-file';
-import { belongsOn, entitlementInfo, knownEntitlements, sideOfKind, transportOfKey, type EntitlementInfo } from '../../rules/util/entitlements-schema';
-import { bundleIdOfEntry, USERCLIENT_ACCESS, userclientAccessNodes, workspaceDextIds } from '../../rules/util/entitlements-userclient';
-import { escapeXml } from '../../rules/util/plist-edits';
+import { rootDictOf } from '../../dext/entitlements-file';
+import { belongsOn, entitlementInfo, knownEntitlements, transportOfKey, type EntitlementInfo } from '../../knowledge/entitlements';
+import { sideOfKind } from '../../dext/entitlements-file';
+import { bundleIdOfEntry, USERCLIENT_ACCESS, userclientAccessNodes, workspaceDextIds } from '../../dext/userclient-access';
+import { escapeXml } from '../../plist/edits';
 import type { Workspace } from '../../workspace/workspace';
 import type { CompletionItem, PositionContext } from '../types';
 import { entitlementMarkdown, typeLabel } from './key-docs';

@@ -3,10 +3,10 @@
 // Info.plists alike, PCI match strings decoded term by term.
 import { nodeAt } from '../../plist';
 import type { PlistEntry, PlistNode } from '../../plist/types';
-import { hexAndDecimal, rootDictOf } from '../../rules/util/entitlements-file';
-import { entitlementInfo, entitlementPrefixes, notEntitlement, pciMatchKeys, transportOfKey } from '../../rules/util/entitlements-schema';
-import { defaultMaskFor, describeTerm, parsePciMatch } from '../../rules/util/pci-match';
-import { pciMatchEntryOf } from '../../rules/util/pci-match-values';
+import { hexAndDecimal, rootDictOf } from '../../dext/entitlements-file';
+import { entitlementInfo, entitlementPrefixes, notEntitlement, pciMatchKeys, transportOfKey } from '../../knowledge/entitlements';
+import { defaultMaskFor, describeTerm, parsePciMatch } from '../../dext/pci-match';
+import { pciMatchEntryOf } from '../../dext/pci-match-values';
 import type { HoverResult, PositionContext } from '../types';
 import { entitlementMarkdown } from './key-docs';
 

@@ -1,6 +1,6 @@
 // The Markdown that describes an entitlement, from the schema: shown on hover and in completion.
-import type { EntitlementInfo, EntitlementType } from '../../rules/util/entitlements-schema';
-import { sideLabel } from '../../rules/util/entitlements-schema';
+import type { EntitlementInfo, EntitlementType } from '../../knowledge/entitlements';
+import { sideLabel } from '../../knowledge/entitlements';
 
 const TYPE_LABELS: Record<EntitlementType, string> = {
   boolean: 'Boolean (`<true/>`)',

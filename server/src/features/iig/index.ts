@@ -2,7 +2,7 @@
 // declaration, class names → their .iig, hovers on QUEUENAME, SUPERDISPATCH and LOCALONLY, and
 // an outline of classes and methods with their queues.
 import { tokenize, type Token } from '../../iig/tokens';
-import { dextCodeOf, registrationsOf, type DextCode } from '../../rules/util/queues';
+import { dextCodeOf, registrationsOf, type DextCode } from '../../dext/queues';
 import { iigScanOf } from '../../workspace/classes';
 import type { WorkspaceFile } from '../../workspace/files';
 import type { DocumentSymbol, FeatureContribution, HoverResult, Location, PositionContext } from '../types';

@@ -3,8 +3,10 @@
 // UserClientProperties; and the values of IOProviderClass, IOClass (the family of the IOUserClass
 // first), CFBundleIdentifierKernel, IOUserServerName and IOUserClass (the dext's .iig classes).
 import type { PlistDict, PlistEntry } from '../../plist/types';
-import { personalitySchema, providerGroup, stringOf, type PersonalityKeyType } from '../../rules/util/personalities';
-import { classFamily, dextClassesOf, familyRows } from '../../rules/util/personalities-families';
+import { stringOf } from '../../dext/personalities';
+import { personalitySchema, providerGroup, type PersonalityKeyType } from '../../knowledge/personalities';
+import { classFamily, dextClassesOf } from '../../dext/personality-families';
+import { families } from '../../knowledge/families';
 import type { CompletionItem, PositionContext } from '../types';
 import { personalityDict, whereIs } from './where';
 
@@ -63,11 +65,11 @@ function valueItems(context: PositionContext, entry: PlistEntry, personality: Pl
       if (userClientDict) return [item('IOUserUserClient', 'value', 'user client kernel class')];
       const userClass = personality ? stringOf(personality, 'IOUserClass') : undefined;
       const wanted = userClass ? classFamily(classes, userClass)?.family?.ioClass : undefined;
-      const kernelClasses = [...new Set(familyRows().map((f) => f.ioClass).filter((c): c is string => !!c))];
+      const kernelClasses = [...new Set(families().map((f) => f.ioClass).filter((c): c is string => !!c))];
       return kernelClasses.map((c) => item(c, 'value', c === wanted ? `kernel class of ${userClass}'s family` : 'kernel class', c === wanted ? `0${c}` : `1${c}`));
     }
     case 'CFBundleIdentifierKernel':
-      return [...new Set(familyRows().map((f) => f.kernelBundle).filter((b): b is string => !!b))].map((b) => item(b, 'value', 'kext of the IOClass'));
+      return [...new Set(families().map((f) => f.kernelBundle).filter((b): b is string => !!b))].map((b) => item(b, 'value', 'kext of the IOClass'));
     case 'IOUserServerName':
     case 'CFBundleIdentifier':
       return [item('$(PRODUCT_BUNDLE_IDENTIFIER)', 'constant', 'the dext target’s bundle id')];

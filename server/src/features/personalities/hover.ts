@@ -3,9 +3,11 @@
 // what it implies), IOUserClass (its .iig file, superclass chain and family), a personality's name
 // (a summary), and USB integer values in hex and decimal.
 import type { PlistEntry } from '../../plist/types';
-import { hexAndDecimal } from '../../rules/util/entitlements-file';
-import { personalitySchema, stringOf, type PersonalityKey } from '../../rules/util/personalities';
-import { classFamily, dextClassesOf, familiesOfKernelClass, familyMisnamedBy, type FamilyFacts } from '../../rules/util/personalities-families';
+import { hexAndDecimal } from '../../dext/entitlements-file';
+import { stringOf } from '../../dext/personalities';
+import { personalitySchema, type PersonalityKey } from '../../knowledge/personalities';
+import { classFamily, dextClassesOf, familiesOfKernelClass, familyMisnamedBy } from '../../dext/personality-families';
+import { type Family } from '../../knowledge/families';
 import { basename } from '../../workspace/uri';
 import type { HoverResult, PositionContext } from '../types';
 import { personalityDict, whereIs } from './where';
@@ -23,7 +25,7 @@ function keyMarkdown(spec: PersonalityKey): string {
   return `**${spec.key}** (${code(spec.type)}${group})\n\n${spec.doc}${wildcard}\n\n${HALF[spec.half]}\n\n*Source:* ${spec.source}`;
 }
 
-export function familyMarkdown(family: FamilyFacts): string {
+export function familyMarkdown(family: Family): string {
   const facts = [
     `dext superclass ${code(family.superclass)}${family.derivesFrom ? ` (derives from ${code(family.derivesFrom)})` : ''}`,
     `kernel class (${code('IOClass')}) ${code(family.ioClass ?? '—')}`,

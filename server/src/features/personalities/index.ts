@@ -1,7 +1,7 @@
 // Editor features of the dext Info.plist: hover, completion, go to definition from IOUserClass to
 // its .iig class, the outline of the personalities, and "Add personality" templates.
 import { getClassModel } from '../../workspace/classes';
-import { dextClassesOf } from '../../rules/util/personalities-families';
+import { dextClassesOf } from '../../dext/personality-families';
 import type { FeatureContribution, Location, PositionContext } from '../types';
 import { personalityCompletion } from './completion';
 import { personalityHover } from './hover';

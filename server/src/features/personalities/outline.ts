@@ -1,7 +1,7 @@
 // The outline of a dext Info.plist: its top-level keys, and under IOKitPersonalities each
 // personality by name with its provider, kernel class and dext class, and the keys it holds.
 import type { PlistEntry, PlistNode } from '../../plist/types';
-import { infoRoot, stringOf } from '../../rules/util/personalities';
+import { infoRoot, stringOf } from '../../dext/personalities';
 import type { DocumentSymbol, FeatureContext } from '../types';
 
 const MAX_DETAIL = 60;

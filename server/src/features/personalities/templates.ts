@@ -2,23 +2,14 @@
 // with the dext's own classes (driverkit.md §3, §7), inserted as the last personality (or as a new
 // IOKitPersonalities dict) at the file's indentation.
 import { getEntry } from '../../plist';
-import { loadSchema } from '../../schemas';
-import { escapeXml, insertEntryEdit } from '../../rules/util/plist-edits';
-import { infoRoot, personalitiesDict } from '../../rules/util/personalities';
-import { classFamily, dextClassesOf, isGenericFamily, type ClassFamily } from '../../rules/util/personalities-families';
+import { personalityTemplates as templates, type PersonalityTemplate as Template } from '../../knowledge/personality-templates';
+import { escapeXml, insertEntryEdit } from '../../plist/edits';
+import { infoRoot, personalitiesDict } from '../../dext/personalities';
+import { classFamily, dextClassesOf, type ClassFamily } from '../../dext/personality-families';
+import { isGenericFamily } from '../../knowledge/families';
 import type { IigClass } from '../../workspace/classes';
 import type { CodeAction, CodeActionContext } from '../types';
 
-interface Template {
-  title: string;
-  suffix: string;
-  provider: string;
-  ioClass: string;
-  keys: [string, string][];
-  source: string;
-}
-
-const templates = () => loadSchema<{ templates: Template[] }>('personality-templates').templates;
 
 /** Placeholder when the dext declares no class yet (user-class-unknown stays silent without .iig files). */
 const PLACEHOLDER_CLASS = 'MyDriver';

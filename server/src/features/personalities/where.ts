@@ -3,7 +3,7 @@
 // (`UserClientProperties`, the audio and MIDI `…UserClientProperties`).
 import { nodeAt } from '../../plist';
 import type { PlistDict, PlistEntry } from '../../plist/types';
-import { personalitiesDict } from '../../rules/util/personalities';
+import { personalitiesDict } from '../../dext/personalities';
 import type { WorkspaceFile } from '../../workspace/files';
 
 export interface Where {

@@ -1,6 +1,6 @@
 // Features of every plist: folding for each dict, array and multi-line comment, and an outline of
 // the keys. Areas with richer outlines (personalities) add their own symbols for their kinds.
-import { forEachNode } from '../../rules/util/plist-walk';
+import { forEachNode } from '../../plist/walk';
 import type { DocumentSymbol, FeatureContribution, FoldingRange } from '../types';
 import type { PlistNode } from '../../plist/types';
 

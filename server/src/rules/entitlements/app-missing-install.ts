@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
-import { buildsForMacOS, shippedDexts } from '../util/entitlements-app';
-import { openTagSpan, rootDictOf, topEntry } from '../util/entitlements-file';
-import { insertEntryEdit, replaceNodeEdit } from '../util/plist-edits';
+import { buildsForMacOS, shippedDexts } from '../../dext/app';
+import { openTagSpan, rootDictOf, topEntry } from '../../dext/entitlements-file';
+import { insertEntryEdit, replaceNodeEdit } from '../../plist/edits';
 
 const INSTALL = 'com.apple.developer.system-extension.install';
 

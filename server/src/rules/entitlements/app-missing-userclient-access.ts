@@ -1,11 +1,11 @@
 import type { OffsetEdit } from '../../types';
 import type { Rule } from '../types';
-import { buildsForMacOS, shippedDexts } from '../util/entitlements-app';
-import { isTrue, openTagSpan, rootDictOf, topEntry } from '../util/entitlements-file';
-import { intendedBundleIds, USERCLIENT_ACCESS } from '../util/entitlements-userclient';
-import { dextOffersUserClient } from '../util/entitlements-userclient-offer';
-import { escapeXml, insertEntryEdit } from '../util/plist-edits';
-import { appendArrayItemEdit, replaceWithFragmentEdit } from '../util/plist-value-edits';
+import { buildsForMacOS, shippedDexts } from '../../dext/app';
+import { isTrue, openTagSpan, rootDictOf, topEntry } from '../../dext/entitlements-file';
+import { intendedBundleIds, USERCLIENT_ACCESS } from '../../dext/userclient-access';
+import { dextOffersUserClient } from '../../dext/userclient-offer';
+import { escapeXml, insertEntryEdit } from '../../plist/edits';
+import { appendArrayItemEdit, replaceWithFragmentEdit } from '../../plist/value-edits';
 import type { WorkspaceFile } from '../../workspace/files';
 
 const ALLOW_ANY = 'com.apple.developer.driverkit.allow-any-userclient-access';

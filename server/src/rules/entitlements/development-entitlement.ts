@@ -1,9 +1,9 @@
 import type { Rule } from '../types';
-import { effectiveEntries, isTrue, topEntry } from '../util/entitlements-file';
-import { entitlementInfo } from '../util/entitlements-schema';
-import { matchEntry, transportValues } from '../util/entitlements-transport';
-import { defaultMaskFor, parsePciMatch } from '../util/pci-match';
-import { decodedOffsets, sourceSpan } from '../util/plist-text-map';
+import { effectiveEntries, isTrue, topEntry } from '../../dext/entitlements-file';
+import { entitlementInfo } from '../../knowledge/entitlements';
+import { matchEntry, transportValues } from '../../dext/transport';
+import { defaultMaskFor, parsePciMatch } from '../../dext/pci-match';
+import { decodedOffsets, sourceSpan } from '../../plist/text-map';
 
 const BEFORE_DISTRIBUTION = 'It works with development signing only: replace it with the approved value before distribution (a distribution-signed build with it fails).';
 

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
-import { effectiveEntries } from '../util/entitlements-file';
-import { entitlementInfo, plainText } from '../util/entitlements-schema';
-import { removeEntryEdit } from '../util/plist-edits';
+import { effectiveEntries } from '../../dext/entitlements-file';
+import { entitlementInfo, plainText } from '../../knowledge/entitlements';
+import { removeEntryEdit } from '../../plist/edits';
 
 export const dextForbiddenEntitlement: Rule = {
   meta: {

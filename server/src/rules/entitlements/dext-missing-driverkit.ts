@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
-import { openTagSpan, rootDictOf, topEntry } from '../util/entitlements-file';
-import { insertEntryEdit, replaceNodeEdit } from '../util/plist-edits';
+import { openTagSpan, rootDictOf, topEntry } from '../../dext/entitlements-file';
+import { insertEntryEdit, replaceNodeEdit } from '../../plist/edits';
 
 const DRIVERKIT = 'com.apple.developer.driverkit';
 

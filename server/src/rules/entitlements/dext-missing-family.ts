@@ -1,8 +1,8 @@
 import type { Rule } from '../types';
-import { dextContextOf } from '../util/entitlements-dext';
-import { familyNeeds } from '../util/entitlements-families';
-import { isTrue, openTagSpan, rootDictOf, topEntry } from '../util/entitlements-file';
-import { insertEntryEdit, replaceNodeEdit } from '../util/plist-edits';
+import { dextContextOf } from '../../dext/context';
+import { familyNeeds } from '../../dext/family-entitlements';
+import { isTrue, openTagSpan, rootDictOf, topEntry } from '../../dext/entitlements-file';
+import { insertEntryEdit, replaceNodeEdit } from '../../plist/edits';
 
 export const dextMissingFamily: Rule = {
   meta: {

@@ -1,10 +1,10 @@
 import type { Rule, RuleFix } from '../types';
-import { developmentConfigurationEdit } from '../util/entitlements-development';
-import { dextContextOf } from '../util/entitlements-dext';
-import { openTagSpan, rootDictOf, topEntry } from '../util/entitlements-file';
-import { transportForProvider, type TransportInfo } from '../util/entitlements-schema';
-import { insertEntryEdit } from '../util/plist-edits';
-import type { PersonalityFacts } from '../util/entitlements-dext';
+import { developmentConfigurationEdit } from '../../dext/development-transport';
+import { dextContextOf } from '../../dext/context';
+import { openTagSpan, rootDictOf, topEntry } from '../../dext/entitlements-file';
+import { transportForProvider, type TransportInfo } from '../../knowledge/entitlements';
+import { insertEntryEdit } from '../../plist/edits';
+import type { PersonalityFacts } from '../../dext/context';
 
 export const dextMissingTransport: Rule = {
   meta: {

@@ -1,9 +1,9 @@
 import type { PlistNode } from '../../plist/types';
 import { ENTITLEMENT_KINDS } from '../../workspace/files';
 import type { Rule, RuleFix } from '../types';
-import { effectiveEntries, kindLabel } from '../util/entitlements-file';
-import { entitlementInfo } from '../util/entitlements-schema';
-import { replaceNodeEdit } from '../util/plist-edits';
+import { effectiveEntries, kindLabel } from '../../dext/entitlements-file';
+import { entitlementInfo } from '../../knowledge/entitlements';
+import { replaceNodeEdit } from '../../plist/edits';
 
 const TRUE_WORDS = new Set(['yes', 'true', '1']);
 const FALSE_WORDS = new Set(['no', 'false', '0']);

@@ -1,9 +1,9 @@
 import { ENTITLEMENT_KINDS } from '../../workspace/files';
 import type { Rule } from '../types';
-import { nearest } from '../util/edit-distance';
-import { effectiveEntries, rootDictOf } from '../util/entitlements-file';
-import { entitlementInfo, entitlementPrefixes, knownEntitlements, notEntitlement, plainText } from '../util/entitlements-schema';
-import { escapeXml, removeEntryEdit } from '../util/plist-edits';
+import { nearest } from '../../text/edit-distance';
+import { effectiveEntries, rootDictOf } from '../../dext/entitlements-file';
+import { entitlementInfo, entitlementPrefixes, knownEntitlements, notEntitlement, plainText } from '../../knowledge/entitlements';
+import { escapeXml, removeEntryEdit } from '../../plist/edits';
 
 /** How far a key may be from a known one and still be a typo of it. */
 const TYPO_DISTANCE = 2;

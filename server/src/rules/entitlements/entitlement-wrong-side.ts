@@ -1,7 +1,8 @@
 import { ENTITLEMENT_KINDS } from '../../workspace/files';
 import type { Rule } from '../types';
-import { effectiveEntries } from '../util/entitlements-file';
-import { belongsOn, entitlementInfo, sideLabel, sideOfKind } from '../util/entitlements-schema';
+import { effectiveEntries } from '../../dext/entitlements-file';
+import { belongsOn, entitlementInfo, sideLabel } from '../../knowledge/entitlements';
+import { sideOfKind } from '../../dext/entitlements-file';
 
 export const entitlementWrongSide: Rule = {
   meta: {

@@ -1,6 +1,6 @@
 // The entitlements rules, one file each (file name = rule id).
 import type { Rule } from '../types';
-import { readOnlyOnBinary } from '../util/binary-plist-safe';
+import { readOnlyOnBinary } from '../engine/binary-plist-safe';
 import { appMissingInstall } from './app-missing-install';
 import { appMissingUserclientAccess } from './app-missing-userclient-access';
 import { developmentEntitlement } from './development-entitlement';

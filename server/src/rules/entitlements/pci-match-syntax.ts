@@ -1,9 +1,9 @@
 import type { Rule, RuleFix } from '../types';
-import { kindLabel } from '../util/entitlements-file';
-import { defaultMaskFor, parsePciMatch, separatorRepair } from '../util/pci-match';
-import { pciMatchEntries } from '../util/pci-match-values';
-import { decodedOffsets, sourceSpan } from '../util/plist-text-map';
-import { replaceNodeEdit } from '../util/plist-edits';
+import { kindLabel } from '../../dext/entitlements-file';
+import { defaultMaskFor, parsePciMatch, separatorRepair } from '../../dext/pci-match';
+import { pciMatchEntries } from '../../dext/pci-match-values';
+import { decodedOffsets, sourceSpan } from '../../plist/text-map';
+import { replaceNodeEdit } from '../../plist/edits';
 
 export const pciMatchSyntax: Rule = {
   meta: {

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
-import { developmentConfigurationEdit } from '../util/entitlements-development';
-import { transportValues } from '../util/entitlements-transport';
+import { developmentConfigurationEdit } from '../../dext/development-transport';
+import { transportValues } from '../../dext/transport';
 
 export const transportEmpty: Rule = {
   meta: {

@@ -1,10 +1,10 @@
 import type { Rule, RuleContext } from '../types';
-import { dextContextOf, type DextContext } from '../util/entitlements-dext';
-import { isDevelopmentMatch } from '../util/entitlements-development';
-import { hexAndDecimal } from '../util/entitlements-file';
-import { transportValues, matchEntry, type TransportValue } from '../util/entitlements-transport';
-import { defaultMaskFor, parsePciMatch, termAllowsVendor, vendorOfTerm, type PciMatchTerm } from '../util/pci-match';
-import { decodedOffsets, sourceSpan } from '../util/plist-text-map';
+import { dextContextOf, type DextContext } from '../../dext/context';
+import { isDevelopmentMatch } from '../../dext/development-transport';
+import { hexAndDecimal } from '../../dext/entitlements-file';
+import { transportValues, matchEntry, type TransportValue } from '../../dext/transport';
+import { defaultMaskFor, parsePciMatch, termAllowsVendor, vendorOfTerm, type PciMatchTerm } from '../../dext/pci-match';
+import { decodedOffsets, sourceSpan } from '../../plist/text-map';
 
 /** Personality keys whose terms compare the device's vendor id (register 0x00). */
 const VENDOR_KEYS = ['IOPCIPrimaryMatch', 'IOPCIMatch'];

@@ -1,11 +1,11 @@
 import type { PlistDict, PlistNode } from '../../plist/types';
 import type { RuleContext, Rule } from '../types';
-import { nearest } from '../util/edit-distance';
-import { developmentConfigurationEdit } from '../util/entitlements-development';
-import { kindLabel, openTagSpan } from '../util/entitlements-file';
-import type { TransportInfo } from '../util/entitlements-schema';
-import { matchEntry, transportValues } from '../util/entitlements-transport';
-import { escapeXml } from '../util/plist-edits';
+import { nearest } from '../../text/edit-distance';
+import { developmentConfigurationEdit } from '../../dext/development-transport';
+import { kindLabel, openTagSpan } from '../../dext/entitlements-file';
+import type { TransportInfo } from '../../knowledge/entitlements';
+import { matchEntry, transportValues } from '../../dext/transport';
+import { escapeXml } from '../../plist/edits';
 
 function checkLegacyOrWrongValue(context: RuleContext, transport: TransportInfo, key: string, value: PlistNode): void {
   if (value.kind === 'true' || value.kind === 'false') {

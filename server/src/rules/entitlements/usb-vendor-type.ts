@@ -1,7 +1,7 @@
 import type { Rule, RuleFix } from '../types';
-import { kindLabel, numericString } from '../util/entitlements-file';
-import { matchEntry, transportValues } from '../util/entitlements-transport';
-import { replaceNodeEdit } from '../util/plist-edits';
+import { kindLabel, numericString } from '../../dext/entitlements-file';
+import { matchEntry, transportValues } from '../../dext/transport';
+import { replaceNodeEdit } from '../../plist/edits';
 
 export const usbVendorType: Rule = {
   meta: {

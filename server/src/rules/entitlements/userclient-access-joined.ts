@@ -1,10 +1,10 @@
 import type { PlistScalar } from '../../plist/types';
 import { ENTITLEMENT_KINDS } from '../../workspace/files';
 import type { Rule, RuleContext } from '../types';
-import { topEntry } from '../util/entitlements-file';
-import { USERCLIENT_ACCESS, splitIds } from '../util/entitlements-userclient';
-import { escapeXml, indentAt, layoutOf, replaceNodeEdit } from '../util/plist-edits';
-import { replaceWithFragmentEdit } from '../util/plist-value-edits';
+import { topEntry } from '../../dext/entitlements-file';
+import { USERCLIENT_ACCESS, splitIds } from '../../dext/userclient-access';
+import { escapeXml, indentAt, layoutOf, replaceNodeEdit } from '../../plist/edits';
+import { replaceWithFragmentEdit } from '../../plist/value-edits';
 
 const strings = (ids: string[]) => ids.map((id) => `<string>${escapeXml(id)}</string>`);
 

@@ -1,9 +1,9 @@
 import { hasVariable } from '../../pbxproj/variables';
 import type { Rule } from '../types';
-import { editDistance } from '../util/edit-distance';
-import { bundleIdOfEntry, splitIds, userclientAccessNodes, USERCLIENT_ACCESS, workspaceDextIds } from '../util/entitlements-userclient';
-import { escapeXml } from '../util/plist-edits';
-import { decodedOffsets, sourceSpan } from '../util/plist-text-map';
+import { editDistance } from '../../text/edit-distance';
+import { bundleIdOfEntry, splitIds, userclientAccessNodes, USERCLIENT_ACCESS, workspaceDextIds } from '../../dext/userclient-access';
+import { escapeXml } from '../../plist/edits';
+import { decodedOffsets, sourceSpan } from '../../plist/text-map';
 
 /** The ids for a message: all of a few, the first ones of many (a workspace may hold hundreds). */
 function listed(ids: readonly string[], shown = 5): string {

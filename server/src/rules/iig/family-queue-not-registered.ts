@@ -1,5 +1,5 @@
-import { familyOf } from '../util/families';
-import { classesInFile, dextCodeOf, registrationsOf } from '../util/queues';
+import { familyOf } from '../../dext/families';
+import { classesInFile, dextCodeOf, registrationsOf } from '../../dext/queues';
 import type { Rule } from '../types';
 
 export const familyQueueNotRegistered: Rule = {

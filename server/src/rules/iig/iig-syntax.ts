@@ -1,4 +1,4 @@
-import { cppScanOf } from '../util/queues';
+import { cppScanOf } from '../../dext/queues';
 import { iigScanOf } from '../../workspace/classes';
 import type { Rule } from '../types';
 

@@ -1,5 +1,5 @@
-import { nearest } from '../util/edit-distance';
-import { cppScanOf, dextCodeOf } from '../util/queues';
+import { nearest } from '../../text/edit-distance';
+import { cppScanOf, dextCodeOf } from '../../dext/queues';
 import type { Rule } from '../types';
 
 export const implWithoutDeclaration: Rule = {

@@ -1,5 +1,5 @@
-import { dextCodeOf, classesInFile } from '../util/queues';
-import { chainOf, familyOf } from '../util/families';
+import { dextCodeOf, classesInFile } from '../../dext/queues';
+import { chainOf, familyOf } from '../../dext/families';
 import type { Rule } from '../types';
 
 export const missingRequiredOverride: Rule = {

@@ -1,5 +1,5 @@
-import { indentAt } from '../util/plist-edits';
-import { cppScanOf } from '../util/queues';
+import { indentAt } from '../../plist/edits';
+import { cppScanOf } from '../../dext/queues';
 import type { Rule } from '../types';
 
 /** The dispatched overrides that must call their superclass, and where. */

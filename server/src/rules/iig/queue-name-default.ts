@@ -1,5 +1,5 @@
 import { iigScanOf } from '../../workspace/classes';
-import { queueAnnotation, removeAnnotationEdit } from '../util/iig-annotations';
+import { queueAnnotation, removeAnnotationEdit } from '../../dext/iig-annotations';
 import type { Rule } from '../types';
 
 export const queueNameDefault: Rule = {

@@ -1,6 +1,6 @@
 import { iigScanOf } from '../../workspace/classes';
-import { queueAnnotation } from '../util/iig-annotations';
-import { C_IDENTIFIER } from '../util/queues';
+import { queueAnnotation } from '../../dext/iig-annotations';
+import { C_IDENTIFIER } from '../../dext/queues';
 import type { Rule } from '../types';
 
 const MAX_QUEUE_NAME_BYTES = 255;

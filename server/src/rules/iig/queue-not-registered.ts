@@ -1,7 +1,7 @@
 import type { IigClass, IigMethod } from '../../workspace/classes';
 import type { Rule, RuleFix } from '../types';
-import { indentAt } from '../util/plist-edits';
-import { bodiesOf, classesInFile, cppScanOf, dextCodeOf, queueCreationsOf, registrationsOf, type DextCode } from '../util/queues';
+import { indentAt } from '../../plist/edits';
+import { bodiesOf, classesInFile, cppScanOf, dextCodeOf, queueCreationsOf, registrationsOf, type DextCode } from '../../dext/queues';
 
 /** `MyParallelIOQueue` → `myParallelIOQueue`: the ivar the fix declares. */
 function ivarName(queue: string): string {

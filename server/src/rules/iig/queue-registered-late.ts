@@ -1,4 +1,4 @@
-import { dextCodeOf, queueNamesOf, registrationsOf, runsFromStart } from '../util/queues';
+import { dextCodeOf, queueNamesOf, registrationsOf, runsFromStart } from '../../dext/queues';
 import type { Rule } from '../types';
 
 export const queueRegisteredLate: Rule = {

@@ -1,5 +1,5 @@
-import { nearest } from '../util/edit-distance';
-import { dextCodeOf, queueNamesOf, sdkQueueNames } from '../util/queues';
+import { nearest } from '../../text/edit-distance';
+import { dextCodeOf, queueNamesOf, sdkQueueNames } from '../../dext/queues';
 import type { Rule } from '../types';
 
 export const queueUnused: Rule = {

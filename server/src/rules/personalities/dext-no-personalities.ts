@@ -1,6 +1,6 @@
 import { getEntry } from '../../plist';
 import { isDriverKitPersonality } from '../../workspace/classify';
-import { infoRoot, rootTagSpan } from '../util/personalities';
+import { infoRoot, rootTagSpan } from '../../dext/personalities';
 import type { Rule } from '../types';
 
 export const dextNoPersonalities: Rule = {

@@ -1,10 +1,11 @@
-import { replaceNodeEdit } from '../util/plist-edits';
-import { classFamily, dextClassesOf, familyMisnamedBy, isGenericFamily, type FamilyFacts } from '../util/personalities-families';
-import { entryOf, personalities } from '../util/personalities';
+import { replaceNodeEdit } from '../../plist/edits';
+import { classFamily, dextClassesOf, familyMisnamedBy } from '../../dext/personality-families';
+import { isGenericFamily, type Family } from '../../knowledge/families';
+import { entryOf, personalities } from '../../dext/personalities';
 import type { Rule } from '../types';
 
 /** rules.md: error for H rows and the seed's SCSI peripheral case, warning for M rows. */
-const isSoft = (family: FamilyFacts) => family.confidence === 'M';
+const isSoft = (family: Family) => family.confidence === 'M';
 
 export const ioclassFamilyMismatch: Rule = {
   meta: {

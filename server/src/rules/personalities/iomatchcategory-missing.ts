@@ -1,5 +1,6 @@
-import { escapeXml, insertEntryEdit } from '../util/plist-edits';
-import { entryOf, personalities, providerGroup } from '../util/personalities';
+import { escapeXml, insertEntryEdit } from '../../plist/edits';
+import { entryOf, personalities } from '../../dext/personalities';
+import { providerGroup } from '../../knowledge/personalities';
 import type { Rule } from '../types';
 
 export const iomatchcategoryMissing: Rule = {

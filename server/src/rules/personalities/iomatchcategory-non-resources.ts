@@ -1,5 +1,6 @@
-import { removeEntryEdit } from '../util/plist-edits';
-import { entryOf, personalities, providerGroup } from '../util/personalities';
+import { removeEntryEdit } from '../../plist/edits';
+import { entryOf, personalities } from '../../dext/personalities';
+import { providerGroup } from '../../knowledge/personalities';
 import type { Rule } from '../types';
 
 export const iomatchcategoryNonResources: Rule = {

@@ -1,6 +1,6 @@
-import { insertEntryEdit, replaceNodeEdit } from '../util/plist-edits';
-import { families } from '../util/families';
-import { entryOf, personalities } from '../util/personalities';
+import { insertEntryEdit, replaceNodeEdit } from '../../plist/edits';
+import { families } from '../../knowledge/families';
+import { entryOf, personalities } from '../../dext/personalities';
 import type { Rule } from '../types';
 
 export const kernelBundleMismatch: Rule = {

@@ -1,6 +1,6 @@
 import { getEntry } from '../../plist';
-import { insertEntryEdit } from '../util/plist-edits';
-import { infoRoot, personalities, rootTagSpan } from '../util/personalities';
+import { insertEntryEdit } from '../../plist/edits';
+import { infoRoot, personalities, rootTagSpan } from '../../dext/personalities';
 import type { Rule } from '../types';
 
 export const missingUsageDescription: Rule = {

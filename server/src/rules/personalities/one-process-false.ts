@@ -1,6 +1,6 @@
-import { bundleContextOf, organizationOf } from '../util/personalities-bundle';
-import { removeEntryEdit } from '../util/plist-edits';
-import { entryOf, personalities, stringOf } from '../util/personalities';
+import { bundleContextOf, organizationOf } from '../../dext/bundle-id';
+import { removeEntryEdit } from '../../plist/edits';
+import { entryOf, personalities, stringOf } from '../../dext/personalities';
 import type { Rule } from '../types';
 
 export const oneProcessFalse: Rule = {

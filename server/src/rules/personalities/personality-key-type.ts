@@ -1,5 +1,6 @@
-import { replaceNodeEdit } from '../util/plist-edits';
-import { personalities, personalitySchema } from '../util/personalities';
+import { replaceNodeEdit } from '../../plist/edits';
+import { personalities } from '../../dext/personalities';
+import { personalitySchema } from '../../knowledge/personalities';
 import type { Rule } from '../types';
 
 const KIND_NAME: Record<string, string> = { string: '<string>', integer: '<integer>', boolean: '<true/> or <false/>', dict: '<dict>', array: '<array>' };

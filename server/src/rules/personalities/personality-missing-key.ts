@@ -1,6 +1,6 @@
-import { escapeXml, insertEntryEdit } from '../util/plist-edits';
-import { classFamily, dextClassesOf } from '../util/personalities-families';
-import { entryOf, personalities } from '../util/personalities';
+import { escapeXml, insertEntryEdit } from '../../plist/edits';
+import { classFamily, dextClassesOf } from '../../dext/personality-families';
+import { entryOf, personalities } from '../../dext/personalities';
 import type { Rule, RuleFix } from '../types';
 
 const REQUIRED: Record<string, string> = {

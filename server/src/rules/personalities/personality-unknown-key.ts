@@ -1,5 +1,6 @@
-import { nearest } from '../util/edit-distance';
-import { personalities, personalitySchema } from '../util/personalities';
+import { nearest } from '../../text/edit-distance';
+import { personalities } from '../../dext/personalities';
+import { personalitySchema } from '../../knowledge/personalities';
 import type { Rule } from '../types';
 
 export const personalityUnknownKey: Rule = {

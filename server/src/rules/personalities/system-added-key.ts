@@ -1,6 +1,6 @@
-import { removeEntryEdit } from '../util/plist-edits';
-import { forEachDict } from '../util/plist-walk';
-import { personalitySchema } from '../util/personalities';
+import { removeEntryEdit } from '../../plist/edits';
+import { forEachDict } from '../../plist/walk';
+import { personalitySchema } from '../../knowledge/personalities';
 import type { Rule } from '../types';
 
 export const systemAddedKey: Rule = {

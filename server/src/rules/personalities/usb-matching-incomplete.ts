@@ -1,5 +1,6 @@
-import { insertEntryEdit } from '../util/plist-edits';
-import { entryOf, personalities, personalitySchema, providerGroup, type UsbRow } from '../util/personalities';
+import { insertEntryEdit } from '../../plist/edits';
+import { entryOf, personalities } from '../../dext/personalities';
+import { personalitySchema, providerGroup, type UsbRow } from '../../knowledge/personalities';
 import type { OffsetEdit } from '../../types';
 import type { Rule } from '../types';
 

@@ -1,10 +1,10 @@
 import { getEntry } from '../../plist';
 import type { PlistDict } from '../../plist/types';
 import { getClassModel } from '../../workspace/classes';
-import { nearest } from '../util/edit-distance';
-import { replaceNodeEdit } from '../util/plist-edits';
-import { personalities } from '../util/personalities';
-import { bundleContextOf, isUnresolvable } from '../util/personalities-bundle';
+import { nearest } from '../../text/edit-distance';
+import { replaceNodeEdit } from '../../plist/edits';
+import { personalities } from '../../dext/personalities';
+import { bundleContextOf, isUnresolvable } from '../../dext/bundle-id';
 import type { Rule } from '../types';
 
 const listed = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join(', ')}, …` : names.join(', ') || 'none');

@@ -1,6 +1,6 @@
-import { bundleContextOf } from '../util/personalities-bundle';
-import { replaceNodeEdit } from '../util/plist-edits';
-import { entryOf, infoRoot, personalities, stringOf } from '../util/personalities';
+import { bundleContextOf } from '../../dext/bundle-id';
+import { replaceNodeEdit } from '../../plist/edits';
+import { entryOf, infoRoot, personalities, stringOf } from '../../dext/personalities';
 import type { Rule } from '../types';
 
 /** The Xcode DriverKit template's placeholder (driverkit.md §6). */

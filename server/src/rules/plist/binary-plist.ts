@@ -1,6 +1,6 @@
 import { PLIST_KINDS } from '../../workspace/files';
 import type { Rule } from '../types';
-import { reportParserProblems } from '../util/plist-problems';
+import { reportParserProblems } from './problems';
 
 export const binaryPlist: Rule = {
   meta: {

@@ -1,8 +1,8 @@
 import type { PlistDict } from '../../plist/types';
 import { PLIST_KINDS } from '../../workspace/files';
 import type { Rule } from '../types';
-import { forEachDict } from '../util/plist-walk';
-import { removeEntryEdit } from '../util/plist-edits';
+import { forEachDict } from '../../plist/walk';
+import { removeEntryEdit } from '../../plist/edits';
 
 export const duplicateKey: Rule = {
   meta: {

@@ -1,10 +1,10 @@
 // The dext's bundle id as the personality rules see it: resolved through the dext target of
 // project.pbxproj when there is one, else only literal values (driverkit.md §1: never compare
 // against an unresolved variable).
-import { resolveInTarget, settingValues } from '../../pbxproj/project';
-import { hasVariable } from '../../pbxproj/variables';
-import type { WorkspaceFile } from '../../workspace/files';
-import type { Workspace } from '../../workspace/workspace';
+import { resolveInTarget, settingValues } from '../pbxproj/project';
+import { hasVariable } from '../pbxproj/variables';
+import type { WorkspaceFile } from '../workspace/files';
+import type { Workspace } from '../workspace/workspace';
 import { infoRoot, stringOf } from './personalities';
 
 /** `@VAR@` placeholders of CMake-style `.plist.in` templates (pqrs). */

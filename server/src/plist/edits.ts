@@ -1,9 +1,16 @@
 // Minimal text edits on plists, shared by every quick fix: remove an entry, insert an entry at the
 // file's own indentation, replace a value. Never re-serialise: the user's text outside the edit
 // stays byte for byte.
-import type { PlistDict, PlistEntry, PlistNode, Span } from '../../plist/types';
-import type { OffsetEdit } from '../../types';
-import type { WorkspaceFile } from '../../workspace/files';
+import type { PlistDict, PlistEntry, PlistNode, Span } from './types';
+import type { OffsetEdit } from '../types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** What the edits read of a file (the workspace's files are one): its text, its lines, a cache per text. */
+export interface PlistTextFile {
+  readonly text: string;
+  readonly document: TextDocument;
+  parsed<T>(key: string, compute: (file: PlistTextFile) => T): T;
+}
 
 // Every helper here is called once per fix, and a validation can offer thousands of fixes: none
 // may scan a whole line, which in a minified plist is the whole file.
@@ -12,7 +19,7 @@ const isIndent = (c: number) => c === 32 || c === 9;
 const isBlank = (c: number) => isIndent(c) || c === 13;
 
 /** The whitespace that starts the line holding `offset` (the line found by the document's index). */
-export function indentAt(file: WorkspaceFile, offset: number): string {
+export function indentAt(file: PlistTextFile, offset: number): string {
   const document = file.document;
   const start = document.offsetAt({ line: document.positionAt(offset).line, character: 0 });
   const text = file.text;
@@ -52,7 +59,7 @@ export interface TextLayout {
  * The file's layout, computed once per version: every fix of a validation asks for it, and a
  * large Info.plist can offer one fix per personality (a scan per fix would be quadratic).
  */
-export function layoutOf(file: WorkspaceFile): TextLayout {
+export function layoutOf(file: PlistTextFile): TextLayout {
   return file.parsed('text-layout', (f) => ({ unit: scanIndentUnit(f.text), newline: f.text.includes('\r\n') ? '\r\n' : '\n' }));
 }
 
@@ -114,7 +121,7 @@ export function indentFragment(xml: string, indent: string, newline: string, uni
  * Inserts `<key>key</key>` + `valueXml` as the last entry of `dict`, at the indentation the file
  * already uses. `valueXml` is written with 4-space indentation for nested lines; it is re-indented.
  */
-export function insertEntryEdit(file: WorkspaceFile, dict: PlistDict, key: string, valueXml: string): OffsetEdit {
+export function insertEntryEdit(file: PlistTextFile, dict: PlistDict, key: string, valueXml: string): OffsetEdit {
   const text = file.text;
   const { unit, newline } = layoutOf(file);
   const dictIndent = indentAt(file, dict.start);

@@ -1,9 +1,9 @@
 // The match dicts of a transport entitlement (`transport.usb`, `transport.pci`), as the rules that
 // look inside them need them: each dict of the array, and its entries by key.
-import type { PlistDict, PlistEntry } from '../../plist/types';
-import type { WorkspaceFile } from '../../workspace/files';
+import type { PlistDict, PlistEntry } from '../plist/types';
+import type { WorkspaceFile } from '../workspace/files';
 import { topEntry } from './entitlements-file';
-import { matchTransports, type TransportInfo } from './entitlements-schema';
+import { matchTransports, type TransportInfo } from '../knowledge/entitlements';
 
 export interface TransportValue {
   transport: TransportInfo;
@@ -25,4 +25,4 @@ export function transportValues(file: WorkspaceFile): TransportValue[] {
 }
 
 /** The entry of `key` in a match dict (the last one, which the system reads). */
-export { getEntry as matchEntry } from '../../plist/values';
+export { getEntry as matchEntry } from '../plist/values';

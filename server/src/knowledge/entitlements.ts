@@ -1,7 +1,6 @@
 // The entitlements knowledge (schemas/entitlements.jsonc), typed, with the lookups the rules and
 // editor features share.
-import { loadSchema } from '../../schemas';
-import type { FileKind } from '../../workspace/files';
+import { loadSchema } from './load';
 
 export type EntitlementType = 'boolean' | 'usb-matches' | 'pci-matches' | 'bundle-ids';
 export type EntitlementSide = 'dext' | 'app' | 'both';
@@ -107,11 +106,6 @@ export function isPciMatchKey(key: string): boolean {
   return pciKeySet.has(key);
 }
 let pciKeySet: Set<string> | undefined;
-
-/** The side an entitlements file is on. */
-export function sideOfKind(kind: FileKind | undefined): 'dext' | 'app' | undefined {
-  return kind === 'dext-entitlements' ? 'dext' : kind === 'app-entitlements' ? 'app' : undefined;
-}
 
 /** Whether a key belongs in a file of `side` (unknown keys: yes, nothing to say). */
 export function belongsOn(info: EntitlementInfo, side: 'dext' | 'app'): boolean {

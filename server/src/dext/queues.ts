@@ -1,11 +1,11 @@
 // What the queue rules share: a dext's classes (from the .iig files) with the bodies that
 // implement them (from its .cpp/.h files), the registrations, and what runs from Start.
-import { scanCpp, type CppBody, type CppCall, type CppScan } from '../../cpp/scanner';
-import { loadSchema } from '../../schemas';
-import { getClassModel, type IigClass } from '../../workspace/classes';
-import type { WorkspaceFile } from '../../workspace/files';
-import type { DextProduct } from '../../workspace/model';
-import type { Workspace } from '../../workspace/workspace';
+import { scanCpp, type CppBody, type CppCall, type CppScan } from '../cpp/scanner';
+import { sdkQueues } from '../knowledge/sdk-queues';
+import { getClassModel, type IigClass } from '../workspace/classes';
+import type { WorkspaceFile } from '../workspace/files';
+import type { DextProduct } from '../workspace/model';
+import type { Workspace } from '../workspace/workspace';
 
 export interface LocatedBody extends CppBody {
   file: WorkspaceFile;
@@ -79,12 +79,8 @@ export function runsFromStart(code: DextCode, className: string): Set<string> {
   return reached;
 }
 
-interface SdkQueues {
-  queues: { name: string; family: string | null; note: string; verify?: boolean }[];
-}
-
 export function sdkQueueNames(): Set<string> {
-  return new Set(loadSchema<SdkQueues>('sdk-queues').queues.map((q) => q.name));
+  return new Set(sdkQueues().map((q) => q.name));
 }
 
 /** The queue names the class's QUEUENAME annotations use. */

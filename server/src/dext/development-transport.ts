@@ -1,14 +1,14 @@
 // The development-only transport configuration (driverkit.md §5): recognising it, and the one edit
 // that adds it to a dext's entitlements, shared by the quick fixes (transport-shape, transport-empty,
 // dext-missing-transport) and the "Add USB/PCI development configuration" code action.
-import type { PlistDict } from '../../plist/types';
-import { getEntry } from '../../plist/values';
-import type { OffsetEdit } from '../../types';
-import type { WorkspaceFile } from '../../workspace/files';
+import type { PlistDict } from '../plist/types';
+import { getEntry } from '../plist/values';
+import type { OffsetEdit } from '../types';
+import type { WorkspaceFile } from '../workspace/files';
 import { rootDictOf, topEntry } from './entitlements-file';
-import type { TransportInfo } from './entitlements-schema';
-import { indentAt, indentFragment, insertEntryEdit, layoutOf } from './plist-edits';
-import { appendArrayItemEdit, replaceWithFragmentEdit } from './plist-value-edits';
+import type { TransportInfo } from '../knowledge/entitlements';
+import { indentAt, indentFragment, insertEntryEdit, layoutOf } from '../plist/edits';
+import { appendArrayItemEdit, replaceWithFragmentEdit } from '../plist/value-edits';
 import { defaultMaskFor, parsePciMatch } from './pci-match';
 
 function stringValue(dict: PlistDict, key: string): string | undefined {

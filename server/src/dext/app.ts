@@ -1,8 +1,8 @@
 // What the host-app rules need to know for sure about an app: which dexts it ships (its Xcode
 // target depends on the dext's target, as "Embed System Extensions" makes it) and whether it runs
 // on macOS. Without a project file neither is known, and the rules stay silent.
-import { settingValues } from '../../pbxproj/project';
-import type { AppProduct, DextProduct } from '../../workspace/model';
+import { settingValues } from '../pbxproj/project';
+import type { AppProduct, DextProduct } from '../workspace/model';
 
 export function shippedDexts(app: AppProduct): DextProduct[] {
   const target = app.target;

@@ -1,8 +1,8 @@
 // `com.apple.developer.driverkit.userclient-access`: reading the ids it grants (a string or an
 // array of strings; an entry may be `bundle.id:UserClientClass`).
-import type { PlistScalar } from '../../plist/types';
-import type { WorkspaceFile } from '../../workspace/files';
-import type { Workspace } from '../../workspace/workspace';
+import type { PlistScalar } from '../plist/types';
+import type { WorkspaceFile } from '../workspace/files';
+import type { Workspace } from '../workspace/workspace';
 import { topEntry } from './entitlements-file';
 
 export const USERCLIENT_ACCESS = 'com.apple.developer.driverkit.userclient-access';

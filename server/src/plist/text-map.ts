@@ -1,7 +1,7 @@
 // From offsets in a scalar's decoded text (what `PlistScalar.text` holds: entities resolved, CDATA
 // unwrapped, comments dropped) back to offsets in the file, so a rule can point at one token of a
 // value (`0x1234,0x5678`: the comma) and a fix can replace exactly it.
-import type { PlistScalar } from '../../plist/types';
+import type { PlistScalar } from './types';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 

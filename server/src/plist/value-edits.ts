@@ -1,23 +1,22 @@
 // Edits inside plist containers that several areas need: append an item to an array, replace a
 // value with a multi-line fragment at the value's own indentation. Like plist-edits.ts, they never
 // re-serialise: everything outside the edit stays byte for byte.
-import type { PlistArray, PlistNode } from '../../plist/types';
-import type { OffsetEdit } from '../../types';
-import type { WorkspaceFile } from '../../workspace/files';
-import { indentAt, indentFragment, layoutOf } from './plist-edits';
+import type { PlistArray, PlistNode } from './types';
+import type { OffsetEdit } from '../types';
+import { indentAt, indentFragment, layoutOf, type PlistTextFile } from './edits';
 
 /**
  * Replaces a node by `xml` (written with 4-space indentation for nested lines), re-indented to the
  * line the node starts on.
  */
-export function replaceWithFragmentEdit(file: WorkspaceFile, node: PlistNode, xml: string): OffsetEdit {
+export function replaceWithFragmentEdit(file: PlistTextFile, node: PlistNode, xml: string): OffsetEdit {
   const indent = indentAt(file, node.start);
   const { unit, newline } = layoutOf(file);
   return { start: node.start, end: node.end, newText: indentFragment(xml, indent, newline, unit) };
 }
 
 /** Appends `xml` as the last item of `array`, at the indentation its items (or the file) use. */
-export function appendArrayItemEdit(file: WorkspaceFile, array: PlistArray, xml: string): OffsetEdit {
+export function appendArrayItemEdit(file: PlistTextFile, array: PlistArray, xml: string): OffsetEdit {
   const text = file.text;
   const { unit, newline } = layoutOf(file);
   const arrayIndent = indentAt(file, array.start);

@@ -1,10 +1,6 @@
-// What the personality rules and features share: the schemas of personality keys and USB matching,
-// and each DriverKit personality of a dext Info.plist with its literal facts.
-import { getEntry } from '../../plist';
-import type { PlistDict, PlistEntry } from '../../plist/types';
-import { loadSchema } from '../../schemas';
-import type { WorkspaceFile } from '../../workspace/files';
-import { personalitiesOf, type PersonalityFacts } from './entitlements-dext';
+// The personality knowledge (schemas/personality-keys.jsonc and schemas/usb-matching.jsonc),
+// typed: the keys a personality may hold, the provider classes by group, Apple's USB matching rows.
+import { loadSchema } from './load';
 
 export type KeyGroup = 'usb' | 'pci' | 'hid';
 export type ProviderGroup = KeyGroup | 'resources' | 'service';
@@ -94,36 +90,3 @@ export function providerGroup(provider: string | undefined): ProviderGroup | und
   return provider ? personalitySchema().providerByName.get(provider)?.group : undefined;
 }
 
-export type { PersonalityFacts };
-
-export function personalities(file: WorkspaceFile): PersonalityFacts[] {
-  return personalitiesOf(file);
-}
-
-/** The personality's entry for a key (the last one, as CFPropertyList keeps). */
-export function entryOf(p: PersonalityFacts, key: string): PlistEntry | undefined {
-  return getEntry(p.dict, key);
-}
-
-/** The trimmed text of a `<string>` entry of a dict, if it is one. */
-export function stringOf(dict: PlistDict | undefined, key: string): string | undefined {
-  const node = getEntry(dict, key)?.value;
-  return node?.kind === 'string' ? node.text.trim() : undefined;
-}
-
-/** The top-level dict of a dext Info.plist. */
-export function infoRoot(file: WorkspaceFile): PlistDict | undefined {
-  const root = file.plist.root;
-  return root?.kind === 'dict' ? root : undefined;
-}
-
-/** The `IOKitPersonalities` dict of a dext Info.plist. */
-export function personalitiesDict(file: WorkspaceFile): PlistDict | undefined {
-  const value = getEntry(infoRoot(file), 'IOKitPersonalities')?.value;
-  return value?.kind === 'dict' ? value : undefined;
-}
-
-/** A span on the root `<dict>` open tag, where file-level diagnostics sit. */
-export function rootTagSpan(root: PlistDict): { start: number; end: number } {
-  return { start: root.start, end: root.start + Math.min(6, root.end - root.start) };
-}

@@ -2,10 +2,10 @@
 // (`.dextlintrc.json` / `dext.profiles`) and, on macOS, the folders Xcode downloads them to.
 import { homedir, platform } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { loadProfilesFrom } from './profiles/sources';
-import type { LanguageService } from './service';
-import { pathToUri } from './workspace/uri';
-import type { Workspace } from './workspace/workspace';
+import { loadProfilesFrom } from './sources';
+import type { LanguageService } from '../service';
+import { pathToUri } from '../workspace/uri';
+import type { Workspace } from '../workspace/workspace';
 
 export function defaultProfileFolders(): string[] {
   if (platform() !== 'darwin') return [];

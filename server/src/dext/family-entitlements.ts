@@ -1,35 +1,16 @@
 // Which family entitlements a dext needs (driverkit.md §7): the kernel class its personalities name
 // (`IOClass`), and the families its classes derive from (the class model of its .iig files), looked
 // up in schemas/families.jsonc.
-import { loadSchema } from '../../schemas';
-import { getClassModel } from '../../workspace/classes';
-import type { Workspace } from '../../workspace/workspace';
-import type { DextContext } from './entitlements-dext';
+import { families, type Family } from '../knowledge/families';
+import { getClassModel } from '../workspace/classes';
+import type { Workspace } from '../workspace/workspace';
+import type { DextContext } from './context';
 
-interface FamilyRow {
-  superclass: string;
-  ioClass?: string;
-  /** Entitlement keys (full, or relative to `com.apple.developer.driverkit.`); an inner array lists alternatives. */
-  entitlements?: (string | string[])[];
-  confidence?: string;
-  verify?: boolean;
-}
+const PREFIX = 'com.apple.developer.driverkit.family.';
 
-const PREFIX = 'com.apple.developer.driverkit.';
-
-function fullKey(key: string): string {
-  return key.startsWith('com.apple.') ? key : PREFIX + key;
-}
-
-/** The family entitlements a row requires, each as a list of alternatives (transports excluded). */
-function familyEntitlements(row: FamilyRow): string[][] {
-  return (row.entitlements ?? [])
-    .map((e) => (Array.isArray(e) ? e : [e]).map(fullKey))
-    .filter((alternatives) => alternatives.every((k) => k.startsWith(PREFIX + 'family.')));
-}
-
-function rows(): FamilyRow[] {
-  return loadSchema<{ families: FamilyRow[] }>('families').families ?? [];
+/** The family entitlements a row requires (transports excluded). */
+function familyEntitlements(row: Family): string[] {
+  return row.entitlements.filter((key) => key.startsWith(PREFIX));
 }
 
 export interface FamilyNeed {
@@ -40,10 +21,10 @@ export interface FamilyNeed {
   related?: { uri: string; start: number; end: number; message: string };
 }
 
-const signature = (needs: string[][]) => needs.map((a) => [...a].sort().join('|')).sort().join(',');
+const signature = (needs: string[]) => [...needs].sort().join(',');
 
 export function familyNeeds(workspace: Workspace, dext: DextContext): FamilyNeed[] {
-  const all = rows();
+  const all = families();
   const out: FamilyNeed[] = [];
   const seen = new Set<string>();
   const add = (keys: string[], because: string, related?: FamilyNeed['related']) => {
@@ -60,8 +41,8 @@ export function familyNeeds(workspace: Workspace, dext: DextContext): FamilyNeed
     const needs = familyEntitlements(matching[0]!);
     if (!needs.length || matching.some((r) => signature(familyEntitlements(r)) !== signature(needs))) continue;
     const node = p.dict.entries.find((e) => e.key === 'IOClass')?.value;
-    for (const keys of needs) {
-      add(keys, `the personality '${p.name}' uses IOClass ${p.ioClass}`, node ? { uri: dext.infoPlist.uri, start: node.start, end: node.end, message: `IOClass ${p.ioClass}` } : undefined);
+    for (const key of needs) {
+      add([key], `the personality '${p.name}' uses IOClass ${p.ioClass}`, node ? { uri: dext.infoPlist.uri, start: node.start, end: node.end, message: `IOClass ${p.ioClass}` } : undefined);
     }
   }
   // The dext's own classes, through their superclass chains.
@@ -70,7 +51,7 @@ export function familyNeeds(workspace: Workspace, dext: DextContext): FamilyNeed
     for (const ancestor of classes.superChain(cls.name)) {
       for (const row of all) {
         if (row.superclass !== ancestor) continue;
-        for (const keys of familyEntitlements(row)) add(keys, `the class ${cls.name} derives from ${ancestor}`);
+        for (const key of familyEntitlements(row)) add([key], `the class ${cls.name} derives from ${ancestor}`);
       }
     }
   }

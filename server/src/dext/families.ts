@@ -1,28 +1,7 @@
 // The DriverKit family a dext class derives from (schemas/families.jsonc), through the project's
 // own classes: MyController → MyBaseController → IOUserSCSIParallelInterfaceController.
-import { loadSchema } from '../../schemas';
-import type { IigClass } from '../../workspace/classes';
-
-export interface Family {
-  superclass: string;
-  ioClass: string | null;
-  providers: string[];
-  kernelBundle: string | null;
-  entitlements: string[];
-  requiredOverrides: string[];
-  requiredOverridesConfidence?: 'H' | 'M';
-  recommendedOverrides: string[];
-  nonexistentMethods: string[];
-  createdQueues: string[];
-  sdkQueues: string[];
-  confidence: 'H' | 'M' | 'seed';
-  verify: boolean;
-  source: string;
-}
-
-export function families(): Family[] {
-  return loadSchema<{ families: Family[] }>('families').families;
-}
+import { families, type Family } from '../knowledge/families';
+import type { IigClass } from '../workspace/classes';
 
 /** The class's chain through `classes` (the dext's own), ending at the first undeclared class. */
 export function chainOf(cls: IigClass, classes: IigClass[]): IigClass[] {

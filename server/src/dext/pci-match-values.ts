@@ -1,12 +1,12 @@
 // Where PCI match strings live in a file: the dicts of `transport.pci` in a dext's entitlements,
 // and the personalities of a dext Info.plist. Used by pci-match-syntax and by hover, so both see
 // exactly the same values.
-import type { PlistEntry, PlistNode } from '../../plist/types';
-import { getEntry } from '../../plist/values';
-import type { FileKind, WorkspaceFile } from '../../workspace/files';
+import type { PlistEntry, PlistNode } from '../plist/types';
+import { getEntry } from '../plist/values';
+import type { FileKind, WorkspaceFile } from '../workspace/files';
 import { rootDictOf } from './entitlements-file';
-import { transportValues } from './entitlements-transport';
-import { isPciMatchKey } from './entitlements-schema';
+import { transportValues } from './transport';
+import { isPciMatchKey } from '../knowledge/entitlements';
 
 /** The entries holding a PCI match value in the file. */
 export function pciMatchEntries(file: WorkspaceFile, kind: FileKind | undefined): PlistEntry[] {

@@ -1,6 +1,6 @@
 // Edits and lookups on .iig method annotations shared by the QUEUENAME rules.
-import type { IigAnnotation, IigMethod } from '../../workspace/classes';
-import type { OffsetEdit } from '../../types';
+import type { IigAnnotation, IigMethod } from '../workspace/classes';
+import type { OffsetEdit } from '../types';
 
 /** Removes an annotation and the spaces before it: `… override QUEUENAME(X);` → `… override;`. */
 export function removeAnnotationEdit(text: string, annotation: IigAnnotation): OffsetEdit {

@@ -1,12 +1,12 @@
 // What the cross-file entitlement rules read from the dext they belong to: its Info.plist (only
 // when the workspace says unambiguously which one it is) and the DriverKit personalities in it.
-import type { PlistDict, PlistEntry, PlistScalar } from '../../plist/types';
-import { hasVariable } from '../../pbxproj/variables';
-import { getEntry } from '../../plist/values';
-import { isDriverKitPersonality } from '../../workspace/classify';
-import type { WorkspaceFile } from '../../workspace/files';
-import type { DextProduct } from '../../workspace/model';
-import type { Workspace } from '../../workspace/workspace';
+import type { PlistDict, PlistEntry, PlistScalar } from '../plist/types';
+import { hasVariable } from '../pbxproj/variables';
+import { getEntry } from '../plist/values';
+import { isDriverKitPersonality } from '../workspace/classify';
+import type { WorkspaceFile } from '../workspace/files';
+import type { DextProduct } from '../workspace/model';
+import type { Workspace } from '../workspace/workspace';
 
 export interface PersonalityFacts {
   name: string;

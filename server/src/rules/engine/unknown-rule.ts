@@ -1,11 +1,10 @@
 // `unknown-rule`: a suppression comment that names no rule. Not a regular rule: it reads the
 // suppressions the engine found, on every kind of file.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Suppression } from '../suppressions';
-import type { DextDiagnostic, Severity } from '../types';
-import type { Rule } from './types';
-import { nearest } from './util/edit-distance';
-import { ruleIds } from '.';
+import type { Suppression } from './suppressions';
+import type { DextDiagnostic, Severity } from '../../types';
+import type { Rule } from '../types';
+import { nearest } from '../../text/edit-distance';
 
 export const unknownRule: Rule = {
   meta: {
@@ -25,8 +24,7 @@ export const unknownRule: Rule = {
   check: () => {},
 };
 
-export function unknownRuleDiagnostics(document: TextDocument, suppressions: Suppression[], severity: Severity): DextDiagnostic[] {
-  const known = ruleIds();
+export function unknownRuleDiagnostics(document: TextDocument, suppressions: Suppression[], severity: Severity, known: readonly string[]): DextDiagnostic[] {
   const out: DextDiagnostic[] = [];
   for (const s of suppressions) {
     for (const id of s.ids) {

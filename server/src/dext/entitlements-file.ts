@@ -1,8 +1,13 @@
 // Reading an entitlements file: its top-level entries, typed node checks, the value labels that
 // messages use. Entitlements are only ever top-level keys of the root dict.
-import type { PlistArray, PlistDict, PlistEntry, PlistNode, PlistScalar } from '../../plist/types';
-import { getEntry } from '../../plist/values';
-import type { WorkspaceFile } from '../../workspace/files';
+import type { PlistArray, PlistDict, PlistEntry, PlistNode, PlistScalar } from '../plist/types';
+import { getEntry } from '../plist/values';
+import type { FileKind, WorkspaceFile } from '../workspace/files';
+
+/** The side an entitlements file is on. */
+export function sideOfKind(kind: FileKind | undefined): 'dext' | 'app' | undefined {
+  return kind === 'dext-entitlements' ? 'dext' : kind === 'app-entitlements' ? 'app' : undefined;
+}
 
 export function rootDictOf(file: WorkspaceFile): PlistDict | undefined {
   const root = file.plist.root;

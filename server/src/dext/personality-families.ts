@@ -1,24 +1,11 @@
 // The DriverKit family behind a personality (schemas/families.jsonc, driverkit.md §7): from the
 // `IOUserClass` through the dext's own .iig classes to the first family class, or from an `IOClass`
 // that names a DriverKit class instead of its kernel class.
-import { getClassModel, type IigClass } from '../../workspace/classes';
-import type { WorkspaceFile } from '../../workspace/files';
-import type { Workspace } from '../../workspace/workspace';
-import { chainOf, families, type Family } from './families';
-
-export type FamilyFacts = Family & {
-  /** What hover shows about the family. */
-  note?: string;
-  /** An SDK class deriving from a family class (shares its facts). */
-  derivesFrom?: string;
-};
-
-export function familyRows(): FamilyFacts[] {
-  return families() as FamilyFacts[];
-}
-
-/** The generic row (dext superclass IOService, kernel class IOUserService). */
-export const isGenericFamily = (family: Family): boolean => family.superclass === 'IOService';
+import { getClassModel, type IigClass } from '../workspace/classes';
+import type { WorkspaceFile } from '../workspace/files';
+import type { Workspace } from '../workspace/workspace';
+import { families, isGenericFamily, type Family } from '../knowledge/families';
+import { chainOf } from './families';
 
 /** The classes declared in the .iig files of the dext a file belongs to. */
 export function dextClassesOf(workspace: Workspace, file: WorkspaceFile): IigClass[] {
@@ -30,7 +17,7 @@ export interface ClassFamily {
   cls: IigClass;
   /** Class names from `cls` up to the first class not declared in the dext. */
   chain: string[];
-  family?: FamilyFacts;
+  family?: Family;
 }
 
 /** A dext class with its superclass chain and the first family class on it. */
@@ -41,7 +28,7 @@ export function classFamily(classes: IigClass[], name: string): ClassFamily | un
   const chain = declared.map((c) => c.name);
   const base = declared[declared.length - 1]!.superclass;
   if (base && !chain.includes(base)) chain.push(base);
-  const rows = familyRows();
+  const rows = families();
   for (const link of chain) {
     const family = rows.find((f) => f.superclass === link);
     if (family) return { cls, chain, family };
@@ -50,11 +37,11 @@ export function classFamily(classes: IigClass[], name: string): ClassFamily | un
 }
 
 /** The family whose DriverKit class an `IOClass` names when its kernel class is another one. */
-export function familyMisnamedBy(ioClass: string): FamilyFacts | undefined {
-  return familyRows().find((f) => f.superclass === ioClass && !isGenericFamily(f) && f.ioClass && f.ioClass !== ioClass);
+export function familyMisnamedBy(ioClass: string): Family | undefined {
+  return families().find((f) => f.superclass === ioClass && !isGenericFamily(f) && f.ioClass && f.ioClass !== ioClass);
 }
 
 /** The family rows whose kernel class an `IOClass` names. */
-export function familiesOfKernelClass(ioClass: string): FamilyFacts[] {
-  return familyRows().filter((f) => f.ioClass === ioClass);
+export function familiesOfKernelClass(ioClass: string): Family[] {
+  return families().filter((f) => f.ioClass === ioClass);
 }

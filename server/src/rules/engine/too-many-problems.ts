@@ -1,8 +1,8 @@
 // `too-many-problems`: the editor is shown the first problems of a file, not all of them. Not a
 // regular rule: the engine reports it when it stops converting a file's reports (see validateFile).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DextDiagnostic, Severity } from '../types';
-import type { Rule } from './types';
+import type { DextDiagnostic, Severity } from '../../types';
+import type { Rule } from '../types';
 
 export const tooManyProblems: Rule = {
   meta: {

@@ -1,22 +1,21 @@
 // Runs the rules that apply to a file, isolates each one (a rule that throws is logged and the
 // others still report), applies severities and suppressions, and turns offsets into positions.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DextConfig } from './config';
-import { allRules } from './rules';
-import { tooManyProblemsDiagnostic } from './rules/too-many-problems';
-import { unknownRuleDiagnostics } from './rules/unknown-rule';
-import type { Rule, RuleReport } from './rules/types';
+import type { DextConfig } from '../../config';
+import { tooManyProblems, tooManyProblemsDiagnostic } from './too-many-problems';
+import { unknownRule, unknownRuleDiagnostics } from './unknown-rule';
+import type { Rule, RuleReport } from '../types';
 import { findSuppressions, isSuppressed } from './suppressions';
-import type { DextDiagnostic, Fix, OffsetEdit, Severity, TextEdit } from './types';
-import type { FileKind, WorkspaceFile } from './workspace/files';
-import type { Workspace } from './workspace/workspace';
+import type { DextDiagnostic, Fix, OffsetEdit, Severity, TextEdit } from '../../types';
+import type { FileKind, WorkspaceFile } from '../../workspace/files';
+import type { Workspace } from '../../workspace/workspace';
 
 export interface ValidationOptions {
   config: DextConfig;
   /** Called when a rule throws; the rule's reports for this file are dropped. */
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
-  /** Rules to run instead of the registry (tests). */
-  rules?: readonly Rule[];
+  /** The rules to run (the service passes the registry; tests may pass others). */
+  rules: readonly Rule[];
   /**
    * At most this many diagnostics for the file (the editor's limit); beyond it the first ones by
    * position are kept and `too-many-problems` says how many there were. No limit when undefined.
@@ -40,12 +39,22 @@ export function severityFor(rule: Rule, config: DextConfig): Severity | 'off' {
   return config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
 }
 
-/** The registered rules that apply to a kind of file, listed once per kind. */
-const rulesByKind = new Map<FileKind, readonly Rule[]>();
-function rulesFor(kind: FileKind): readonly Rule[] {
-  let rules = rulesByKind.get(kind);
-  if (!rules) rulesByKind.set(kind, (rules = allRules.filter((r) => r.meta.appliesTo.includes(kind))));
+/** The rules of a list that apply to a kind of file, listed once per list and kind. */
+const rulesByKind = new WeakMap<readonly Rule[], Map<FileKind, readonly Rule[]>>();
+function rulesFor(all: readonly Rule[], kind: FileKind): readonly Rule[] {
+  let byKind = rulesByKind.get(all);
+  if (!byKind) rulesByKind.set(all, (byKind = new Map()));
+  let rules = byKind.get(kind);
+  if (!rules) byKind.set(kind, (rules = all.filter((r) => r.meta.appliesTo.includes(kind))));
   return rules;
+}
+
+/** The ids a suppression may name: the rules run, and the two the engine reports itself. */
+const knownIds = new WeakMap<readonly Rule[], readonly string[]>();
+function knownRuleIds(rules: readonly Rule[]): readonly string[] {
+  let ids = knownIds.get(rules);
+  if (!ids) knownIds.set(rules, (ids = [...new Set([...rules.map((r) => r.meta.id), unknownRule.meta.id, tooManyProblems.meta.id])]));
+  return ids;
 }
 
 export function validateFile(workspace: Workspace, file: WorkspaceFile, options: ValidationOptions): DextDiagnostic[] {
@@ -55,7 +64,7 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
   const diagnostics: DextDiagnostic[] = [];
   const max = options.maxDiagnostics ?? Infinity;
   let unconverted = 0;
-  for (const rule of options.rules ? options.rules.filter((r) => r.meta.appliesTo.includes(kind)) : rulesFor(kind)) {
+  for (const rule of rulesFor(options.rules, kind)) {
     const configured = severityFor(rule, options.config);
     if (configured === 'off') continue;
     const reports: RuleReport[] = [];
@@ -79,13 +88,13 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
   }
   const suppressions = findSuppressions(file.text, (offset) => document.positionAt(offset).line);
   const kept = diagnostics.filter((d) => !isSuppressed(suppressions, d.code, d.range.start.line));
-  const unknownSeverity = options.config.rules['unknown-rule'] ?? 'warning';
+  const unknownSeverity = severityFor(unknownRule, options.config);
   if (unknownSeverity !== 'off') {
-    kept.push(...unknownRuleDiagnostics(document, suppressions, unknownSeverity));
+    kept.push(...unknownRuleDiagnostics(document, suppressions, unknownSeverity, knownRuleIds(options.rules)));
   }
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const total = kept.length + unconverted;
-  const limitSeverity = options.config.rules['too-many-problems'] ?? 'information';
+  const limitSeverity = severityFor(tooManyProblems, options.config);
   if (kept.length > max) kept.length = max;
   if (total > max && limitSeverity !== 'off') kept.unshift(tooManyProblemsDiagnostic(document, total, kept.length, limitSeverity));
   return kept;

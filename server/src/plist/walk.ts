@@ -1,5 +1,5 @@
 // Iterative walks over a plist tree (no recursion: documents may nest 100,000 deep).
-import type { PlistDict, PlistDocument, PlistNode } from '../../plist/types';
+import type { PlistDict, PlistDocument, PlistNode } from './types';
 
 /** Calls `visit` for every node, parents before children. */
 export function forEachNode(doc: PlistDocument, visit: (node: PlistNode) => void): void {

@@ -1,9 +1,9 @@
 // Whether a dext offers a user client: a personality declares `UserClientProperties`, or one of
 // its classes overrides `NewUserClient` (the class model of the .iig files says so).
-import { getClassModel } from '../../workspace/classes';
-import type { DextProduct } from '../../workspace/model';
-import type { Workspace } from '../../workspace/workspace';
-import { dextInfoPlist, personalitiesOf } from './entitlements-dext';
+import { getClassModel } from '../workspace/classes';
+import type { DextProduct } from '../workspace/model';
+import type { Workspace } from '../workspace/workspace';
+import { dextInfoPlist, personalitiesOf } from './context';
 
 export function dextOffersUserClient(workspace: Workspace, dext: DextProduct): boolean {
   const infoPlist = dextInfoPlist(workspace, dext);
