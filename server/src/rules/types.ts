@@ -20,9 +20,22 @@ export interface RuleMeta {
   appliesTo: readonly FileKind[];
   /** Whether some of its reports carry a quick fix. */
   fixable: boolean;
-  /** Rests on a fact marked [verify] in driverkit.md: kept at warning or below. */
+  /** Rests on a fact no primary source confirms: kept at warning or below, and says "verify". */
   verify?: boolean;
+  /**
+   * The public sources the rule's claim rests on. An error-level rule needs at least one primary
+   * source (Apple documentation, SDK header, Apple kernel or family source, Technical Q&A, an
+   * Apple-signed artefact); see the severity policy in the README.
+   */
+  sources?: readonly RuleSource[];
   docs: RuleDocs;
+}
+
+export interface RuleSource {
+  /** A URL, or `owner/repo@commit:path:line (symbol)` for source code. */
+  ref: string;
+  /** Apple's own word or artefact (documentation, header, kernel/family source, Q&A, signed artefact). */
+  primary: boolean;
 }
 
 export interface RuleFix {
