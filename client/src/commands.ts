@@ -9,7 +9,7 @@ import {
   RulesRequest,
   ShowProfileRequest,
   type Transport,
-} from './protocol';
+} from '../../protocol/protocol';
 import { docUri, profileUri, type VirtualDocuments } from './virtual-documents';
 
 export interface CommandContext {

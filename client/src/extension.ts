@@ -4,7 +4,7 @@ import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './language-client';
-import { ScanStatusNotification } from './protocol';
+import { ScanStatusNotification } from '../../protocol/protocol';
 import { ScanStatusItem } from './scan-status';
 import { VirtualDocuments } from './virtual-documents';
 

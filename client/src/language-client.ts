@@ -8,6 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { DextSettingsSection } from '../../protocol/protocol';
 
 /** Schemes whose documents have a path the server can classify by name. */
 const PATH_SCHEMES = ['file', 'vscode-vfs'];
@@ -34,14 +35,13 @@ export const documentSelector: DocumentSelector = [
   ...['swift', 'objective-c', 'objective-cpp'].map((language) => ({ scheme: 'file', language })),
 ];
 
-/** The `dext` settings, sent at initialisation so the first diagnostics already honour them. */
-function currentSettings(): { rules: Record<string, unknown>; profiles: string[]; validateEnable: boolean } {
+/**
+ * The `dext` settings section as VS Code holds it, sent at initialisation so the first diagnostics
+ * already honour them; the server reads it with the shared `readSettings`, as it reads later pulls.
+ */
+function currentSettings(): DextSettingsSection {
   const config = workspace.getConfiguration('dext');
-  return {
-    rules: config.get<Record<string, unknown>>('rules') ?? {},
-    profiles: config.get<string[]>('profiles') ?? [],
-    validateEnable: config.get<boolean>('validate.enable') ?? true,
-  };
+  return { rules: config.get('rules'), profiles: config.get('profiles'), validate: { enable: config.get('validate.enable') } };
 }
 
 export function createLanguageClient(context: ExtensionContext, outputChannel: LogOutputChannel): LanguageClient {

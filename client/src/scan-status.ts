@@ -1,6 +1,6 @@
 // The status bar item shown while the server scans the workspace (`dext/scanStatus`).
 import { StatusBarAlignment, window, type Disposable, type StatusBarItem } from 'vscode';
-import type { ScanStatus } from './protocol';
+import type { ScanStatus } from '../../protocol/protocol';
 
 export class ScanStatusItem implements Disposable {
   private readonly item: StatusBarItem;

@@ -1,6 +1,12 @@
-// getLanguageService(): the one public API of the core. Pure functions over a Workspace; the LSP
-// adapter and the CLI both call these and nothing else, so they never diverge.
+// getLanguageService(): the one door of the core. Pure functions over a workspace the service
+// owns; the LSP adapter and the CLI call these and nothing else (the architecture test keeps it so),
+// so they never diverge. Reading files from disk happens here too, through the workspace scan.
+import { readFileSync } from 'node:fs';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { DextSettings, ShowProfileResult, Transport } from '../../protocol/protocol';
 import { emptyConfig, mergeConfigs, normalizeConfig, parseConfig, type DextConfig } from './config';
+import { explainInput, explainText, type ExplainedInput } from './explain';
+import { commonCodeActions } from './features/common';
 import { contributions } from './features/contributions';
 import type {
   CodeAction,
@@ -12,24 +18,24 @@ import type {
   HoverResult,
   Location,
 } from './features/types';
-import { commonCodeActions } from './features/common';
-import { allRules, getRule } from './rules';
-import type { Rule } from './rules/types';
-import { ruleMarkdown } from './rules/docs';
-import type { DextDiagnostic, Position, Range } from './types';
+import { describeProfile } from './profiles';
+import { loadProfilesFrom } from './profiles/sources';
+import { defaultProfileFolders } from './profiles/paths';
+import { allRules, getRule, ruleIds } from './rules';
+import { ruleDocsUri, ruleMarkdown } from './rules/docs';
 import { validateFile } from './rules/engine/validation';
-import type { WorkspaceFile } from './workspace/files';
-import { dirname, isInside, uriToPath } from './workspace/uri';
+import type { Rule } from './rules/types';
+import type { DextDiagnostic, Position, Range, Severity } from './types';
+import { kindFromName, type WorkspaceFile } from './workspace/files';
+import { isServedPath, readServedFile, walkFiles } from './workspace/scan';
+import { dirname, isInside, pathToUri, uriToPath } from './workspace/uri';
 import { Workspace } from './workspace/workspace';
+import { isAbsolute, join } from 'node:path';
 
-export interface ServiceSettings {
-  /** `dext.rules`: severities that override the project's `.dextlintrc.json`. */
-  rules?: Record<string, unknown>;
-  /** `dext.profiles`: extra provisioning profile paths. */
-  profiles?: string[];
-  /** `dext.validate.enable`. */
-  validateEnable?: boolean;
-}
+export { parseConfig, type DextConfig } from './config';
+export { pathToUri, uriToPath } from './workspace/uri';
+export type { ExplainedGroup, ExplainedInput } from './explain';
+export type { CompletionKind, SymbolKind as ServiceSymbolKind } from './features/types';
 
 export interface ServiceOptions {
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
@@ -50,7 +56,6 @@ export interface LspCodeAction extends Omit<CodeAction, 'edits'> {
   edits?: Record<string, { range: Range; newText: string }[]>;
 }
 
-export type LanguageService = ReturnType<typeof getLanguageService>;
 
 /** A fix's edits by document (most stay in the diagnostic's own document). */
 function groupByDocument(uri: string, edits: { range: Range; newText: string; uri?: string }[]): Record<string, { range: Range; newText: string }[]> {
@@ -59,10 +64,130 @@ function groupByDocument(uri: string, edits: { range: Range; newText: string; ur
   return out;
 }
 
-export function getLanguageService(workspace: Workspace = new Workspace(), options: ServiceOptions = {}) {
-  let settings: ServiceSettings = {};
+/** What one rule is, for the rule picker, `--explain` and SARIF. */
+export interface RuleInfo {
+  id: string;
+  summary: string;
+  what: string;
+  fix: string;
+  defaultSeverity: Severity;
+  fixable: boolean;
+  verify: boolean;
+  /** The rule's page, as Markdown. */
+  markdown: string;
+  /** Link to the rule's page, shipped with the package. */
+  docsUri: string;
+}
+
+export type ServiceSymbol = Omit<DocumentSymbol, 'start' | 'end' | 'selectionStart' | 'selectionEnd' | 'children'> & {
+  range: Range;
+  selectionRange: Range;
+  children?: ServiceSymbol[];
+};
+
+export type ServiceCompletion = Omit<CompletionItem, 'replace'> & { range?: Range };
+
+export interface ServiceFoldingRange {
+  startLine: number;
+  endLine: number;
+  kind?: FoldingRange['kind'];
+}
+
+export type FileChange = 'created' | 'changed' | 'deleted';
+
+/**
+ * The core's one public API. Documents the editor has open are the service's to track: their text
+ * wins over the disk until they close.
+ */
+export interface LanguageService {
+  /** The workspace the service owns (tests inspect it; the adapters never do). */
+  readonly workspace: Workspace;
+
+  // Files and documents.
+  /** Reads every served file below the folders (open documents keep their text); returns the uris read. */
+  scanFolders(folders: readonly string[]): string[];
+  /** Adds the configured profiles (`profiles` of the config, relative to the first folder) and Xcode's. */
+  loadConfiguredProfiles(folders: readonly string[]): void;
+  openDocument(uri: string, text: string, version: number, languageId?: string): void;
+  /** Applies an editor change; false for a document that is not open or an old version. */
+  changeDocument(uri: string, changes: readonly TextDocumentContentChangeEvent[], version: number): boolean;
+  /** The document goes back to what is on disk; returns whether the file is still known. */
+  closeDocument(uri: string): boolean;
+  /** A file changed on disk; returns the uris whose diagnostics may have changed (the file itself included unless deleted). */
+  fileChanged(uri: string, change: FileChange): string[];
+  isOpen(uri: string): boolean;
+  hasFile(uri: string): boolean;
+  fileUris(): string[];
+  textOf(uri: string): string | undefined;
+  /** Files whose diagnostics may change when this one does. */
+  dependentsOf(uri: string): string[];
+
+  // Settings.
+  setSettings(settings: DextSettings): void;
+  getSettings(): DextSettings;
+  configFor(uri: string): DextConfig;
+
+  // Language features.
+  doValidation(uri: string): DextDiagnostic[];
+  doHover(uri: string, position: Position): { contents: string; range: Range } | undefined;
+  doComplete(uri: string, position: Position): ServiceCompletion[];
+  doCodeActions(uri: string, range: Range): LspCodeAction[];
+  findDefinition(uri: string, position: Position): LspLocation[];
+  findReferences(uri: string, position: Position): LspLocation[];
+  findDocumentSymbols(uri: string): ServiceSymbol[];
+  getFoldingRanges(uri: string): ServiceFoldingRange[];
+
+  // Commands.
+  addDevelopmentConfiguration(uri: string, transport: Transport): { edits?: Record<string, { range: Range; newText: string }[]>; message?: string };
+  /** Applies every safe fix until stable (`dextlint --fix`); the new text, or undefined when nothing applied. */
+  applySafeFixes(uri: string): { text: string; applied: number } | undefined;
+  describeProfile(uri: string): ShowProfileResult;
+  /** Markdown explaining codes and log lines, linked to the configuration at fault. */
+  explainText(text: string): string;
+  explainInput(text: string): ExplainedInput;
+
+  // Rules.
+  listRules(): RuleInfo[];
+  /** Markdown documentation of a rule, or undefined for an unknown id. */
+  explainRule(id: string): string | undefined;
+}
+
+const MAX_FIX_ROUNDS = 10;
+
+/** Binary plists and profiles arrive from an editor as mangled text: their bytes come from disk. */
+function bytesFromDisk(uri: string, text: string): Uint8Array | undefined {
+  const binary = text.startsWith('bplist') || kindFromName(uriToPath(uri)) === 'profile';
+  if (!binary || !uri.startsWith('file:')) return undefined;
+  try {
+    return readFileSync(uriToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Safe fixes of one round that do not overlap, as offsets (fixes touching other files are left to the editor). */
+function nonOverlappingEdits(
+  document: { offsetAt(p: Position): number },
+  diagnostics: readonly DextDiagnostic[],
+): { start: number; end: number; newText: string }[] {
+  const chosen: { start: number; end: number; newText: string }[] = [];
+  for (const d of diagnostics) {
+    const fix = d.fixes.find((f) => f.isPreferred && f.edits.every((e) => !e.uri));
+    if (!fix) continue;
+    const edits = fix.edits.map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), newText: e.newText }));
+    const overlaps = edits.some((e) => chosen.some((c) => (e.start < c.end && c.start < e.end) || (e.start === e.end && e.start === c.start)));
+    if (!overlaps) chosen.push(...edits);
+  }
+  return chosen;
+}
+
+export function getLanguageService(workspace: Workspace = new Workspace(), options: ServiceOptions = {}): LanguageService {
+  let settings: DextSettings = { rules: {}, profiles: [], validateEnable: true };
   let settingsConfig: DextConfig = emptyConfig();
   const rules = options.rules ?? allRules;
+  const knownRuleIds = ruleIds();
+  /** Documents the editor has open, with the version it last sent. */
+  const open = new Map<string, number>();
 
   const fileOf = (uri: string): WorkspaceFile | undefined => workspace.get(uri);
 
@@ -124,25 +249,94 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     const minute = Math.floor(Date.now() / 60_000);
     const cached = validated.get(uri);
     if (cached && cached.generation === workspace.generation && cached.settingsVersion === settingsVersion && cached.minute === minute) return cached.diagnostics;
-    const diagnostics = validateFile(workspace, file, { config: configFor(uri), onRuleError: options.onRuleError, maxDiagnostics: options.maxDiagnosticsPerFile, rules });
+    const diagnostics = validateFile(workspace, file, { config: configFor(uri), onRuleError: options.onRuleError, maxDiagnostics: options.maxDiagnosticsPerFile, rules, knownRuleIds });
     // Files that left the workspace leave the cache too.
     if (validated.size > 2 * workspace.size + 16) for (const key of validated.keys()) if (!workspace.get(key)) validated.delete(key);
     validated.set(uri, { generation: workspace.generation, settingsVersion, minute, diagnostics });
     return diagnostics;
   }
 
-  return {
+
+  function loadConfiguredProfiles(folders: readonly string[]): void {
+    const base = folders[0];
+    const configured = base ? configFor(pathToUri(join(base, '.dextlintrc.json'))).profiles : [];
+    const paths = configured.map((p) => (isAbsolute(p) || !base ? p : join(base, p)));
+    loadProfilesFrom([...paths, ...defaultProfileFolders()], workspace);
+  }
+
+  /** Reads a served file from disk into the workspace; false when it cannot be read. */
+  function readFromDisk(uri: string): boolean {
+    const path = uriToPath(uri);
+    const content = uri.startsWith('file:') && isServedPath(path) ? readServedFile(path) : undefined;
+    if (!content) return false;
+    workspace.set(uri, content.text, 0, content.bytes);
+    return true;
+  }
+
+  const service: LanguageService = {
     workspace,
 
-    setSettings(next: ServiceSettings): void {
-      settings = next;
-      settingsVersion++;
-      settingsConfig = normalizeConfig({ rules: next.rules ?? {}, profiles: next.profiles ?? [] });
+    scanFolders(folders) {
+      const uris: string[] = [];
+      for (const path of folders.flatMap((folder) => walkFiles(folder))) {
+        const uri = pathToUri(path);
+        // An open document's text wins over the disk.
+        if (open.has(uri)) continue;
+        if (readFromDisk(uri)) uris.push(uri);
+      }
+      return uris;
     },
 
-    getSettings(): ServiceSettings {
-      return settings;
+    loadConfiguredProfiles,
+
+    openDocument(uri, text, version, languageId) {
+      open.set(uri, version);
+      workspace.set(uri, text, version, bytesFromDisk(uri, text), languageId);
     },
+
+    changeDocument(uri, changes, version) {
+      // A change for a document that was never opened has no base text to apply to; out-of-order
+      // or repeated versions are dropped: only newer text is ever applied.
+      if (!workspace.get(uri) || !open.has(uri) || version <= (open.get(uri) ?? -1)) return false;
+      open.set(uri, version);
+      workspace.applyChanges(uri, changes, version);
+      return true;
+    },
+
+    closeDocument(uri) {
+      open.delete(uri);
+      // The workspace goes back to what is on disk, or forgets an unsaved, untitled file.
+      if (readFromDisk(uri)) return true;
+      workspace.delete(uri);
+      return false;
+    },
+
+    fileChanged(uri, change) {
+      if (open.has(uri) || !isServedPath(uriToPath(uri))) return []; // the editor's text wins
+      if (change === 'deleted') {
+        const dependents = workspace.dependentsOf(uri).map((f) => f.uri);
+        workspace.delete(uri);
+        return dependents;
+      }
+      if (!readFromDisk(uri)) return [];
+      // A .dextlintrc.json changes severities for every file below it.
+      if (kindFromName(uriToPath(uri)) === 'config') return [...workspace.files()].map((f) => f.uri);
+      return [uri, ...workspace.dependentsOf(uri).map((f) => f.uri)];
+    },
+
+    isOpen: (uri) => open.has(uri),
+    hasFile: (uri) => !!workspace.get(uri),
+    fileUris: () => [...workspace.files()].map((f) => f.uri),
+    textOf: (uri) => workspace.get(uri)?.text,
+    dependentsOf: (uri) => workspace.dependentsOf(uri).map((f) => f.uri),
+
+    setSettings(next) {
+      settings = next;
+      settingsVersion++;
+      settingsConfig = normalizeConfig({ rules: next.rules, profiles: next.profiles });
+    },
+
+    getSettings: () => settings,
 
     configFor,
 
@@ -159,7 +353,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       return { contents: hovers.map((h) => h.contents).join('\n\n---\n\n'), range: toRange(file, start, end) };
     },
 
-    doComplete(uri: string, position: Position): (Omit<CompletionItem, 'replace'> & { range?: Range })[] {
+    doComplete(uri: string, position: Position): ServiceCompletion[] {
       const file = fileOf(uri);
       if (!file) return [];
       const offset = file.document.offsetAt(position);
@@ -227,11 +421,11 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
         .filter((l): l is LspLocation => !!l);
     },
 
-    findDocumentSymbols(uri: string): (Omit<DocumentSymbol, 'start' | 'end' | 'selectionStart' | 'selectionEnd' | 'children'> & { range: Range; selectionRange: Range; children?: unknown[] })[] {
+    findDocumentSymbols(uri: string): ServiceSymbol[] {
       const file = fileOf(uri);
       if (!file) return [];
       const context: FeatureContext = { file, workspace };
-      const convert = (s: DocumentSymbol): ReturnType<LanguageService['findDocumentSymbols']>[number] => ({
+      const convert = (s: DocumentSymbol): ServiceSymbol => ({
         name: s.name,
         ...(s.detail ? { detail: s.detail } : {}),
         kind: s.kind,
@@ -242,10 +436,10 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       return collect(file, 'documentSymbols', (c) => c.documentSymbols?.(context)).flat().map(convert);
     },
 
-    getFoldingRanges(uri: string): { startLine: number; endLine: number; kind?: FoldingRange['kind'] }[] {
+    getFoldingRanges(uri: string): ServiceFoldingRange[] {
       const file = fileOf(uri);
       if (!file) return [];
-      const out: { startLine: number; endLine: number; kind?: FoldingRange['kind'] }[] = [];
+      const out: ServiceFoldingRange[] = [];
       for (const r of collect(file, 'foldingRanges', (c) => c.foldingRanges?.({ file, workspace })).flat()) {
         const startLine = file.document.positionAt(r.start).line;
         const endLine = file.document.positionAt(r.end).line;
@@ -254,15 +448,65 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       return out;
     },
 
-    /** The rules' metadata, for the client's rule picker and the CLI. */
-    listRules() {
-      return allRules.map((r) => ({ id: r.meta.id, summary: r.meta.docs.summary, defaultSeverity: r.meta.defaultSeverity }));
+
+    addDevelopmentConfiguration(uri, transport) {
+      const file = fileOf(uri);
+      if (!file || workspace.kindOf(file) !== 'dext-entitlements') {
+        return { message: 'Open the dext’s .entitlements file (the one with com.apple.developer.driverkit) to add a development configuration.' };
+      }
+      // The entitlements area offers the same edit as a code action: one implementation of the insertion.
+      const end = file.document.positionAt(file.text.length);
+      const title = new RegExp(`add ${transport} development configuration`, 'i');
+      const action = service.doCodeActions(uri, { start: { line: 0, character: 0 }, end }).find((a) => title.test(a.title));
+      if (!action?.edits) return { message: `This file already has the ${transport.toUpperCase()} development configuration.` };
+      return { edits: action.edits };
     },
 
-    /** Markdown documentation of a rule, or undefined for an unknown id. */
-    explainRule(id: string): string | undefined {
-      const rule = getRule(id);
+    applySafeFixes(uri) {
+      const file = fileOf(uri);
+      if (!file || file.bytes) return undefined;
+      let applied = 0;
+      for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+        const current = fileOf(uri)!;
+        const edits = nonOverlappingEdits(current.document, doValidation(uri));
+        if (!edits.length) break;
+        let text = current.text;
+        for (const e of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+        if (text === current.text) break;
+        applied += edits.length;
+        workspace.set(uri, text, current.version + 1);
+      }
+      return applied ? { text: fileOf(uri)!.text, applied } : undefined;
+    },
+
+    describeProfile(uri) {
+      const bytes = fileOf(uri)?.bytes ?? bytesFromDisk(uri, 'bplist');
+      if (!bytes) return { ok: false, error: `${uri} is not a provisioning profile the server can read.` };
+      const described = describeProfile(bytes);
+      return described.ok ? { ok: true, content: described.document } : { ok: false, error: described.error };
+    },
+
+    explainText: (text) => explainText(text, workspace),
+    explainInput: (text) => explainInput(text, workspace.size ? workspace : undefined),
+
+    listRules() {
+      return rules.map((r) => ({
+        id: r.meta.id,
+        summary: r.meta.docs.summary,
+        what: r.meta.docs.what,
+        fix: r.meta.docs.fix,
+        defaultSeverity: r.meta.defaultSeverity,
+        fixable: r.meta.fixable,
+        verify: !!r.meta.verify,
+        markdown: ruleMarkdown(r),
+        docsUri: ruleDocsUri(r.meta.id),
+      }));
+    },
+
+    explainRule(id) {
+      const rule = rules.find((r) => r.meta.id === id) ?? getRule(id);
       return rule ? ruleMarkdown(rule) : undefined;
     },
   };
+  return service;
 }

@@ -47,6 +47,8 @@ export interface DextDiagnostic {
   related?: RelatedInformation[];
   /** `unnecessary` renders faded in editors (e.g. a redundant key). */
   tags?: ('unnecessary' | 'deprecated')[];
+  /** The rule's documentation page (editors show it as the code's link). */
+  docsUri?: string;
 }
 
 /** A span of offsets in one document, used by rules before conversion to line/character. */

@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { addDevelopmentConfiguration } from '../../server/src/lsp/development-configuration';
 import { getLanguageService } from '../../server/src/service';
 import { pathToUri } from '../../server/src/workspace/uri';
 import { DEVELOPMENT_CONFIGURATION_TEXT } from '../helpers/snippets';
@@ -187,8 +186,8 @@ test('DEXT Tools works in a real VS Code (code-server 4.100.3 + Chromium)', { ti
       const before = onDisk();
       // The edit is the service's to decide (and to test); the UI must apply exactly that edit.
       const current = workspaceFromFiles({ [entitlementsPath]: before });
-      const answer = addDevelopmentConfiguration(getLanguageService(current), pathToUri(entitlementsPath), 'pci');
-      const edits = answer.edit?.changes?.[pathToUri(entitlementsPath)];
+      const answer = getLanguageService(current).addDevelopmentConfiguration(pathToUri(entitlementsPath), 'pci');
+      const edits = answer.edits?.[pathToUri(entitlementsPath)];
       if (!edits) {
         st.skip(`the language service offers no PCI development configuration here yet: ${answer.message ?? ''}`);
         return;

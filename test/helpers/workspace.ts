@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { emptyConfig, type DextConfig } from '../../server/src/config';
 import type { Rule } from '../../server/src/rules/types';
-import { allRules } from '../../server/src/rules';
+import { allRules, ruleIds } from '../../server/src/rules';
 import type { DextDiagnostic } from '../../server/src/types';
 import { validateFile } from '../../server/src/rules/engine/validation';
 import { loadFolder } from '../../server/src/workspace/scan';
@@ -42,6 +42,7 @@ export function diagnosticsOf(workspace: Workspace, path: string, options: Valid
   return validateFile(workspace, file, {
     config: options.config ?? emptyConfig(),
     rules: options.rules ?? allRules,
+    knownRuleIds: ruleIds(),
     onRuleError: (id, _uri, error) => {
       throw new Error(`rule ${id} threw: ${error instanceof Error ? error.stack : String(error)}`);
     },

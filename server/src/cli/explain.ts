@@ -4,9 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { explainInput, type ExplainedGroup } from '../explain';
-import { loadFolder } from '../workspace/scan';
-import { Workspace } from '../workspace/workspace';
+import { getLanguageService, type ExplainedGroup } from '../service';
 
 export interface ExplainIo {
   stdin: () => Promise<string>;
@@ -174,17 +172,16 @@ export async function explainCommand(argv: string[], io: ExplainIo): Promise<num
     io.stdout(`dextlint explain: ${read}`);
     return 2;
   }
-  let workspace: Workspace | undefined;
+  const service = getLanguageService();
   if (args.project) {
     const folder = resolve(io.cwd, args.project);
     if (!existsSync(folder)) {
       io.stdout(`dextlint explain: no such folder '${args.project}'`);
       return 2;
     }
-    workspace = new Workspace();
-    loadFolder(workspace, folder);
+    service.scanFolders([folder]);
   }
-  const { groups, note } = explainInput(read.text, workspace);
+  const { groups, note } = service.explainInput(read.text);
   if (args.format === 'json') {
     io.stdout(formatJsonGroups(groups, read.text, read.input, io.cwd));
   } else if (!groups.length) {

@@ -1,15 +1,9 @@
 // dextlint: the language service's checks from the command line, for CI and Xcode build phases.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseConfig, type DextConfig } from '../config';
-import { loadConfiguredProfiles } from '../profiles/paths';
-import { getLanguageService } from '../service';
-import { loadFolder } from '../workspace/scan';
-import { uriToPath } from '../workspace/uri';
-import { Workspace } from '../workspace/workspace';
+import { getLanguageService, parseConfig, uriToPath, type DextConfig } from '../service';
 import { parseArgs, USAGE, UsageError } from './args';
 import { explainCommand } from './explain';
-import { applySafeFixes } from './fix';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -94,23 +88,23 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     configOverride = parsed.config;
   }
 
-  const workspace = new Workspace();
-  const service = getLanguageService(workspace, {
+  const service = getLanguageService(undefined, {
     configOverride,
     onRuleError: (id, uri, error) => io.stderr(`dextlint: internal error in rule ${id} on ${uriToPath(uri)}: ${error instanceof Error ? error.message : String(error)}`),
   });
   const roots = (args.paths.length ? args.paths : ['.']).map((p) => resolve(io.cwd, p));
   const uris: string[] = [];
-  for (const root of roots) uris.push(...loadFolder(workspace, root));
+  for (const root of roots) uris.push(...service.scanFolders([root]));
   if (!uris.length) {
     io.stderr(`dextlint: no DriverKit configuration files found in ${args.paths.join(', ') || '.'}`);
   }
 
-  loadConfiguredProfiles(workspace, service, args.config ? [io.cwd] : roots);
+  // With --config, relative profile paths start at the working folder, as the config's own do.
+  service.loadConfiguredProfiles(args.config ? [io.cwd] : roots);
 
   if (args.fix) {
     for (const uri of uris) {
-      const fixed = applySafeFixes(service, uri);
+      const fixed = service.applySafeFixes(uri);
       if (fixed) writeFileSync(uriToPath(uri), fixed.text);
     }
   }
@@ -121,7 +115,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return {
       absolutePath,
       displayPath: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolutePath,
-      text: workspace.get(uri)!.text,
+      text: service.textOf(uri) ?? '',
       diagnostics: service.doValidation(uri),
     };
   });
@@ -131,7 +125,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stdout(formatJson(results));
       break;
     case 'sarif':
-      io.stdout(formatSarif(results, VERSION));
+      io.stdout(formatSarif(results, VERSION, service.listRules()));
       break;
     case 'xcode': {
       const text = formatXcode(results);

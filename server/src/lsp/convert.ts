@@ -12,9 +12,7 @@ import {
   type Diagnostic,
   type DocumentSymbol,
 } from 'vscode-languageserver';
-import type { CompletionKind, SymbolKind as ServiceSymbolKind } from '../features/types';
-import { ruleDocsUri } from '../rules/docs';
-import type { LanguageService, LspCodeAction } from '../service';
+import type { CompletionKind, LspCodeAction, ServiceCompletion, ServiceSymbol, ServiceSymbolKind } from '../service';
 import type { DextDiagnostic, Severity } from '../types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -29,7 +27,7 @@ export function toLspDiagnostic(d: DextDiagnostic): Diagnostic {
     range: d.range,
     severity: SEVERITY[d.severity],
     code: d.code,
-    codeDescription: { href: ruleDocsUri(d.code) },
+    ...(d.docsUri ? { codeDescription: { href: d.docsUri } } : {}),
     source: 'dext',
     message: d.message,
   };
@@ -53,7 +51,7 @@ const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
   constant: CompletionItemKind.Constant,
 };
 
-export function toLspCompletion(item: ReturnType<LanguageService['doComplete']>[number]): CompletionItem {
+export function toLspCompletion(item: ServiceCompletion): CompletionItem {
   const out: CompletionItem = {
     label: item.label,
     kind: COMPLETION_KIND[item.kind],
@@ -98,8 +96,6 @@ const SYMBOL_KIND: Record<ServiceSymbolKind, SymbolKind> = {
   module: SymbolKind.Module,
 };
 
-type ServiceSymbol = ReturnType<LanguageService['findDocumentSymbols']>[number];
-
 export function toLspSymbol(s: ServiceSymbol): DocumentSymbol {
   const out: DocumentSymbol = {
     name: s.name,
@@ -108,6 +104,6 @@ export function toLspSymbol(s: ServiceSymbol): DocumentSymbol {
     selectionRange: s.selectionRange,
   };
   if (s.detail) out.detail = s.detail;
-  if (s.children) out.children = (s.children as ServiceSymbol[]).map(toLspSymbol);
+  if (s.children) out.children = s.children.map(toLspSymbol);
   return out;
 }

@@ -1,11 +1,7 @@
-// Where provisioning profiles come from besides the workspace: the `profiles` paths of the config
-// (`.dextlintrc.json` / `dext.profiles`) and, on macOS, the folders Xcode downloads them to.
+// Where Xcode keeps the provisioning profiles it downloads (macOS), read besides the workspace and
+// the configured `profiles` paths.
 import { homedir, platform } from 'node:os';
-import { isAbsolute, join } from 'node:path';
-import { loadProfilesFrom } from './sources';
-import type { LanguageService } from '../service';
-import { pathToUri } from '../workspace/uri';
-import type { Workspace } from '../workspace/workspace';
+import { join } from 'node:path';
 
 export function defaultProfileFolders(): string[] {
   if (platform() !== 'darwin') return [];
@@ -13,12 +9,4 @@ export function defaultProfileFolders(): string[] {
     join(homedir(), 'Library/Developer/Xcode/UserData/Provisioning Profiles'),
     join(homedir(), 'Library/MobileDevice/Provisioning Profiles'),
   ];
-}
-
-/** Adds the configured profiles (paths relative to the first root) and Xcode's to the workspace. */
-export function loadConfiguredProfiles(workspace: Workspace, service: LanguageService, roots: string[]): void {
-  const base = roots[0];
-  const configured = base ? service.configFor(pathToUri(join(base, '.dextlintrc.json'))).profiles : [];
-  const paths = configured.map((p) => (isAbsolute(p) || !base ? p : join(base, p)));
-  loadProfilesFrom([...paths, ...defaultProfileFolders()], workspace);
 }

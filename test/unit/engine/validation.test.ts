@@ -1,7 +1,9 @@
 // The rule engine: isolation of a throwing rule, severities from config, suppressions, unknown-rule.
 import assert from 'node:assert/strict';
+import { readSettings } from '../../../protocol/protocol';
 import { test } from 'node:test';
 import { emptyConfig, parseConfig } from '../../../server/src/config';
+import { ruleIds } from '../../../server/src/rules';
 import type { Rule } from '../../../server/src/rules/types';
 import { getLanguageService } from '../../../server/src/service';
 import { validateFile } from '../../../server/src/rules/engine/validation';
@@ -19,7 +21,7 @@ const path = '/w/Other.plist';
 function run(rules: Rule[], config = emptyConfig()) {
   const ws = workspaceFromFiles({ [path]: TEXT });
   const errors: string[] = [];
-  const diagnostics = validateFile(ws, ws.get(pathToUri(path))!, { config, rules, onRuleError: (id) => errors.push(id) });
+  const diagnostics = validateFile(ws, ws.get(pathToUri(path))!, { config, rules, knownRuleIds: ruleIds(), onRuleError: (id) => errors.push(id) });
   return { diagnostics, errors };
 }
 
@@ -77,7 +79,7 @@ test('maxDiagnostics: the first problems by position, and too-many-problems with
   };
   const ws = workspaceFromFiles({ [path]: TEXT });
   const file = ws.get(pathToUri(path))!;
-  const capped = validateFile(ws, file, { config: emptyConfig(), rules: [rule('many', many)], maxDiagnostics: 10 });
+  const capped = validateFile(ws, file, { config: emptyConfig(), rules: [rule('many', many)], knownRuleIds: ruleIds(), maxDiagnostics: 10 });
   assert.equal(capped.length, 11);
   assert.equal(capped[0]!.code, 'too-many-problems');
   assert.equal(capped[0]!.severity, 'information');
@@ -99,6 +101,6 @@ test('doValidation answers from its cache until the workspace or the settings ch
   const second = service.doValidation(uri);
   assert.notEqual(second, first);
   assert.ok(second.some((d) => d.code === 'plist-value'));
-  service.setSettings({ rules: { 'plist-value': 'off' } });
+  service.setSettings(readSettings({ rules: { 'plist-value': 'off' } }));
   assert.ok(!service.doValidation(uri).some((d) => d.code === 'plist-value'), 'new settings, new answer');
 });

@@ -3,7 +3,6 @@
 // "Add USB/PCI development configuration" code actions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addDevelopmentConfiguration } from '../../../server/src/lsp/development-configuration';
 import { getLanguageService } from '../../../server/src/service';
 import { pathToUri } from '../../../server/src/workspace/uri';
 import { applyEdits, workspaceFromFiles } from '../../helpers/workspace';
@@ -181,21 +180,21 @@ test('development configuration next to approved values: the dict goes into the 
   const text = dict(DRIVERKIT, '<key>com.apple.developer.driverkit.transport.usb</key>\n<array>\n\t<dict>\n\t\t<key>idVendor</key>\n\t\t<integer>1452</integer>\n\t</dict>\n</array>');
   const s = service({ [DEXT]: text });
   const uri = pathToUri(DEXT);
-  const result = addDevelopmentConfiguration(s, uri, 'usb');
-  assert.ok(result.edit, result.message);
-  const fixed = applyEdits(text, result.edit.changes![uri]!);
+  const result = s.addDevelopmentConfiguration(uri, 'usb');
+  assert.ok(result.edits, result.message);
+  const fixed = applyEdits(text, result.edits[uri]!);
   assert.equal(fixed.split('transport.usb').length, 2, 'one key');
   assert.ok(fixed.includes('\t\t<integer>1452</integer>\n\t\t</dict>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<string>*</string>\n\t\t</dict>\n\t</array>'), fixed);
   s.workspace.set(uri, fixed, 2);
-  assert.ok(addDevelopmentConfiguration(s, uri, 'usb').message);
+  assert.ok(s.addDevelopmentConfiguration(uri, 'usb').message);
 });
 
 test('the legacy <true/> is replaced by the development configuration; app entitlements get no such action', () => {
   const text = dict(DRIVERKIT, '<key>com.apple.developer.driverkit.transport.pci</key>\n<true/>');
   const s = service({ [DEXT]: text, [APP]: dict('<key>com.apple.developer.system-extension.install</key>\n<true/>') });
   const uri = pathToUri(DEXT);
-  const result = addDevelopmentConfiguration(s, uri, 'pci');
-  const fixed = applyEdits(text, result.edit!.changes![uri]!);
+  const result = s.addDevelopmentConfiguration(uri, 'pci');
+  const fixed = applyEdits(text, result.edits![uri]!);
   assert.ok(fixed.includes(indented(PCI_SNIPPET.replace(/ {4}/g, '\t'), '\t') + '\n</dict>'), fixed);
   assert.deepEqual(s.doCodeActions(pathToUri(APP), { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }).filter((a) => a.title.startsWith('Add ')), []);
 });

@@ -1,20 +1,19 @@
 // `--format sarif`: SARIF 2.1.0 with every rule and its docs in tool.driver.rules.
-import { allRules } from '../../rules';
-import { ruleMarkdown } from '../../rules/docs';
+import { pathToUri, type RuleInfo } from '../../service';
 import type { Severity } from '../../types';
-import { pathToUri } from '../../workspace/uri';
 import type { FileResult } from './types';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function formatSarif(results: FileResult[], version: string): string {
-  const rules = allRules.map((r) => ({
-    id: r.meta.id,
-    shortDescription: { text: r.meta.docs.summary },
-    fullDescription: { text: r.meta.docs.what },
-    help: { text: r.meta.docs.fix, markdown: ruleMarkdown(r) },
-    defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
-    properties: { fixable: r.meta.fixable, ...(r.meta.verify ? { verify: true } : {}) },
+export function formatSarif(results: FileResult[], version: string, ruleInfos: readonly RuleInfo[]): string {
+  const rules = ruleInfos.map((r) => ({
+    id: r.id,
+    shortDescription: { text: r.summary },
+    fullDescription: { text: r.what },
+    help: { text: r.fix, markdown: r.markdown },
+    helpUri: r.docsUri,
+    defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+    properties: { fixable: r.fixable, ...(r.verify ? { verify: true } : {}) },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults = results.flatMap((r) =>

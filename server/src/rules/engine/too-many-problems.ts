@@ -2,6 +2,7 @@
 // regular rule: the engine reports it when it stops converting a file's reports (see validateFile).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DextDiagnostic, Severity } from '../../types';
+import { ruleDocsUri } from '../docs';
 import type { Rule } from '../types';
 
 export const tooManyProblems: Rule = {
@@ -30,6 +31,7 @@ function grouped(n: number): string {
 export function tooManyProblemsDiagnostic(document: TextDocument, total: number, shown: number, severity: Severity): DextDiagnostic {
   return {
     code: 'too-many-problems',
+    docsUri: ruleDocsUri('too-many-problems'),
     severity,
     message: `${grouped(total)} problems in this file; the first ${grouped(shown)} are shown. Run dextlint on it for the complete list.`,
     range: { start: document.positionAt(0), end: document.positionAt(0) },

@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Suppression } from './suppressions';
 import type { DextDiagnostic, Severity } from '../../types';
+import { ruleDocsUri } from '../docs';
 import type { Rule } from '../types';
 import { nearest } from '../../text/edit-distance';
 
@@ -33,6 +34,7 @@ export function unknownRuleDiagnostics(document: TextDocument, suppressions: Sup
       const suggestion = nearest(id.id, known, 3);
       out.push({
         code: 'unknown-rule',
+        docsUri: ruleDocsUri('unknown-rule'),
         severity,
         message: `Unknown rule id '${id.id}' in a suppression comment: it suppresses nothing.${suggestion ? ` Did you mean '${suggestion}'?` : ' Remove it or use an id from `dextlint --explain`.'}`,
         range,

@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DextConfig } from '../../config';
 import { tooManyProblems, tooManyProblemsDiagnostic } from './too-many-problems';
 import { unknownRule, unknownRuleDiagnostics } from './unknown-rule';
+import { ruleDocsUri } from '../docs';
 import type { Rule, RuleReport } from '../types';
 import { findSuppressions, isSuppressed } from './suppressions';
 import type { DextDiagnostic, Fix, OffsetEdit, Severity, TextEdit } from '../../types';
@@ -16,6 +17,11 @@ export interface ValidationOptions {
   onRuleError?: (ruleId: string, uri: string, error: unknown) => void;
   /** The rules to run (the service passes the registry; tests may pass others). */
   rules: readonly Rule[];
+  /**
+   * The ids a suppression comment may name besides the rules run (the service passes the whole
+   * registry's, so that running a subset never makes a real id "unknown").
+   */
+  knownRuleIds?: readonly string[];
   /**
    * At most this many diagnostics for the file (the editor's limit); beyond it the first ones by
    * position are kept and `too-many-problems` says how many there were. No limit when undefined.
@@ -50,10 +56,13 @@ function rulesFor(all: readonly Rule[], kind: FileKind): readonly Rule[] {
 }
 
 /** The ids a suppression may name: the rules run, and the two the engine reports itself. */
-const knownIds = new WeakMap<readonly Rule[], readonly string[]>();
-function knownRuleIds(rules: readonly Rule[]): readonly string[] {
-  let ids = knownIds.get(rules);
-  if (!ids) knownIds.set(rules, (ids = [...new Set([...rules.map((r) => r.meta.id), unknownRule.meta.id, tooManyProblems.meta.id])]));
+const knownIds = new WeakMap<readonly Rule[], WeakMap<readonly string[], readonly string[]>>();
+const NONE: readonly string[] = [];
+function knownRuleIds(rules: readonly Rule[], more: readonly string[] = NONE): readonly string[] {
+  let byMore = knownIds.get(rules);
+  if (!byMore) knownIds.set(rules, (byMore = new WeakMap()));
+  let ids = byMore.get(more);
+  if (!ids) byMore.set(more, (ids = [...new Set([...rules.map((r) => r.meta.id), ...more, unknownRule.meta.id, tooManyProblems.meta.id])]));
   return ids;
 }
 
@@ -90,7 +99,7 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
   const kept = diagnostics.filter((d) => !isSuppressed(suppressions, d.code, d.range.start.line));
   const unknownSeverity = severityFor(unknownRule, options.config);
   if (unknownSeverity !== 'off') {
-    kept.push(...unknownRuleDiagnostics(document, suppressions, unknownSeverity, knownRuleIds(options.rules)));
+    kept.push(...unknownRuleDiagnostics(document, suppressions, unknownSeverity, knownRuleIds(options.rules, options.knownRuleIds)));
   }
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const total = kept.length + unconverted;
@@ -118,6 +127,7 @@ function toDiagnostic(
     message: report.message,
     range: { start: document.positionAt(report.start), end: document.positionAt(report.end) },
     fixes,
+    docsUri: ruleDocsUri(code),
   };
   if (report.related?.length) {
     diagnostic.related = report.related.map((r) => {

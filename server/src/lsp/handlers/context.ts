@@ -1,0 +1,86 @@
+// What every handler of the adapter shares: the connection, the service, what the client said it
+// supports, and publishing. Handlers translate, call the service, translate back; each one is
+// guarded so that a failure is a logged line, never a dead server.
+import type { Connection } from 'vscode-languageserver';
+import type { LanguageService } from '../../service';
+import { toLspDiagnostic } from '../convert';
+import { Debouncer } from '../debounce';
+import { PullResults } from '../pull-results';
+
+/** Quiet period after the last keystroke before a document is re-validated. */
+const DEBOUNCE_MS = 120;
+
+export interface ClientCapabilities {
+  pull: boolean;
+  refresh: boolean;
+  progress: boolean;
+  configuration: boolean;
+  watchedFilesRegistration: boolean;
+}
+
+export class ServerContext {
+  readonly capabilities: ClientCapabilities = { pull: false, refresh: false, progress: false, configuration: false, watchedFilesRegistration: false };
+  /** The workspace folders, as paths (fixed at initialization). */
+  folders: string[] = [];
+  readonly debouncer = new Debouncer(DEBOUNCE_MS);
+  readonly pullResults = new PullResults();
+  /** Files whose last published diagnostics were not empty. */
+  private readonly nonEmpty = new Set<string>();
+  /** Versions of open documents, for the version of pushed diagnostics. */
+  readonly versions = new Map<string, number>();
+
+  constructor(
+    readonly connection: Connection,
+    readonly service: LanguageService,
+  ) {}
+
+  /** `fn` with its errors caught and logged; `fallback` answers instead. */
+  guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
+    return (...args: A): R => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        this.connection.console.error(`dext: ${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
+        return fallback;
+      }
+    };
+  }
+
+  /** Pushes a file's diagnostics, unless the client pulls them for open documents. */
+  publish(uri: string): void {
+    if (!this.service.hasFile(uri)) return;
+    if (this.capabilities.pull && this.service.isOpen(uri)) return;
+    const diagnostics = this.service.doValidation(uri).map(toLspDiagnostic);
+    const version = this.versions.get(uri);
+    // A closed file with nothing to say, that never had anything to say, needs no message.
+    if (!diagnostics.length && version === undefined && !this.nonEmpty.has(uri)) return;
+    if (diagnostics.length) this.nonEmpty.add(uri);
+    else this.nonEmpty.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) });
+  }
+
+  /** Clears what was published for a file that is gone. */
+  clear(uri: string): void {
+    this.nonEmpty.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Asks a pulling client to pull again (cross-file changes). */
+  refresh(): void {
+    if (this.capabilities.pull && this.capabilities.refresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+  }
+
+  publishAll(uris: Iterable<string>): void {
+    for (const uri of uris) this.publish(uri);
+    this.refresh();
+  }
+
+  /** Re-validates a file and the files that depend on it. */
+  revalidate(uri: string): void {
+    this.publishAll([uri, ...this.service.dependentsOf(uri)]);
+  }
+
+  schedule(uri: string): void {
+    this.debouncer.run(uri, this.guard('validate', undefined, () => this.revalidate(uri)));
+  }
+}

@@ -1,0 +1,25 @@
+// The `dext` settings: read with the shared protocol's `readSettings` from whatever the client
+// sends (pull through workspace/configuration, or the pushed didChangeConfiguration payload).
+import { readSettings } from '../../../../protocol/protocol';
+import type { ServerContext } from './context';
+
+export async function fetchSettings(context: ServerContext): Promise<void> {
+  if (!context.capabilities.configuration) return;
+  try {
+    context.service.setSettings(readSettings(await context.connection.workspace.getConfiguration('dext')));
+  } catch (error) {
+    context.connection.console.warn(`dext: could not read settings: ${String(error)}`);
+  }
+}
+
+export function registerSettings(context: ServerContext): void {
+  context.connection.onDidChangeConfiguration(
+    context.guard('configuration', undefined, (change) => {
+      void (async () => {
+        if (context.capabilities.configuration) await fetchSettings(context);
+        else context.service.setSettings(readSettings((change.settings as { dext?: unknown } | null)?.dext));
+        context.publishAll(context.service.fileUris());
+      })();
+    }),
+  );
+}
