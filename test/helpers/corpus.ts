@@ -1,11 +1,13 @@
 // The real public DEXT files of ../shared/corpus, read in place (never copied).
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { sharedDir, sharedPresent } from './shared';
 
-export const corpusDir = resolve(__dirname, '../../../shared/corpus');
+export const corpusDir = join(sharedDir, 'corpus');
 
-/** One folder per corpus repository. */
+/** One folder per corpus repository (none without ../shared: see sharedTests). */
 export function listCorpusRepos(): string[] {
+  if (!sharedPresent) return [];
   return readdirSync(corpusDir)
     .map((name) => join(corpusDir, name))
     .filter((p) => statSync(p).isDirectory())

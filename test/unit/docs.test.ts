@@ -1,8 +1,11 @@
 // The README rule table and docs/rules/*.md are generated from rule metadata; stale = failure.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { staleDocs } from '../../scripts/gen-docs';
 import { allRules } from '../../server/src/rules';
+import { needsShared, sharedDir } from '../helpers/shared';
 
 test('generated rule docs and README table are up to date (run `npm run docs`)', () => {
   assert.deepEqual(staleDocs(), []);
@@ -19,4 +22,12 @@ test('every rule has complete metadata and docs', () => {
     }
     if (meta.verify) assert.ok(meta.defaultSeverity !== 'error', `${meta.id} rests on a [verify] fact: warning or below`);
   }
+});
+
+test('every rule id of the contract (../shared/reference/rules.md) is a registered rule', needsShared, () => {
+  const contract = readFileSync(join(sharedDir, 'reference', 'rules.md'), 'utf8');
+  const ids = [...contract.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!);
+  assert.ok(ids.length > 40, `read only ${ids.length} ids from rules.md`);
+  const registered = new Set(allRules.map((r) => r.meta.id));
+  assert.deepEqual(ids.filter((id) => !registered.has(id)), []);
 });

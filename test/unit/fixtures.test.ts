@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { diagnosticsOf, fixturesDir, workspaceFromFolder } from '../helpers/workspace';
 import { walkFiles } from '../../server/src/workspace/scan';
+import { ruleIds } from '../../server/src/rules';
 
 interface Expected {
   rules: string[];
@@ -22,6 +23,13 @@ for (const name of fixtures) {
   test(`fixture ${name} has exactly its expected diagnostics`, () => {
     const folder = join(fixturesDir, name);
     const expected = JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8')) as Expected;
+    const known = new Set(ruleIds());
+    for (const id of [...expected.rules, ...Object.values(expected.files).flat().map(([code]) => code)]) {
+      assert.ok(known.has(id), `${name}/expected.json names '${id}', which is no rule`);
+    }
+    for (const [rel, list] of Object.entries(expected.files)) {
+      for (const [code] of list) assert.ok(expected.rules.includes(code), `${name}/expected.json expects '${code}' in ${rel} but does not list it in "rules"`);
+    }
     const workspace = workspaceFromFolder(folder);
     for (const path of walkFiles(folder)) {
       const rel = relative(folder, path);

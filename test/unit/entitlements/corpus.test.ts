@@ -10,6 +10,7 @@ import { listCorpusRepos } from '../../helpers/corpus';
 import { diagnosticsOf, workspaceFromFolder } from '../../helpers/workspace';
 import { ENTITLEMENT_RULE_IDS } from './helpers';
 import { workspaceWithRepoLayout } from './corpus-layout';
+import { needsShared, sharedTests } from '../../helpers/shared';
 
 type Finding = [code: string, line: number, column: number, severity: string];
 
@@ -54,26 +55,28 @@ const FLAT_NOT_ENTITLEMENTS = new Set(['pqrs-org__Karabiner-DriverKit-VirtualHID
 const findings = (list: ReturnType<typeof diagnosticsOf>): Finding[] =>
   list.filter((d) => ENTITLEMENT_RULE_IDS.includes(d.code)).map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1, d.severity]);
 
-for (const repo of listCorpusRepos()) {
-  const name = basename(repo);
-  test(`corpus ${name} (real folders): exactly the judged findings`, () => {
-    const { workspace, pathOf } = workspaceWithRepoLayout(repo);
-    assert.ok(pathOf.size > 0, 'MANIFEST.md lists the repository');
-    for (const [file, virtual] of pathOf) {
-      assert.deepEqual(findings(diagnosticsOf(workspace, virtual)), EXPECTED[`${name}/${file}`] ?? [], `${name}/${file}`);
-    }
-  });
-  test(`corpus ${name} (flat folder): the same findings`, () => {
-    const workspace = workspaceFromFolder(repo);
-    for (const path of walkFiles(repo)) {
-      const key = `${name}/${basename(path)}`;
-      const want = FLAT_NOT_ENTITLEMENTS.has(key) ? [] : (EXPECTED[key] ?? []);
-      assert.deepEqual(findings(diagnosticsOf(workspace, path)), want, key);
-    }
-  });
-}
+sharedTests('corpus: exactly the judged entitlement findings', () => {
+  for (const repo of listCorpusRepos()) {
+    const name = basename(repo);
+    test(`corpus ${name} (real folders): exactly the judged findings`, () => {
+      const { workspace, pathOf } = workspaceWithRepoLayout(repo);
+      assert.ok(pathOf.size > 0, 'MANIFEST.md lists the repository');
+      for (const [file, virtual] of pathOf) {
+        assert.deepEqual(findings(diagnosticsOf(workspace, virtual)), EXPECTED[`${name}/${file}`] ?? [], `${name}/${file}`);
+      }
+    });
+    test(`corpus ${name} (flat folder): the same findings`, () => {
+      const workspace = workspaceFromFolder(repo);
+      for (const path of walkFiles(repo)) {
+        const key = `${name}/${basename(path)}`;
+        const want = FLAT_NOT_ENTITLEMENTS.has(key) ? [] : (EXPECTED[key] ?? []);
+        assert.deepEqual(findings(diagnosticsOf(workspace, path)), want, key);
+      }
+    });
+  }
+});
 
-test('every expected corpus finding names a real corpus file', () => {
+test('every expected corpus finding names a real corpus file', needsShared, () => {
   const all = new Set(listCorpusRepos().flatMap((r) => walkFiles(r).map((p) => `${basename(r)}/${basename(p)}`)));
   for (const key of Object.keys(EXPECTED)) assert.ok(all.has(key), key);
 });

@@ -5,8 +5,9 @@ import { test } from 'node:test';
 import { recogniseText } from '../../../server/src/explain/recognise';
 import { listCorpusRepos } from '../../helpers/corpus';
 import { workspaceFromFolder } from '../../helpers/workspace';
+import { needsShared } from '../../helpers/shared';
 
-test('nothing in the corpus is taken for a code or a DriverKit log line', () => {
+test('nothing in the corpus is taken for a code or a DriverKit log line', needsShared, () => {
   let files = 0;
   for (const repo of listCorpusRepos()) {
     const workspace = workspaceFromFolder(repo);

@@ -8,6 +8,7 @@ import { pathToUri } from '../../../server/src/workspace/uri';
 import { listCorpusRepos } from '../../helpers/corpus';
 import { diagnosticsOf, workspaceFromFolder } from '../../helpers/workspace';
 import { personalityIds } from './helpers';
+import { needsShared } from '../../helpers/shared';
 
 /** `repo/file:line rule` for every personality finding; and which files are dext Info.plists. */
 function corpusFindings() {
@@ -26,7 +27,7 @@ function corpusFindings() {
   return { findings: findings.sort(), infoPlists: infoPlists.sort() };
 }
 
-test('the corpus dext Info.plists are recognised (the .plist.in template and the stray copy included)', () => {
+test('the corpus dext Info.plists are recognised (the .plist.in template and the stray copy included)', needsShared, () => {
   assert.deepEqual(corpusFindings().infoPlists, [
     'DanBurkhardt__DriverKitUserClientSample/DriverKitUserClientSample__NullDriver__Info.plist',
     'M-Cortana__USBDriverKit-Example/xCode Project__NullUSBDriver copy-Info.plist',
@@ -44,7 +45,7 @@ test('the corpus dext Info.plists are recognised (the .plist.in template and the
   ]);
 });
 
-test('the real corpus: exactly these findings, each checked against driverkit.md', () => {
+test('the real corpus: exactly these findings, each checked against driverkit.md', needsShared, () => {
   // Silent, and why: DanBurkhardt (Apple's NullDriver sample: IOUserResources + IOMatchCategory is
   // right there); PrathameshWalunj (IOUserResources template, no .iig to judge the class by);
   // jos235 and knightsc (complete USB rows, hex integers are integers; the hard-coded

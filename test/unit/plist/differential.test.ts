@@ -11,6 +11,7 @@ import { parsePlist, parsePlistBytes, toValue } from '../../../server/src/plist'
 import { listCorpusFiles } from '../../helpers/corpus';
 import { mutate, mutationArbitrary } from '../../helpers/mutate';
 import { quietly } from '../../helpers/quiet';
+import { needsShared, sharedTests } from '../../helpers/shared';
 
 /** Normalises values so both readers compare: data → base64, dates → ISO, bigint → text. */
 function normal(v: unknown): unknown {
@@ -29,19 +30,21 @@ function withHexAsZero(text: string, value: unknown): unknown {
   return toValue(doc.root);
 }
 
-for (const path of listCorpusFiles()) {
-  test(`corpus: ${path.split('/').slice(-2).join('/')} parses cleanly and equals plist.parse`, () => {
-    const bytes = readFileSync(path);
-    const doc = parsePlistBytes(bytes);
-    assert.deepEqual(doc.problems, []);
-    const text = bytes.toString('utf8');
-    const ours = withHexAsZero(text, toValue(doc.root));
-    const reference = quietly(() => referenceParse(text));
-    assert.deepEqual(normal(ours), normal(reference));
-  });
-}
+sharedTests('corpus: every file parses cleanly and equals plist.parse', () => {
+  for (const path of listCorpusFiles()) {
+    test(`corpus: ${path.split('/').slice(-2).join('/')} parses cleanly and equals plist.parse`, () => {
+      const bytes = readFileSync(path);
+      const doc = parsePlistBytes(bytes);
+      assert.deepEqual(doc.problems, []);
+      const text = bytes.toString('utf8');
+      const ours = withHexAsZero(text, toValue(doc.root));
+      const reference = quietly(() => referenceParse(text));
+      assert.deepEqual(normal(ours), normal(reference));
+    });
+  }
+});
 
-test('corpus: the hex integers of knightsc/USBApp read as Apple reads them', () => {
+test('corpus: the hex integers of knightsc/USBApp read as Apple reads them', needsShared, () => {
   const file = listCorpusFiles().find((p) => p.includes('knightsc__USBApp') && p.endsWith('Info.plist'))!;
   const doc = parsePlistBytes(readFileSync(file));
   const personalities = (toValue(doc.root) as { IOKitPersonalities: Record<string, { idVendor: number }> }).IOKitPersonalities;
@@ -136,7 +139,7 @@ test('generated plists: same values as plist.parse, no problems', () => {
   );
 });
 
-test('mutated corpus files never throw and keep spans inside the text', () => {
+test('mutated corpus files never throw and keep spans inside the text', needsShared, () => {
   const files = listCorpusFiles().map((p) => readFileSync(p, 'utf8'));
   fc.assert(
     fc.property(fc.integer({ min: 0, max: files.length - 1 }), fc.array(mutationArbitrary, { maxLength: 6 }), (index, mutations) => {

@@ -18,16 +18,19 @@ import { makeProfile, type Value } from '../../helpers/profiles';
 import { workspaceFromFolder } from '../../helpers/workspace';
 import { workspaceWithRepoLayout } from '../entitlements/corpus-layout';
 import { positions, profileFindings } from './helpers';
+import { needsShared, sharedTests } from '../../helpers/shared';
 
-for (const repo of listCorpusRepos()) {
-  const name = basename(repo);
-  test(`corpus ${name}: no profile, no profile finding (real folders and flat)`, () => {
-    const { workspace, pathOf } = workspaceWithRepoLayout(repo);
-    for (const [file, virtual] of pathOf) assert.deepEqual(profileFindings(workspace, virtual), [], `${name}/${file}`);
-    const flat = workspaceFromFolder(repo);
-    for (const path of walkFiles(repo)) assert.deepEqual(profileFindings(flat, path), [], path);
-  });
-}
+sharedTests('corpus: no profile, no profile finding', () => {
+  for (const repo of listCorpusRepos()) {
+    const name = basename(repo);
+    test(`corpus ${name}: no profile, no profile finding (real folders and flat)`, () => {
+      const { workspace, pathOf } = workspaceWithRepoLayout(repo);
+      for (const [file, virtual] of pathOf) assert.deepEqual(profileFindings(workspace, virtual), [], `${name}/${file}`);
+      const flat = workspaceFromFolder(repo);
+      for (const path of walkFiles(repo)) assert.deepEqual(profileFindings(flat, path), [], path);
+    });
+  }
+});
 
 function asValue(v: PlistValue): Value {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
@@ -52,7 +55,7 @@ function corpusEntitlements() {
   return out;
 }
 
-test('every real entitlements file is granted by its own values (unresolved variables never reported)', () => {
+test('every real entitlements file is granted by its own values (unresolved variables never reported)', needsShared, () => {
   const all = corpusEntitlements();
   assert.ok(all.length >= 25, `${all.length} entitlements files`);
   for (const e of all) assert.deepEqual(ungrantedValues(e.root, e.root, () => undefined), [], e.key);
@@ -65,7 +68,7 @@ const WITH_BUNDLE_ID = [
   'onewaydsp__NumarkNS7-DriverKit/NumarkNS7Driver__NumarkNS7Driver.entitlements',
 ];
 
-test('real files with a bundle id: an exact profile grants all; lacking a key or an element is reported exactly there', () => {
+test('real files with a bundle id: an exact profile grants all; lacking a key or an element is reported exactly there', needsShared, () => {
   const targets = corpusEntitlements().filter((e) => e.bundleIds.length);
   assert.deepEqual(targets.map((e) => e.key).sort(), WITH_BUNDLE_ID);
   for (const e of targets) {
