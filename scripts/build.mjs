@@ -4,7 +4,9 @@ import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { shippedOptions } from './esbuild-options.mjs';
 
-const common = shippedOptions;
+// The product uses only the plist package's serializer (server/src/plist/fragment.ts); its index
+// also pulls in the XML DOM parser (about 390 KB per bundle) that nothing ships needs.
+const common = { ...shippedOptions, alias: { plist: './node_modules/plist/dist/build.js' } };
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([

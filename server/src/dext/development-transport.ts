@@ -8,6 +8,7 @@ import type { WorkspaceFile } from '../workspace/files';
 import { rootDictOf, topEntry } from './entitlements-file';
 import type { TransportInfo } from '../knowledge/entitlements';
 import { indentAt, indentFragment, insertEntryEdit, layoutOf } from '../plist/edits';
+import { plistFragment } from '../plist/fragment';
 import { appendArrayItemEdit, replaceWithFragmentEdit } from '../plist/value-edits';
 import { defaultMaskFor, parsePciMatch } from './pci-match';
 
@@ -36,18 +37,19 @@ export function isDevelopmentMatch(transport: TransportInfo, dict: PlistDict): b
  */
 export function developmentConfigurationEdit(file: WorkspaceFile, transport: TransportInfo): OffsetEdit | undefined {
   const root = rootDictOf(file);
-  if (!root || !transport.developmentValue || !transport.developmentDict || file.plist.binary) return undefined;
+  if (!root || !transport.developmentMatch || file.plist.binary) return undefined;
+  const configuration = plistFragment([transport.developmentMatch]);
   const entry = topEntry(file, transport.key);
-  if (!entry) return insertEntryEdit(file, root, transport.key, transport.developmentValue);
+  if (!entry) return insertEntryEdit(file, root, transport.key, configuration);
   const value = entry.value;
   if (!value) {
     // A half-typed entry (`<key>…</key>` and no value yet): the value goes right after the key.
     const { unit, newline } = layoutOf(file);
     const indent = indentAt(file, entry.keySpan.start);
-    const fragment = indentFragment(transport.developmentValue, indent, newline, unit);
+    const fragment = indentFragment(configuration, indent, newline, unit);
     return { start: entry.keySpan.end, end: entry.keySpan.end, newText: `${newline}${indent}${fragment}` };
   }
-  if (value.kind !== 'array' || value.items.length === 0) return replaceWithFragmentEdit(file, value, transport.developmentValue);
+  if (value.kind !== 'array' || value.items.length === 0) return replaceWithFragmentEdit(file, value, configuration);
   if (value.items.some((item) => item.kind === 'dict' && isDevelopmentMatch(transport, item))) return undefined;
-  return appendArrayItemEdit(file, value, transport.developmentDict);
+  return appendArrayItemEdit(file, value, plistFragment(transport.developmentMatch));
 }

@@ -34,8 +34,8 @@ export interface TransportInfo {
   /** Match dicts (USB, PCI); absent for boolean transports (HID). */
   requiredKey?: string;
   keys?: Record<string, TransportValueKind>;
-  developmentValue?: string;
-  developmentDict?: string;
+  /** The development-only match dict (driverkit.md §5): any device, development signing only. */
+  developmentMatch?: Record<string, string>;
   source: string;
 }
 

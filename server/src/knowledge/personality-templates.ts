@@ -6,7 +6,8 @@ export interface PersonalityTemplate {
   suffix: string;
   provider: string;
   ioClass: string;
-  keys: [string, string][];
+  /** The template's matching keys and their placeholder values, in order. */
+  keys: [string, string | number | boolean][];
   source: string;
 }
 

@@ -3,7 +3,8 @@
 // IOKitPersonalities dict) at the file's indentation.
 import { getEntry } from '../../plist';
 import { personalityTemplates as templates, type PersonalityTemplate as Template } from '../../knowledge/personality-templates';
-import { escapeXml, insertEntryEdit } from '../../plist/edits';
+import { insertEntryEdit } from '../../plist/edits';
+import { plistFragment, type PlistValue } from '../../plist/fragment';
 import { infoRoot, personalitiesDict } from '../../dext/personalities';
 import { classFamily, dextClassesOf, type ClassFamily } from '../../dext/personality-families';
 import { isGenericFamily } from '../../knowledge/families';
@@ -25,24 +26,21 @@ function classFor(template: Template, services: ClassFamily[]): ClassFamily | un
   return services.find((c) => !generic(c) && c.family!.providers.includes(template.provider)) ?? services.find(generic) ?? services[0];
 }
 
-function personalityXml(template: Template, service: ClassFamily | undefined, userClient: IigClass | undefined): string {
+function personality(template: Template, service: ClassFamily | undefined, userClient: IigClass | undefined): Record<string, PlistValue> {
   const family = service?.family && !isGenericFamily(service.family) ? service.family : undefined;
   const ioClass = family?.ioClass ?? template.ioClass;
   // A family row without a documented kext (the seed's SCSI peripheral rows, USB host HID) gets none.
   const kernelBundle = family ? family.kernelBundle : 'com.apple.kpi.iokit';
-  const entries: [string, string][] = [
-    ['CFBundleIdentifier', '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>'],
-    ...(kernelBundle ? [['CFBundleIdentifierKernel', `<string>${kernelBundle}</string>`] as [string, string]] : []),
-    ['IOClass', `<string>${escapeXml(ioClass)}</string>`],
-    ['IOProviderClass', `<string>${template.provider}</string>`],
-    ['IOUserClass', `<string>${escapeXml(service?.cls.name ?? PLACEHOLDER_CLASS)}</string>`],
-    ['IOUserServerName', '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>'],
-    ...template.keys,
-  ];
-  if (userClient) {
-    entries.push(['UserClientProperties', `<dict>\n    <key>IOClass</key>\n    <string>IOUserUserClient</string>\n    <key>IOUserClass</key>\n    <string>${escapeXml(userClient.name)}</string>\n</dict>`]);
-  }
-  return `<dict>\n${entries.map(([k, v]) => `    <key>${k}</key>\n    ${v.replace(/\n/g, '\n    ')}`).join('\n')}\n</dict>`;
+  return {
+    CFBundleIdentifier: '$(PRODUCT_BUNDLE_IDENTIFIER)',
+    ...(kernelBundle ? { CFBundleIdentifierKernel: kernelBundle } : {}),
+    IOClass: ioClass,
+    IOProviderClass: template.provider,
+    IOUserClass: service?.cls.name ?? PLACEHOLDER_CLASS,
+    IOUserServerName: '$(PRODUCT_BUNDLE_IDENTIFIER)',
+    ...Object.fromEntries(template.keys),
+    ...(userClient ? { UserClientProperties: { IOClass: 'IOUserUserClient', IOUserClass: userClient.name } } : {}),
+  };
 }
 
 /** Offered on the IOKitPersonalities entry (or anywhere when the file has none), not on every line. */
@@ -68,10 +66,10 @@ export function addPersonalityActions(context: CodeActionContext): CodeAction[] 
     const base = `${service?.cls.name ?? PLACEHOLDER_CLASS}${template.suffix}`;
     let name = base;
     for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
-    const xml = personalityXml(template, service, userClient);
+    const value = personality(template, service, userClient);
     const edit = list
-      ? insertEntryEdit(file, list, name, xml)
-      : insertEntryEdit(file, root, 'IOKitPersonalities', `<dict>\n    <key>${escapeXml(name)}</key>\n    ${xml.replace(/\n/g, '\n    ')}\n</dict>`);
+      ? insertEntryEdit(file, list, name, plistFragment(value))
+      : insertEntryEdit(file, root, 'IOKitPersonalities', plistFragment({ [name]: value }));
     return { title: `Add personality: ${template.title} (${service?.cls.name ?? PLACEHOLDER_CLASS})`, kind: 'refactor', edits: { [file.uri]: [edit] } };
   });
 }

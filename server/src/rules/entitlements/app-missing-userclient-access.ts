@@ -4,7 +4,8 @@ import { buildsForMacOS, shippedDexts } from '../../dext/app';
 import { isTrue, openTagSpan, rootDictOf, topEntry } from '../../dext/entitlements-file';
 import { intendedBundleIds, USERCLIENT_ACCESS } from '../../dext/userclient-access';
 import { dextOffersUserClient } from '../../dext/userclient-offer';
-import { escapeXml, insertEntryEdit } from '../../plist/edits';
+import { insertEntryEdit } from '../../plist/edits';
+import { plistFragment } from '../../plist/fragment';
 import { appendArrayItemEdit, replaceWithFragmentEdit } from '../../plist/value-edits';
 import type { WorkspaceFile } from '../../workspace/files';
 
@@ -14,12 +15,9 @@ const ALLOW_ANY = 'com.apple.developer.driverkit.allow-any-userclient-access';
 function addIdEdit(file: WorkspaceFile, id: string): OffsetEdit | undefined {
   const root = rootDictOf(file)!;
   const value = topEntry(file, USERCLIENT_ACCESS)?.value;
-  const item = `<string>${escapeXml(id)}</string>`;
-  if (!value) return insertEntryEdit(file, root, USERCLIENT_ACCESS, `<array>\n    ${item}\n</array>`);
-  if (value.kind === 'array') return appendArrayItemEdit(file, value, item);
-  if (value.kind === 'string') {
-    return replaceWithFragmentEdit(file, value, `<array>\n    <string>${escapeXml(value.text)}</string>\n    ${item}\n</array>`);
-  }
+  if (!value) return insertEntryEdit(file, root, USERCLIENT_ACCESS, plistFragment([id]));
+  if (value.kind === 'array') return appendArrayItemEdit(file, value, plistFragment(id));
+  if (value.kind === 'string') return replaceWithFragmentEdit(file, value, plistFragment([value.text, id]));
   return undefined;
 }
 

@@ -35,14 +35,14 @@ export const dextMissingTransport: Rule = {
     }
     for (const [transport, personality] of needed) {
       if (topEntry(file, transport.key)) continue;
-      const edit = transport.developmentValue ? developmentConfigurationEdit(file, transport) : insertEntryEdit(file, root, transport.key, '<true/>');
+      const edit = transport.developmentMatch ? developmentConfigurationEdit(file, transport) : insertEntryEdit(file, root, transport.key, '<true/>');
       const fixes: RuleFix[] = edit
-        ? [{ title: transport.developmentValue ? `Add the ${transport.name} development configuration` : `Add '${transport.key}'`, edits: [edit] }]
+        ? [{ title: transport.developmentMatch ? `Add the ${transport.name} development configuration` : `Add '${transport.key}'`, edits: [edit] }]
         : [];
       const provider = personality.dict.entries.find((e) => e.key === 'IOProviderClass')?.value ?? personality.entry.value!;
       context.report({
         ...openTagSpan(file, root),
-        message: `The personality '${personality.name}' matches ${personality.provider}, which requires '${transport.key}', but these entitlements lack it: the kernel refuses the dext ("provider entitlements check failed"). Add it${transport.developmentValue ? ' with the matches Apple granted (or the development configuration while developing)' : ''}.`,
+        message: `The personality '${personality.name}' matches ${personality.provider}, which requires '${transport.key}', but these entitlements lack it: the kernel refuses the dext ("provider entitlements check failed"). Add it${transport.developmentMatch ? ' with the matches Apple granted (or the development configuration while developing)' : ''}.`,
         fixes,
         related: [{ uri: dext.infoPlist.uri, start: provider.start, end: provider.end, message: `IOProviderClass ${personality.provider}` }],
       });

@@ -3,10 +3,10 @@ import { ENTITLEMENT_KINDS } from '../../workspace/files';
 import type { Rule, RuleContext } from '../types';
 import { topEntry } from '../../dext/entitlements-file';
 import { USERCLIENT_ACCESS, splitIds } from '../../dext/userclient-access';
-import { escapeXml, indentAt, layoutOf, replaceNodeEdit } from '../../plist/edits';
+import { indentAt, layoutOf, replaceNodeEdit } from '../../plist/edits';
+import { plistFragment } from '../../plist/fragment';
 import { replaceWithFragmentEdit } from '../../plist/value-edits';
 
-const strings = (ids: string[]) => ids.map((id) => `<string>${escapeXml(id)}</string>`);
 
 /** A string that should hold exactly one id: several joined, padded, or none. */
 function checkOne(context: RuleContext, node: PlistScalar, replaceWith: (ids: string[]) => string, where: string): boolean {
@@ -48,7 +48,7 @@ export const userclientAccessJoined: Rule = {
     const { file } = context;
     const value = topEntry(file, USERCLIENT_ACCESS)?.value;
     if (!value) return;
-    const asArray = (ids: string[]) => replaceWithFragmentEdit(file, value, ['<array>', ...strings(ids).map((s) => '    ' + s), '</array>'].join('\n')).newText;
+    const asArray = (ids: string[]) => replaceWithFragmentEdit(file, value, plistFragment(ids)).newText;
     if (value.kind === 'string') {
       if (checkOne(context, value, asArray, `The '${USERCLIENT_ACCESS}' string`)) return;
       context.report({
@@ -65,7 +65,7 @@ export const userclientAccessJoined: Rule = {
     for (const item of value.items) {
       if (item.kind !== 'string') continue;
       const indent = indentAt(file, item.start);
-      checkOne(context, item, (ids) => strings(ids).join(newline + indent), `This '${USERCLIENT_ACCESS}' element`);
+      checkOne(context, item, (ids) => ids.map((id) => plistFragment(id)).join(newline + indent), `This '${USERCLIENT_ACCESS}' element`);
     }
   },
 };

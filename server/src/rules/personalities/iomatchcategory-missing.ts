@@ -1,4 +1,5 @@
-import { escapeXml, insertEntryEdit } from '../../plist/edits';
+import { insertEntryEdit } from '../../plist/edits';
+import { plistFragment } from '../../plist/fragment';
 import { entryOf, personalities } from '../../dext/personalities';
 import { providerGroup } from '../../knowledge/personalities';
 import type { Rule } from '../types';
@@ -25,7 +26,7 @@ export const iomatchcategoryMissing: Rule = {
         start: p.entry.keySpan.start,
         end: p.entry.keySpan.end,
         message: `Personality '${p.name}' matches ${p.provider} without IOMatchCategory: it claims the resources nub exclusively and competes with every other resources driver. Add IOMatchCategory with a private value (e.g. ${value}).`,
-        fixes: [{ title: `Insert IOMatchCategory = ${value}`, edits: [insertEntryEdit(file, p.dict, 'IOMatchCategory', `<string>${escapeXml(value)}</string>`)], isPreferred: true }],
+        fixes: [{ title: `Insert IOMatchCategory = ${value}`, edits: [insertEntryEdit(file, p.dict, 'IOMatchCategory', plistFragment(value))], isPreferred: true }],
       });
     }
   },

@@ -1,4 +1,5 @@
-import { escapeXml, insertEntryEdit } from '../../plist/edits';
+import { insertEntryEdit } from '../../plist/edits';
+import { plistFragment } from '../../plist/fragment';
 import { classFamily, dextClassesOf } from '../../dext/personality-families';
 import { entryOf, personalities } from '../../dext/personalities';
 import type { Rule, RuleFix } from '../types';
@@ -31,7 +32,7 @@ export const personalityMissingKey: Rule = {
     for (const p of personalities(file)) {
       for (const [key, consequence] of Object.entries(REQUIRED)) {
         if (entryOf(p, key)) continue;
-        const insert = (value: string, title: string, isPreferred = false): RuleFix => ({ title, edits: [insertEntryEdit(file, p.dict, key, `<string>${escapeXml(value)}</string>`)], isPreferred });
+        const insert = (value: string, title: string, isPreferred = false): RuleFix => ({ title, edits: [insertEntryEdit(file, p.dict, key, plistFragment(value))], isPreferred });
         const fixes: RuleFix[] = [];
         if (key === 'IOUserServerName') fixes.push(insert('$(PRODUCT_BUNDLE_IDENTIFIER)', 'Insert IOUserServerName = $(PRODUCT_BUNDLE_IDENTIFIER)', true));
         if (key === 'IOUserClass' && services.length === 1) fixes.push(insert(services[0]!.cls.name, `Insert IOUserClass = ${services[0]!.cls.name} (the dext's only service class)`));
