@@ -98,3 +98,6 @@ export function bplistFile(objects: Buffer[], refSize: number, top = 0): Buffer 
   trailer.writeBigUInt64BE(BigInt(position), 24);
   return Buffer.concat([header, ...objects, table, trailer]);
 }
+
+/** A bplist00 file from raw object bodies (1-byte references), for shapes no writer makes. */
+export const rawBplist = (objects: number[][], top = 0): Buffer => bplistFile(objects.map((o) => Buffer.from(o)), 1, top);

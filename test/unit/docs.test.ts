@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { staleDocs } from '../../scripts/gen-docs';
 import { allRules } from '../../server/src/rules';
+import { testRule } from '../helpers/rule-tester';
 import { needsShared, sharedDir } from '../helpers/shared';
 
 test('generated rule docs and README table are up to date (run `npm run docs`)', () => {
@@ -31,3 +32,15 @@ test('every rule id of the contract (../shared/reference/rules.md) is a register
   const registered = new Set(allRules.map((r) => r.meta.id));
   assert.deepEqual(ids.filter((id) => !registered.has(id)), []);
 });
+
+// The runnable examples of the rule docs (Biome's expect_diagnostic): each invalid example fires,
+// each valid one stays quiet, through the one rule tester.
+for (const rule of allRules) {
+  const examples = rule.meta.docs.examples;
+  if (!examples) continue;
+  const project = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([path, text]) => [`/example/${path}`, text]));
+  testRule(rule, {
+    valid: examples.valid.map((e, i) => ({ name: `docs example ${i + 1}`, files: project(e.files) })),
+    invalid: examples.invalid.map((e, i) => ({ name: `docs example ${i + 1}`, files: project(e.files), errors: Array.from({ length: e.reports ?? 1 }, () => ({})) })),
+  });
+}

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { findSchemasDir } from '../knowledge/load';
 import { pathToUri } from '../workspace/uri';
-import type { Rule } from './types';
+import type { Rule, RuleExamples } from './types';
 
 export function ruleMarkdown(rule: Rule): string {
   const { meta } = rule;
@@ -27,6 +27,7 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     meta.docs.example,
     '',
+    ...examplesMarkdown(meta.docs.examples),
     '## Fix',
     '',
     meta.docs.fix,
@@ -36,6 +37,21 @@ export function ruleMarkdown(rule: Rule): string {
     `\`"${meta.id}": "off"\` under \`rules\` in \`.dextlintrc.json\` or the \`dext.rules\` setting; \`dextlint-disable-next-line ${meta.id}\` in a comment above the line.`,
     '',
   ].join('\n');
+}
+
+const fenceLanguage = (path: string) => (/\.(iig|cpp|h|hpp)$/.test(path) ? 'cpp' : /\.(log|dextlog)$/.test(path) ? 'text' : /\.pbxproj$/.test(path) ? 'text' : 'xml');
+
+function exampleBlock(title: string, files: Record<string, string>): string[] {
+  const [path, text] = Object.entries(files)[0]!;
+  return [`${title} (\`${path}\`):`, '', '```' + fenceLanguage(path), text.trimEnd(), '```', ''];
+}
+
+function examplesMarkdown(examples: RuleExamples | undefined): string[] {
+  if (!examples) return [];
+  return [
+    ...examples.invalid.flatMap((e) => exampleBlock('Reported', e.files)),
+    ...examples.valid.flatMap((e) => exampleBlock('Not reported', e.files)),
+  ];
 }
 
 /** The package root (the folder holding schemas/ and docs/). */

@@ -9,8 +9,26 @@ export interface RuleDocs {
   /** Markdown sections, each a paragraph or more. */
   what: string;
   why: string;
+  /** Markdown shown under "Example" (kept short; `examples` below are the runnable cases). */
   example: string;
   fix: string;
+  /**
+   * Runnable examples (Biome's `expect_diagnostic`): the docs page shows them, and the docs test
+   * runs each through the rule, so an example that stops firing (or starts) fails.
+   */
+  examples?: RuleExamples;
+}
+
+export interface RuleExample {
+  /** Paths relative to the example project's root, to texts; the first file is the one shown. */
+  files: Record<string, string>;
+}
+
+export interface RuleExamples {
+  /** Each fires exactly `reports` times (default once) on its first file. */
+  invalid: (RuleExample & { reports?: number })[];
+  /** Each reports nothing on its first file. */
+  valid: RuleExample[];
 }
 
 export interface RuleMeta {

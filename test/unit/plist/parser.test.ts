@@ -154,23 +154,6 @@ test('comments anywhere, CDATA, CRLF, processing instructions', () => {
   assert.equal(doc.comments[0]!.text, ' licence\r\n comment ');
 });
 
-test('100,000 nested arrays parse without overflowing the stack', () => {
-  const depth = 100_000;
-  const text = '<plist version="1.0">' + '<array>'.repeat(depth) + '</array>'.repeat(depth) + '</plist>';
-  const doc = parsePlist(text);
-  assert.deepEqual(doc.problems, []);
-  let d = 0;
-  let node = doc.root;
-  while (node?.kind === 'array') {
-    d++;
-    node = node.items[0];
-  }
-  assert.equal(d, depth);
-  // Unclosed at that depth too.
-  const open = parsePlist('<plist version="1.0">' + '<array>'.repeat(depth));
-  assert.equal(open.problems.length, depth + 1);
-});
-
 test('encodings: UTF-8 BOM, UTF-16 LE/BE with and without BOM', () => {
   const xml = '<?xml version="1.0" encoding="UTF-16"?>\n<plist version="1.0"><string>é✓𝄞</string></plist>';
   const le = Buffer.from(xml, 'utf16le');

@@ -17,6 +17,16 @@ export const duplicateKey: Rule = {
         'CFPropertyList keeps only the last value and drops the others without a word: the entry you are looking at may not be the one the system reads (an `idVendor` edited in the first copy changes nothing).',
       example: '```xml\n<key>idVendor</key>\n<integer>1452</integer>\n<key>idVendor</key>\n<integer>1356</integer>\n```',
       fix: 'Keep one entry. The quick fix removes the earlier entry, which is the one the system ignores.',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>idVendor</key>\n\t<integer>1452</integer>\n\t<key>idVendor</key>\n\t<integer>1356</integer>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+        valid: [{ files: { 'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>idVendor</key>\n\t<integer>1356</integer>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

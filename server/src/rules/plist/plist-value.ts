@@ -16,6 +16,10 @@ export const plistValue: Rule = {
         'CFPropertyList rejects the whole file (or reads the value as 0) when one value does not parse: an `idVendor` written `<integer>12a</integer>` makes the personality match nothing, silently.',
       example: '```xml\n<key>idVendor</key>\n<integer>0x05ac,</integer>\n```',
       fix: 'Write the value in its type’s syntax: `<integer>1452</integer>` or `<integer>0x5ac</integer>`.',
+      examples: {
+        invalid: [{ files: { 'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>idVendor</key>\n\t<integer>0x05ac,</integer>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>idVendor</key>\n\t<integer>0x05ac</integer>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check: (context) => reportParserProblems(context, 'plist-value'),
