@@ -1,10 +1,11 @@
 // Bundles the client, the language server and the CLI separately with esbuild.
-// The extension ships these bundles, never node_modules.
+// The extension and the npm package ship these bundles, never node_modules.
+//   node scripts/build.mjs [--minify]   (--minify, or DEXT_MINIFY=1: what the packages ship)
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { shippedOptions } from './esbuild-options.mjs';
 
-const common = shippedOptions;
+const common = { ...shippedOptions, minify: shippedOptions.minify || process.argv.includes('--minify') };
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([
