@@ -2,11 +2,12 @@
 // first), holding only what the extension needs, in a sane size, with a manifest VS Code accepts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkVsixEntries, readZip, type ZipEntry } from '../../scripts/vsix-contents.mjs';
+import { ensureBuilt } from '../helpers/build';
 
 const repoRoot = resolve(__dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'dext-vsix-'));
@@ -14,10 +15,7 @@ const vsix = join(scratch, 'dext-tools.vsix');
 let entries: ZipEntry[] = [];
 
 before(() => {
-  if (!existsSync(join(repoRoot, 'dist/server.js'))) {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
-  }
+  ensureBuilt();
   const result = spawnSync(process.execPath, ['scripts/package-vsix.mjs', '--no-build', '--out', vsix], { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
   entries = readZip(readFileSync(vsix));
