@@ -80,8 +80,8 @@ export function packTarball(outDir: string): Tarball {
     }
     symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
     const packed = runOk('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: copy, env: offlineEnv() });
-    // npm prints the prepack build's output before the JSON on stdout.
-    const json = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('\n[') + 1)) as { filename: string; size: number; files: PackedFile[] }[];
+    // stdout is npm's report alone: .npmrc keeps the prepack build's output off it.
+    const json = JSON.parse(packed.stdout) as { filename: string; size: number; files: PackedFile[] }[];
     const [info] = json;
     assert.ok(info, packed.stdout);
     return { path: join(outDir, info.filename), size: info.size, files: info.files.map((f) => ({ path: f.path, size: f.size })) };
