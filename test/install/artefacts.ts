@@ -65,19 +65,24 @@ function repositoryFiles(): string[] {
   return listed.split('\0').filter(Boolean);
 }
 
+/** Copies the work tree as a clone of it would be (no node_modules, no build output) into `dest`. */
+export function copyRepository(dest: string): void {
+  for (const file of repositoryFiles()) {
+    mkdirSync(dirname(join(dest, file)), { recursive: true });
+    try {
+      copyFileSync(join(repoRoot, file), join(dest, file));
+    } catch (error) {
+      // A tracked file deleted in the work tree and not yet committed: a clone would lack it too.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 /** `npm pack` of a copy of the repository (its node_modules linked, not copied) into `outDir`. */
 export function packTarball(outDir: string): Tarball {
   const copy = mkdtempSync(join(tmpdir(), 'dext-pack-src-'));
   try {
-    for (const file of repositoryFiles()) {
-      mkdirSync(dirname(join(copy, file)), { recursive: true });
-      try {
-        copyFileSync(join(repoRoot, file), join(copy, file));
-      } catch (error) {
-        // A tracked file deleted in the work tree and not yet committed: a clone would lack it too.
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      }
-    }
+    copyRepository(copy);
     symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
     const packed = runOk('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: copy, env: offlineEnv() });
     // stdout is npm's report alone: .npmrc keeps the prepack build's output off it.
