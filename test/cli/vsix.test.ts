@@ -29,8 +29,10 @@ const entry = (path: string): ZipEntry => {
   return found;
 };
 
-test('the VSIX holds only the bundles, schemas, rule docs, snippets, grammars, docs and icon', () => {
+test('the VSIX holds only the bundles, schemas, rule docs, snippets, grammars, docs and icon', (t) => {
   const names = entries.map((e) => e.name);
+  t.diagnostic(`${vsix}: ${names.length} files, ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
+  for (const e of entries) t.diagnostic(`  ${e.name} ${(e.size / 1024).toFixed(1)} KiB`);
   assert.deepEqual(checkVsixEntries(names), []);
   assert.ok(!names.some((n) => n.includes('node_modules/') || n.endsWith('.map') || n.endsWith('.ts')), names.join('\n'));
   // The list agrees with unzip's own reading of the archive, when unzip is there.
@@ -73,4 +75,22 @@ test('the packed manifest starts the bundled client, activates on what it serves
   const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')!.read().toString('utf8');
   assert.match(vsixManifest, /Id="dext-tools"/);
   assert.match(vsixManifest, /Microsoft\.VisualStudio\.Code\.Engine" Value="\^1\.100\.0"/);
+});
+
+test('the packed manifest is Marketplace-ready: repository, bugs, homepage, categories, keywords; README and CHANGELOG', () => {
+  const manifest = JSON.parse(entry('package.json').read().toString('utf8'));
+  assert.match(manifest.repository.url, /^https:\/\/github\.com\/[\w-]+\/[\w-]+\.git$/);
+  assert.match(manifest.bugs.url, /^https:\/\/github\.com\/.+\/issues$/);
+  assert.match(manifest.homepage, /^https:\/\//);
+  assert.ok(manifest.categories.includes('Linters'));
+  assert.ok(manifest.keywords.includes('DriverKit'));
+  assert.ok(!manifest.files.includes('bin/'), 'the manifest lists the VSIX’s files, not the npm package’s');
+  assert.equal(manifest.scripts.prepack, undefined);
+  const readme = entry('readme.md').read().toString('utf8');
+  assert.match(readme, /!\[[^\]]*\]\(images\/screenshot-quick-fix\.png\)/);
+  entry('images/screenshot-quick-fix.png');
+  assert.match(readme, /code --install-extension dext-tools-[\w.<>-]+\.vsix/);
+  assert.match(entry('changelog.md').read().toString('utf8'), /^## \d+\.\d+\.\d+/m);
+  const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')!.read().toString('utf8');
+  assert.match(vsixManifest, /Microsoft\.VisualStudio\.Services\.Links\.Source" Value="https:\/\/github\.com\//);
 });
