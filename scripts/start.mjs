@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 const result = spawnSync(process.execPath, ['bin/dextlint.js', 'examples/'], { stdio: 'inherit' });
 if (result.status === 0 || result.status === 1) {
   console.log(`\ndextlint exited with ${result.status}: examples/SensorKit holds deliberate, commented mistakes.`);
-  console.log('Run it on your own project: npx dextlint path/to/YourProject');
+  console.log('Run it on your own project: npm install -g dext-tools, then dextlint path/to/YourProject');
   process.exit(0);
 }
 process.exit(result.status ?? 1);

@@ -2,11 +2,12 @@
 // first), holding only what the extension needs, in a sane size, with a manifest VS Code accepts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkVsixEntries, readZip, type ZipEntry } from '../../scripts/vsix-contents.mjs';
+import { ensureBuilt } from '../helpers/build';
 
 const repoRoot = resolve(__dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'dext-vsix-'));
@@ -14,10 +15,7 @@ const vsix = join(scratch, 'dext-tools.vsix');
 let entries: ZipEntry[] = [];
 
 before(() => {
-  if (!existsSync(join(repoRoot, 'dist/server.js'))) {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
-  }
+  ensureBuilt();
   const result = spawnSync(process.execPath, ['scripts/package-vsix.mjs', '--no-build', '--out', vsix], { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
   entries = readZip(readFileSync(vsix));
@@ -31,8 +29,10 @@ const entry = (path: string): ZipEntry => {
   return found;
 };
 
-test('the VSIX holds only the bundles, schemas, rule docs, snippets, grammars, docs and icon', () => {
+test('the VSIX holds only the bundles, schemas, rule docs, snippets, grammars, docs and icon', (t) => {
   const names = entries.map((e) => e.name);
+  t.diagnostic(`${vsix}: ${names.length} files, ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
+  for (const e of entries) t.diagnostic(`  ${e.name} ${(e.size / 1024).toFixed(1)} KiB`);
   assert.deepEqual(checkVsixEntries(names), []);
   assert.ok(!names.some((n) => n.includes('node_modules/') || n.endsWith('.map') || n.endsWith('.ts')), names.join('\n'));
   // The list agrees with unzip's own reading of the archive, when unzip is there.
@@ -75,4 +75,22 @@ test('the packed manifest starts the bundled client, activates on what it serves
   const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')!.read().toString('utf8');
   assert.match(vsixManifest, /Id="dext-tools"/);
   assert.match(vsixManifest, /Microsoft\.VisualStudio\.Code\.Engine" Value="\^1\.100\.0"/);
+});
+
+test('the packed manifest is Marketplace-ready: repository, bugs, homepage, categories, keywords; README and CHANGELOG', () => {
+  const manifest = JSON.parse(entry('package.json').read().toString('utf8'));
+  assert.match(manifest.repository.url, /^https:\/\/github\.com\/[\w-]+\/[\w-]+\.git$/);
+  assert.match(manifest.bugs.url, /^https:\/\/github\.com\/.+\/issues$/);
+  assert.match(manifest.homepage, /^https:\/\//);
+  assert.ok(manifest.categories.includes('Linters'));
+  assert.ok(manifest.keywords.includes('DriverKit'));
+  assert.ok(!manifest.files.includes('bin/'), 'the manifest lists the VSIX’s files, not the npm package’s');
+  assert.equal(manifest.scripts.prepack, undefined);
+  const readme = entry('readme.md').read().toString('utf8');
+  assert.match(readme, /!\[[^\]]*\]\(images\/screenshot-quick-fix\.png\)/);
+  entry('images/screenshot-quick-fix.png');
+  assert.match(readme, /code --install-extension dext-tools-[\w.<>-]+\.vsix/);
+  assert.match(entry('changelog.md').read().toString('utf8'), /^## \d+\.\d+\.\d+/m);
+  const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')!.read().toString('utf8');
+  assert.match(vsixManifest, /Microsoft\.VisualStudio\.Services\.Links\.Source" Value="https:\/\/github\.com\//);
 });

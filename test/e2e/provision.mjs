@@ -11,6 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { installDebianPackages, ProvisionUnavailable, runChecked as run } from '../helpers/apt.mjs';
+
+export { ProvisionUnavailable };
 
 /** The last code-server release that runs on Node 20 (it is VS Code 1.100). */
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -18,40 +21,14 @@ export const CHROMIUM = '/usr/bin/chromium';
 const RIPGREP = '/usr/bin/rg';
 const APT_BUILD_PACKAGES = ['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'libx11-dev', 'ripgrep'];
 
-/** Thrown when this machine cannot be provisioned at all (not root, no apt): the test skips. */
-export class ProvisionUnavailable extends Error {}
-
 export function cacheRoot() {
   return process.env.DEXT_E2E_CACHE || join(homedir(), '.cache', 'dext-tools-e2e');
 }
 
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-  if (result.error) throw new Error(`${command} ${args.join(' ')}: ${result.error.message}`);
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
-    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}:\n${output}`);
-  }
-  return result.stdout ?? '';
-}
-
-function hasDebianPackage(name) {
-  const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
-  return result.status === 0 && result.stdout.includes('install ok installed');
-}
-
 function ensureAptPackages(log) {
-  const missing = APT_BUILD_PACKAGES.filter((p) => !hasDebianPackage(p));
-  if (!existsSync(CHROMIUM)) missing.push('chromium');
-  if (!missing.length) return;
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    throw new ProvisionUnavailable(`needs root to install Debian packages: ${missing.join(' ')}`);
-  }
-  if (spawnSync('apt-get', ['--version']).status !== 0) throw new ProvisionUnavailable('apt-get is not available');
-  log(`apt-get install ${missing.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update', '-qq'], { env });
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
+  const packages = [...APT_BUILD_PACKAGES];
+  if (!existsSync(CHROMIUM)) packages.push('chromium');
+  installDebianPackages(packages, log);
   if (!existsSync(CHROMIUM) || !existsSync(RIPGREP)) throw new Error('apt-get finished but chromium or rg is still missing');
 }
 

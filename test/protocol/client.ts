@@ -17,10 +17,18 @@ export class LspTestClient {
   readonly logs: string[] = [];
   private waiters: { predicate: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];
 
-  constructor() {
-    // DEXT_SERVER_NODE_ARGS (e.g. `--cpu-prof`) profiles the server under a test or a benchmark.
-    const nodeArgs = process.env.DEXT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.process = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * Starts the built server (`node dist/server.js --stdio`), or `server` when given: an installed
+   * `dext-language-server` executable and its environment (the install tests).
+   */
+  constructor(server?: { command: string; env?: NodeJS.ProcessEnv }) {
+    if (server) {
+      this.process = spawn(server.command, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: server.env });
+    } else {
+      // DEXT_SERVER_NODE_ARGS (e.g. `--cpu-prof`) profiles the server under a test or a benchmark.
+      const nodeArgs = process.env.DEXT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+      this.process = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    }
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.push(p);

@@ -10,8 +10,7 @@ import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import type { FileResult } from './formats/types';
 import { formatXcode } from './formats/xcode';
-
-const VERSION = '0.1.0';
+import { packageVersion, ruleDocsDir, ruleDocsWebUrl } from './package-info';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -53,11 +52,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     throw error;
   }
   if (args.help) {
-    io.stdout(USAGE);
+    const web = ruleDocsWebUrl();
+    io.stdout(`${USAGE}\n\nRule documentation: dextlint --explain RULE, ${ruleDocsDir()}${web ? `, or ${web}` : ''}`);
     return 0;
   }
   if (args.version) {
-    io.stdout(VERSION);
+    io.stdout(packageVersion());
     return 0;
   }
   if (args.explain !== undefined) {
@@ -125,7 +125,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stdout(formatJson(results));
       break;
     case 'sarif':
-      io.stdout(formatSarif(results, VERSION, service.listRules()));
+      io.stdout(formatSarif(results, packageVersion(), service.listRules()));
       break;
     case 'xcode': {
       const text = formatXcode(results);

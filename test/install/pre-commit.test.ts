@@ -1,0 +1,100 @@
+// The pre-commit hook (.pre-commit-hooks.yaml) as a user's repository runs it: a fixture git
+// repository whose .pre-commit-config.yaml names a committed snapshot of this repository (what
+// `pre-commit try-repo` does, but try-repo installs the hook into a throwaway store on every call:
+// here it is installed once, for the three runs). pre-commit installs the hook the
+// `language: node` way: `npm install` of the repository (dev dependencies included), `npm pack`
+// (prepack builds the bundles), `npm install -g` of that tarball. The hook fails on a DriverKit
+// mistake and prints the finding, passes once it is fixed, and skips unrelated files.
+//
+// pre-commit comes from Debian (installed here on first use). npm runs with prefer-offline: the
+// repository's own `npm install` filled the npm cache with every package of the lockfile, so the
+// hook's install is served from it.
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { installDebianPackages, ProvisionUnavailable } from '../helpers/apt.mjs';
+import { fixturePath } from '../helpers/workspace';
+import { copyRepository, offlineEnv, run, runOk } from './artefacts';
+
+const MISTAKE_FILE = 'CleanPci/CleanPci.entitlements';
+/** A sandboxed app's key in a dext's entitlements: dext-forbidden-entitlement, an error. */
+const MISTAKE = '\t<key>com.apple.security.device.usb</key>\n\t<true/>\n';
+
+let scratch: string;
+let unavailable: string | undefined;
+let snapshot: string;
+let project: string;
+let env: NodeJS.ProcessEnv;
+let original: string;
+
+const git = (cwd: string, ...args: string[]) => runOk('git', ['-c', 'user.name=dext-tools test', '-c', 'user.email=test@invalid', ...args], { cwd });
+
+function provisionPreCommit(): string | undefined {
+  if (run('sh', ['-c', 'command -v pre-commit']).status === 0) return undefined;
+  try {
+    installDebianPackages(['pre-commit'], (line) => console.error(`[provision] ${line}`));
+    return undefined;
+  } catch (error) {
+    if (error instanceof ProvisionUnavailable) return `pre-commit is not installed and cannot be: ${error.message}`;
+    throw error;
+  }
+}
+
+before(() => {
+  unavailable = provisionPreCommit();
+  if (unavailable) return;
+  scratch = mkdtempSync(join(tmpdir(), 'dext-pre-commit-'));
+  // A committed snapshot of the work tree: try-repo of it installs the hook once for all the runs
+  // below (a dirty repository would get a new shadow commit, and a new install, on every run).
+  snapshot = join(scratch, 'dext-tools');
+  mkdirSync(snapshot);
+  copyRepository(snapshot);
+  git(snapshot, 'init', '-q');
+  git(snapshot, 'add', '-A');
+  git(snapshot, 'commit', '-q', '-m', 'snapshot');
+
+  project = join(scratch, 'project');
+  cpSync(fixturePath('ent-clean'), project, { recursive: true });
+  rmSync(join(project, 'expected.json'));
+  writeFileSync(join(project, 'README.md'), '# A dext project\n');
+  original = readFileSync(join(project, MISTAKE_FILE), 'utf8');
+  assert.ok(original.includes('\t<key>com.apple.security.app-sandbox</key>'));
+  writeFileSync(join(project, MISTAKE_FILE), original.replace('\t<key>com.apple.security.app-sandbox</key>', `${MISTAKE}\t<key>com.apple.security.app-sandbox</key>`));
+  const rev = git(snapshot, 'rev-parse', 'HEAD').stdout.trim();
+  writeFileSync(join(project, '.pre-commit-config.yaml'), `repos:\n  - repo: ${snapshot}\n    rev: ${rev}\n    hooks:\n      - id: dextlint\n`);
+  git(project, 'init', '-q');
+  git(project, 'add', '-A');
+
+  env = offlineEnv({ PRE_COMMIT_HOME: join(scratch, 'pre-commit-home'), PRE_COMMIT_COLOR: 'never', npm_config_offline: 'false', npm_config_prefer_offline: 'true' });
+});
+
+after(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+const preCommit = (...args: string[]) => run('pre-commit', ['run', 'dextlint', ...args], { cwd: project, env });
+
+test('the hook installs from the repository, fails on a DriverKit mistake with its finding, passes once fixed', { timeout: 15 * 60_000 }, (t) => {
+  if (unavailable) return t.skip(unavailable);
+  const started = Date.now();
+  const failing = preCommit('--all-files');
+  t.diagnostic(`first run, with the hook's install: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const output = failing.stdout + failing.stderr;
+  assert.equal(failing.status, 1, output);
+  assert.match(output, /^dextlint \(DriverKit configuration\)\.+Failed$/m);
+  assert.match(output, /^- exit code: 1$/m);
+  assert.match(output, new RegExp(`^${MISTAKE_FILE.replace(/[./]/g, '\\$&')}$`, 'm'));
+  assert.match(output, /error .*com\.apple\.security\.device\.usb.*dext-forbidden-entitlement/);
+
+  writeFileSync(join(project, MISTAKE_FILE), original);
+  git(project, 'add', '-A');
+  const passing = preCommit('--all-files');
+  assert.equal(passing.status, 0, passing.stdout + passing.stderr);
+  assert.match(passing.stdout, /^dextlint \(DriverKit configuration\)\.+Passed$/m);
+
+  const unrelated = preCommit('--files', 'README.md');
+  assert.equal(unrelated.status, 0, unrelated.stdout + unrelated.stderr);
+  assert.match(unrelated.stdout, /^dextlint \(DriverKit configuration\)\.+\(no files to check\)Skipped$/m);
+});
