@@ -322,7 +322,7 @@ test('dext-missing-driverkit: missing (inserted by the fix), false (set true); p
 test('rules stay quiet on a broken or empty file', () => {
   for (const text of ['', 'not a plist', plist4('<array/>'), dict(), '<plist><dict><key>com.apple.developer.driverkit.transport.usb</key><array><dict><key>idVendor']) {
     for (const rule of ['entitlement-unknown', 'entitlement-type', 'usb-vendor-type', 'transport-shape', 'transport-empty', 'pci-match-syntax', 'development-entitlement', 'userclient-access-joined', 'dext-forbidden-entitlement', 'entitlement-wrong-side']) {
-      run(single(DEXT, text), DEXT, rule);
+      assert.deepEqual(run(single(DEXT, text), DEXT, rule).map((d) => d.message), [], `${rule} on ${JSON.stringify(text)}`);
     }
   }
 });
