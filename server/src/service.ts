@@ -21,6 +21,7 @@ import { validateFile } from './validation';
 import type { WorkspaceFile } from './workspace/files';
 import { dirname, isInside, uriToPath } from './workspace/uri';
 import { Workspace } from './workspace/workspace';
+import { activeDumps, matchMarkdown, setActiveDumps, verdictsOfWorkspace, type LoadedDump } from './matching';
 
 export interface ServiceSettings {
   /** `dext.rules`: severities that override the project's `.dextlintrc.json`. */
@@ -251,6 +252,24 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
         if (endLine > startLine) out.push({ startLine, endLine, ...(r.kind ? { kind: r.kind } : {}) });
       }
       return out;
+    },
+
+    // --- Matching against registry dumps (issue #17) ---------------------------------------
+
+    /** Replaces the dumps the personalities are matched against; every file is re-validated. */
+    setMatchingDumps(dumps: LoadedDump[]): void {
+      setActiveDumps(workspace, dumps);
+      settingsVersion++;
+    },
+
+    matchingDumps(): readonly LoadedDump[] {
+      return activeDumps(workspace);
+    },
+
+    /** The `dext-match:` report: every personality against every loaded dump, as markdown. */
+    matchingReport(): string {
+      const groups = activeDumps(workspace).map((d) => ({ source: d.source, dump: d.dump, verdicts: verdictsOfWorkspace(workspace, d.dump) }));
+      return matchMarkdown(groups, (f) => f.path);
     },
 
     /** The rules' metadata, for the client's rule picker and the CLI. */

@@ -61,8 +61,13 @@ export function readRegistryDump(input: Uint8Array | string): DumpRead {
   } catch (error) {
     return { ok: false, error: `not a property list (${error instanceof Error ? error.message : String(error)})` };
   }
+  // A truncated dump would read as "the device is not there": refuse it instead.
   const fatal = doc.problems.find((p) => p.code === 'plist-syntax' || p.code === 'binary-plist');
-  if (!doc.root) return { ok: false, error: fatal ? `not a readable property list: ${fatal.message}` : 'the property list is empty' };
+  if (fatal) {
+    const line = typeof input === 'string' && !doc.binary ? ` (line ${input.slice(0, fatal.start).split('\n').length})` : '';
+    return { ok: false, error: `not a well-formed property list${line}: ${fatal.message}` };
+  }
+  if (!doc.root) return { ok: false, error: 'the property list is empty' };
   const format = dumpFormatOf(doc);
   if (!format) {
     return {

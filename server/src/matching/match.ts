@@ -423,7 +423,10 @@ export function matchPersonality(p: MatchPersonality, dump: RegistryDump): Perso
   }
   let closest: LazyVerdict | undefined;
   let undetermined = false;
-  const rank = (x: LazyVerdict) => x.differences.length * 2 + (x.unknown.length ? 1 : 0);
+  // An entry that differs only in a refinement (bcdDevice, tunnelling) is closer than one with
+  // another vendor or product.
+  const weight = (key: string) => (key === 'IOPCITunnelCompatible' || key === 'bcdDevice' ? 2 : 4);
+  const rank = (x: LazyVerdict) => x.differences.reduce((sum, d) => sum + weight(d.key), 0) + (x.unknown.length ? 1 : 0);
   for (const entry of candidates) {
     const ev = evaluate(p, entry, dump, provider);
     if (!ev.differences.length && !ev.unknown.length) verdict.matches.push(materialize(ev));
