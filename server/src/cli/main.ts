@@ -9,6 +9,7 @@ import { uriToPath } from '../workspace/uri';
 import { Workspace } from '../workspace/workspace';
 import { parseArgs, USAGE, UsageError } from './args';
 import { explainCommand } from './explain';
+import { matchCommand } from './match';
 import { applySafeFixes } from './fix';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
@@ -48,6 +49,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   if (argv[0] === 'explain') {
     return explainCommand(argv.slice(1), { stdin: io.stdin, stdout: io.stdout, cwd: io.cwd });
   }
+  if (argv[0] === 'match') return matchCommand(argv.slice(1), io, VERSION);
   let args;
   try {
     args = parseArgs(argv, io.isTty);

@@ -172,10 +172,26 @@ function matchUsb(v: Verdict, p: MatchPersonality, providerKind: 'IOUSBHostDevic
   const complete = rows.filter((r) => rowKeysPresent(r, p.values));
   const label = () => entryLabel(v.entry);
   if (!complete.length) {
-    const first = rows[0];
-    const missing = first?.keys.find((k) => p.values[k] === undefined);
-    v.differ(missing ?? 'IOProviderClass', null, missing ? (usbProperty(v.entry, missing) ?? null) : null,
-      () => `the personality holds no complete USB matching row for ${providerKind} (Apple QA1076): it never matches any device${missing ? `; e.g. add ${missing}` : ''}`);
+    // The row the personality is nearest to: the one using most of its keys for fewest missing.
+    const present = (k: string) => p.values[k] !== undefined || (k === 'idProduct' && p.values.idProductArray !== undefined);
+    let nearest: UsbRow | undefined;
+    let best = -Infinity;
+    for (const row of rows) {
+      const fit = row.keys.filter(present).length - row.keys.filter((k) => !present(k)).length;
+      if (fit > best) [nearest, best] = [row, fit];
+    }
+    if (!nearest) return;
+    v.row = rowLabel(nearest, p.values);
+    for (const key of nearest.keys) {
+      if (present(key)) {
+        const outcome = interfaceOnDevice && USB_INTERFACE_KEYS.has(key) ? undefined : compareUsbKey(key, p, v.entry, label);
+        if (outcome && 'ok' in outcome && !outcome.ok) v.differences.push({ key, ...outcome.difference });
+        continue;
+      }
+      const actual = intOf(usbProperty(v.entry, key));
+      v.differ(key, null, actual ?? null, () =>
+        `${key} is missing${actual !== undefined ? ` (the dump has ${hex(actual)} (${actual}))` : ''}: without it the personality is in no complete QA1076 row for ${providerKind} (${nearest!.keys.join(' + ')}) and never matches`);
+    }
     return;
   }
   // The kernel tries the rows from the most specific; the personality matches through the first

@@ -70,9 +70,9 @@ test('vendor-specific rows apply to interface class 0xff only', () => {
 test('an incomplete row never matches: the missing key is named (examples/SensorKit)', () => {
   const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x5ac, idProduct: 4660 }, usb);
   assert.equal(v.status, 'no-match');
-  assert.equal(v.closest!.entry.className, 'IOUSBHostInterface');
-  assert.equal(v.closest!.differences[0]!.key, 'bInterfaceNumber');
-  assert.match(v.closest!.differences[0]!.message, /no complete USB matching row.*add bInterfaceNumber/);
+  assert.equal(v.closest!.entry.path, 'IOService:/…/SensorKit Sensor@01400000/SensorKit Sensor@0');
+  assert.deepEqual(v.closest!.differences.map((d) => [d.key, d.expected, d.actual]), [['bInterfaceNumber', null, 0], ['bConfigurationValue', null, 1]]);
+  assert.match(v.closest!.differences[0]!.message, /bInterfaceNumber is missing \(the dump has 0x0000 \(0\)\): without it the personality is in no complete QA1076 row/);
 });
 
 test('an unresolved build variable is "undetermined", never a mismatch', () => {
