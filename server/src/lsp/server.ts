@@ -24,6 +24,7 @@ import { loadConfiguredProfiles } from '../profile-paths';
 import { describeProfile } from '../profiles';
 import { PullResults } from './pull-results';
 import { Debouncer } from './debounce';
+import { registerMatching } from './matching';
 
 /** The problems shown for one file (`too-many-problems` documents it; the CLI has no limit). */
 const MAX_DIAGNOSTICS_PER_FILE = 1000;
@@ -56,6 +57,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let supportsWatchedFilesRegistration = false;
   const debouncer = new Debouncer(DEBOUNCE_MS);
   const pullResults = new PullResults();
+  // Registry dumps (issue #17): a new or changed dump re-checks every dext Info.plist.
+  const matching = registerMatching(connection, service, () => {
+    for (const f of workspace.filesOfKind('dext-info-plist')) publish(f.uri);
+    if (supportsPull && supportsRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
+  });
 
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R) =>
     (...args: A): R => {
@@ -96,7 +102,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!supportsConfiguration) return;
     try {
       const raw = (await connection.workspace.getConfiguration('dext')) as
-        | { rules?: Record<string, unknown>; profiles?: string[]; validate?: { enable?: boolean } }
+        | { rules?: Record<string, unknown>; profiles?: string[]; validate?: { enable?: boolean }; matching?: { dumps?: unknown } }
         | null;
       const settings: ServiceSettings = {
         rules: raw?.rules ?? {},
@@ -104,6 +110,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         validateEnable: raw?.validate?.enable !== false,
       };
       service.setSettings(settings);
+      matching.setConfiguredDumps(Array.isArray(raw?.matching?.dumps) ? raw.matching.dumps : [], folders);
     } catch (error) {
       connection.console.warn(`dext: could not read settings: ${String(error)}`);
     }
@@ -181,6 +188,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           watchers: [
             { globPattern: '**/*.{entitlements,plist,in,iig,cpp,cc,h,hpp,pbxproj,provisionprofile,mobileprovision,log,swift,m,mm}' },
             { globPattern: '**/.dextlintrc.json' },
+            // Registry dumps kept in the project (`dext.matching.dumps`).
+            { globPattern: '**/*.{ioreg,xml}' },
           ],
         });
       }
@@ -196,8 +205,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void (async () => {
         if (supportsConfiguration) await fetchSettings();
         else {
-          const s = (change.settings as { dext?: { rules?: Record<string, unknown>; profiles?: string[]; validate?: { enable?: boolean } } })?.dext;
+          const s = (change.settings as { dext?: { rules?: Record<string, unknown>; profiles?: string[]; validate?: { enable?: boolean }; matching?: { dumps?: unknown } } })?.dext;
           service.setSettings({ rules: s?.rules ?? {}, profiles: s?.profiles ?? [], validateEnable: s?.validate?.enable !== false });
+          matching.setConfiguredDumps(Array.isArray(s?.matching?.dumps) ? s.matching.dumps : [], folders);
         }
         for (const f of workspace.files()) publish(f.uri);
         if (supportsPull && supportsRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
@@ -221,6 +231,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       open.set(textDocument.uri, textDocument.version);
       workspace.set(textDocument.uri, textDocument.text, textDocument.version, bytesFor(textDocument.uri, textDocument.text), textDocument.languageId);
       if (supportsPull) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+      matching.documentChanged(textDocument.uri, textDocument.text);
       schedule(textDocument.uri);
     }),
   );
@@ -234,6 +245,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (textDocument.version <= (open.get(textDocument.uri) ?? -1)) return;
       open.set(textDocument.uri, textDocument.version);
       workspace.applyChanges(textDocument.uri, contentChanges, textDocument.version);
+      matching.documentChanged(textDocument.uri, file.text);
       schedule(textDocument.uri);
     }),
   );
@@ -257,6 +269,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('watchedFiles', undefined, ({ changes }) => {
       for (const change of changes) {
         if (open.has(change.uri)) continue; // the editor's text wins
+        matching.fileChanged(change.uri);
         const path = uriToPath(change.uri);
         if (!isServedPath(path)) continue;
         if (change.type === FileChangeType.Deleted) {
