@@ -62,7 +62,8 @@ export function readRegistryDump(input: Uint8Array | string): DumpRead {
     return { ok: false, error: `not a property list (${error instanceof Error ? error.message : String(error)})` };
   }
   // A truncated dump would read as "the device is not there": refuse it instead.
-  const fatal = doc.problems.find((p) => p.code === 'plist-syntax' || p.code === 'binary-plist');
+  // (A binary plist always carries an informational `binary-plist` note; without a root it did not decode.)
+  const fatal = doc.problems.find((p) => p.code === 'plist-syntax') ?? (doc.binary && !doc.root ? doc.problems[0] : undefined);
   if (fatal) {
     const line = typeof input === 'string' && !doc.binary ? ` (line ${input.slice(0, fatal.start).split('\n').length})` : '';
     return { ok: false, error: `not a well-formed property list${line}: ${fatal.message}` };

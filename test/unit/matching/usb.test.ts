@@ -101,3 +101,17 @@ test('system_profiler: devices only; interface keys cannot be checked, device ke
   assert.equal(wrong.status, 'no-match');
   assert.ok(wrong.notes.some((n) => /no interfaces/.test(n)));
 });
+
+test('a binary dump (ioreg -a | plutil -convert binary1) reads and matches like the XML one', async () => {
+  const { encodeBinaryPlist } = await import('../../helpers/bplist');
+  const { readRegistryDump } = await import('../../../server/src/matching/dump');
+  const bytes = encodeBinaryPlist([
+    { IOObjectClass: 'IOUSBHostDevice', IORegistryEntryName: 'Board CDC', idVendor: 0x2e8a, idProduct: 0x5741, locationID: 0x01100000, IORegistryEntryChildren: [
+      { IOObjectClass: 'IOUSBHostInterface', IORegistryEntryName: 'Reset', bInterfaceNumber: 2, bConfigurationValue: 1, bInterfaceClass: 255, idVendor: 0x2e8a, idProduct: 0x5741 },
+    ] },
+  ]);
+  const read = readRegistryDump(bytes);
+  assert.ok(read.ok);
+  assert.deepEqual(read.dump.entries.map((e) => e.path), ['IOService:/…/Board CDC@01100000', 'IOService:/…/Board CDC@01100000/Reset']);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1 }, read.dump).status, 'matched');
+});
