@@ -166,10 +166,24 @@ function rowLabel(row: UsbRow, values: Props): string[] {
   return [...keys, ...row.optional.filter((k) => values[k] !== undefined)];
 }
 
+/** A personality's complete rows with their labels, once per personality and provider. */
+const rowsByPersonality = new WeakMap<MatchPersonality, Map<string, { rows: UsbRow[]; complete: { row: UsbRow; label: string[]; keys: string[] }[] }>>();
+function usbRowsOf(p: MatchPersonality, providerKind: string) {
+  let byKind = rowsByPersonality.get(p);
+  if (!byKind) rowsByPersonality.set(p, (byKind = new Map()));
+  let found = byKind.get(providerKind);
+  if (!found) {
+    const rows = personalitySchema().usb.providers[providerKind]?.rows ?? [];
+    const complete = rows
+      .filter((r) => rowKeysPresent(r, p.values))
+      .map((row) => ({ row, label: rowLabel(row, p.values), keys: [...row.keys, ...row.optional.filter((k) => p.values[k] !== undefined)] }));
+    byKind.set(providerKind, (found = { rows, complete }));
+  }
+  return found;
+}
+
 function matchUsb(v: Verdict, p: MatchPersonality, providerKind: 'IOUSBHostDevice' | 'IOUSBHostInterface', interfaceOnDevice: boolean): void {
-  const usb = personalitySchema().usb;
-  const rows = usb.providers[providerKind]?.rows ?? [];
-  const complete = rows.filter((r) => rowKeysPresent(r, p.values));
+  const { rows, complete } = usbRowsOf(p, providerKind);
   const label = () => entryLabel(v.entry);
   if (!complete.length) {
     // The row the personality is nearest to: the one using most of its keys for fewest missing.
@@ -197,11 +211,10 @@ function matchUsb(v: Verdict, p: MatchPersonality, providerKind: 'IOUSBHostDevic
   // The kernel tries the rows from the most specific; the personality matches through the first
   // complete row whose keys all equal the device's.
   let firstAttempt: { row: string[]; differences: LazyDifference[]; unknown: UnknownKey[] } | undefined;
-  for (const row of complete) {
+  for (const { row, label: rowKeys, keys } of complete) {
     const differences: LazyDifference[] = [];
     const unknown: UnknownKey[] = [];
     let wildcards = 0;
-    const keys = [...row.keys, ...row.optional.filter((k) => p.values[k] !== undefined)];
     for (const key of keys) {
       if (interfaceOnDevice && USB_INTERFACE_KEYS.has(key)) {
         unknown.push({ key, reason: `a system_profiler dump lists no interfaces: ${key} cannot be checked` });
@@ -217,10 +230,10 @@ function matchUsb(v: Verdict, p: MatchPersonality, providerKind: 'IOUSBHostDevic
       const cls = intOf(interfaceOnDevice ? undefined : usbProperty(v.entry, classKey));
       if (cls === undefined) unknown.push({ key: classKey, reason: `this row applies to vendor-specific ${classKey} 0xff only and the dump has no ${classKey}` });
       else if (cls !== VENDOR_SPECIFIC) {
-        differences.push({ key: classKey, expected: VENDOR_SPECIFIC, actual: cls, message: () => `the ${rowLabel(row, p.values).join(' + ')} row applies to vendor-specific ${classKey} ${hex(VENDOR_SPECIFIC, 2)} only; ${label()} has ${classKey} ${hex(cls, 2)} (${cls})` });
+        differences.push({ key: classKey, expected: VENDOR_SPECIFIC, actual: cls, message: () => `the ${rowKeys.join(' + ')} row applies to vendor-specific ${classKey} ${hex(VENDOR_SPECIFIC, 2)} only; ${label()} has ${classKey} ${hex(cls, 2)} (${cls})` });
       }
     }
-    const attempt = { row: rowLabel(row, p.values), differences, unknown };
+    const attempt = { row: rowKeys, differences, unknown };
     if (!differences.length) {
       v.row = attempt.row;
       v.wildcards = wildcards;
