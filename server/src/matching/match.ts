@@ -583,6 +583,9 @@ export function competitionNote(verdict: PersonalityVerdict, personality: MatchP
   const theirs = claim.matchCategory ?? 'IODefaultMatchCategory';
   const score = claim.score !== undefined ? ` with probe score ${claim.score}` : '';
   const who = `${claim.className}${claim.bundle ? ` (${claim.bundle})` : ''}`;
+  if (claim.bundle && claim.bundle === personality.values.CFBundleIdentifier) {
+    return `${who} is this dext: the dump was taken with it loaded on this entry.`;
+  }
   if (category && category !== theirs) {
     return `${who} already holds this entry${score}; the personality's IOMatchCategory '${category}' lets the dext load beside it (both drivers then use the device).`;
   }

@@ -115,3 +115,16 @@ test('a binary dump (ioreg -a | plutil -convert binary1) reads and matches like 
   assert.deepEqual(read.dump.entries.map((e) => e.path), ['IOService:/…/Board CDC@01100000', 'IOService:/…/Board CDC@01100000/Reset']);
   assert.equal(match({ IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1 }, read.dump).status, 'matched');
 });
+
+test('competition: a system driver is named with its score; the dext itself is recognised by its bundle id', async () => {
+  const { competitionNote, matchPersonality } = await import('../../../server/src/matching/match');
+  const values = { IOProviderClass: 'IOUSBHostInterface', bInterfaceClass: 2, bInterfaceSubClass: 2 };
+  const system = { name: 'Acm', values, unresolved: new Set<string>() };
+  assert.match(competitionNote(matchPersonality(system, usb), system)!, /^AppleUSBACMControl \(com\.apple\.driver\.usb\.cdc\.acm\) already holds this entry with probe score 60000: .*built-in class driver/);
+  const beside = { name: 'Acm', values: { ...values, IOMatchCategory: 'com.example.acm' }, unresolved: new Set<string>() };
+  assert.match(competitionNote(matchPersonality(beside, usb), beside)!, /IOMatchCategory 'com\.example\.acm' lets the dext load beside it/);
+  const ours = { name: 'Acm', values: { ...values, CFBundleIdentifier: 'com.apple.driver.usb.cdc.acm' }, unresolved: new Set<string>() };
+  assert.match(competitionNote(matchPersonality(ours, usb), ours)!, /is this dext/);
+  const free = { name: 'Reset', values: { IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1 }, unresolved: new Set<string>() };
+  assert.equal(competitionNote(matchPersonality(free, usb), free), undefined);
+});
