@@ -430,7 +430,16 @@ interface Plan {
   pci: boolean;
   /** Cheap integer tests per complete USB row, to shortlist entries before the full evaluation. */
   usbRows?: { key: string; test: (n: number | undefined) => boolean }[][];
+  /**
+   * When the tests of every complete row are exact (no unknown value, nothing but USB keys to
+   * compare), an entry passing a row matches through the first such row without a full evaluation:
+   * its row label and wildcard count per row.
+   */
+  exactRows?: { label: string[]; wildcards: number }[];
 }
+
+/** Personality keys the USB tests do not cover: with any of them, every entry is fully evaluated. */
+const NON_USB_MATCH_KEYS = ['IONameMatch', 'IOPropertyMatch', 'IOResourceMatch', 'IOParentMatch', 'DeviceUsagePairs', ...HID_SCALAR_KEYS];
 
 /** An integer test for one USB key: true when the entry may satisfy it (unknowns never count). */
 function usbTest(p: MatchPersonality, key: string, interfaceOnDevice: boolean): ((n: number | undefined) => boolean) | undefined {
@@ -460,6 +469,12 @@ function planOf(p: MatchPersonality, provider: string, dump: RegistryDump): Plan
       const test = usbTest(p, key, interfaceOnDevice);
       return test ? [{ key, test }] : [];
     }));
+    const exact = complete.length > 0 && !plan.pci && !NON_USB_MATCH_KEYS.some((k) => p.values[k] !== undefined) &&
+      complete.every((row, i) => !row.vendorSpecificOnly && keysOf(row).every((k) => isWildcard(p.values[k]) || plan.usbRows![i]!.some((t) => t.key === k)));
+    if (exact) {
+      const { complete: labelled } = usbRowsOf(p, usbKind);
+      plan.exactRows = labelled.map((r) => ({ label: r.label, wildcards: r.keys.filter((k) => isWildcard(p.values[k])).length }));
+    }
   }
   return plan;
 }
@@ -483,22 +498,28 @@ function usbColumn(candidates: RegistryEntry[], key: string): Float64Array {
 }
 
 /** Per candidate: how many row keys it misses in its best row (0: it may match; the full evaluation decides). */
-function usbDistances(plan: Plan, candidates: RegistryEntry[]): Uint16Array {
+function usbDistances(plan: Plan, candidates: RegistryEntry[]): { distances: Uint16Array; firstRow: Int16Array } {
   const distances = new Uint16Array(candidates.length).fill(0xffff);
-  for (const row of plan.usbRows!) {
-    const misses = new Uint16Array(candidates.length);
+  /** The first row an entry passes entirely (-1: none): the row the kernel's cascade picks. */
+  const firstRow = new Int16Array(candidates.length).fill(-1);
+  const misses = new Uint16Array(candidates.length);
+  plan.usbRows!.forEach((row, r) => {
+    misses.fill(0);
     for (const { key, test } of row) {
       const column = usbColumn(candidates, key);
       for (let i = 0; i < column.length; i++) if (!test(Number.isNaN(column[i]!) ? undefined : column[i])) misses[i]!++;
     }
-    for (let i = 0; i < distances.length; i++) if (misses[i]! < distances[i]!) distances[i] = misses[i]!;
-  }
+    for (let i = 0; i < distances.length; i++) {
+      if (misses[i]! < distances[i]!) distances[i] = misses[i]!;
+      if (misses[i] === 0 && firstRow[i] === -1) firstRow[i] = r;
+    }
+  });
   if (!plan.usbRows!.length) distances.fill(0);
-  return distances;
+  return { distances, firstRow };
 }
 
 /** Entries fully evaluated besides the possible matches, when nothing matches: the nearest few. */
-const NEAREST_EVALUATED = 32;
+const NEAREST_EVALUATED = 8;
 
 function evaluate(p: MatchPersonality, entry: RegistryEntry, dump: RegistryDump, plan: Plan): LazyVerdict {
   const v = new Verdict(entry);
@@ -510,12 +531,15 @@ function evaluate(p: MatchPersonality, entry: RegistryEntry, dump: RegistryDump,
 }
 
 /** The candidates worth a full evaluation: every possible match, then the nearest others. */
-function shortlist(plan: Plan, candidates: RegistryEntry[]): { possible: RegistryEntry[]; nearest: () => RegistryEntry[] } {
-  if (!plan.usbRows) return { possible: candidates, nearest: () => [] };
-  const distances = usbDistances(plan, candidates);
+function shortlist(plan: Plan, candidates: RegistryEntry[]): { possible: RegistryEntry[]; exact: Map<RegistryEntry, number>; nearest: () => RegistryEntry[] } {
+  const exact = new Map<RegistryEntry, number>();
+  if (!plan.usbRows) return { possible: candidates, exact, nearest: () => [] };
+  const { distances, firstRow } = usbDistances(plan, candidates);
   const possible = candidates.filter((_, i) => distances[i] === 0);
+  if (plan.exactRows) for (let i = 0; i < candidates.length; i++) if (firstRow[i]! >= 0) exact.set(candidates[i]!, firstRow[i]!);
   return {
     possible,
+    exact,
     // The nearest by distance, then document order: a counting pass, no sort.
     nearest: () => {
       const out: RegistryEntry[] = [];
@@ -564,8 +588,17 @@ export function matchPersonality(p: MatchPersonality, dump: RegistryDump): Perso
       if (!closest || rank(ev) < rank(closest) || (rank(ev) === rank(closest) && ev.entry.index < closest.entry.index)) closest = ev;
     }
   };
-  const { possible, nearest } = shortlist(plan, candidates);
-  for (const entry of possible) consider(entry);
+  const { possible, exact, nearest } = shortlist(plan, candidates);
+  const probe = intOf(p.values.IOProbeScore) ?? 0;
+  for (const entry of possible) {
+    const row = exact.get(entry);
+    if (row === undefined) consider(entry);
+    else {
+      // Every key of the row compared exactly and equal: the verdict a full evaluation would give.
+      const { label, wildcards } = plan.exactRows![row]!;
+      verdict.matches.push({ entry, differences: [], unknown: [], row: label, score: probe - personalitySchema().usb.wildcardPenalty * wildcards });
+    }
+  }
   if (!verdict.matches.length && !undetermined) for (const entry of nearest()) consider(entry);
   verdict.status = verdict.matches.length ? 'matched' : undetermined ? 'undetermined' : 'no-match';
   if (!verdict.matches.length && closest) verdict.closest = materialize(closest);
