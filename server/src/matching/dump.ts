@@ -20,8 +20,8 @@ export interface RegistryEntry {
   location?: string;
   /** `IORegistryEntryID` when the dump has it. */
   id?: number;
-  /** The path as `ioreg` prints it: `IOService:/…/name@location`. */
-  path: string;
+  /** The path as `ioreg` prints it: `IOService:/…/name@location` (written when first read). */
+  readonly path: string;
   props: Props;
   parent?: RegistryEntry;
   children: RegistryEntry[];
@@ -82,6 +82,40 @@ export function readRegistryDump(input: Uint8Array | string): DumpRead {
 
 const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
 
+/** A path as a linked list of segments, joined only when read (see `Entry`). */
+interface PathNode {
+  segment: string;
+  up?: PathNode;
+}
+
+function joinPath(node: PathNode): string {
+  const segments: string[] = [];
+  for (let n: PathNode | undefined = node; n; n = n.up) segments.push(n.segment);
+  return segments.reverse().join('/');
+}
+
+/**
+ * An entry whose path is joined from its ancestors' segments only when read: building every path
+ * eagerly costs the square of the depth, and a hostile dump can nest 100,000 levels.
+ */
+class Entry implements RegistryEntry {
+  readonly children: RegistryEntry[] = [];
+  private written?: string;
+  constructor(
+    readonly index: number,
+    readonly className: string,
+    readonly name: string,
+    readonly props: Props,
+    readonly parent: RegistryEntry | undefined,
+    readonly pathNode: PathNode,
+    readonly location?: string,
+    readonly id?: number,
+  ) {}
+  get path(): string {
+    return (this.written ??= joinPath(this.pathNode));
+  }
+}
+
 function ioregEntry(props: Props, parent: RegistryEntry | undefined, index: number, wholeTree: boolean): RegistryEntry {
   const className = typeof props.IOObjectClass === 'string' ? props.IOObjectClass : '(unknown class)';
   const name = typeof props.IORegistryEntryName === 'string' ? props.IORegistryEntryName : className;
@@ -94,8 +128,8 @@ function ioregEntry(props: Props, parent: RegistryEntry | undefined, index: numb
   const id = typeof props.IORegistryEntryID === 'number' ? props.IORegistryEntryID : undefined;
   const segment = location ? `${name}@${location}` : name;
   // The registry root prints as `IOService:`, its children as `IOService:/name@location`.
-  const path = parent ? `${parent.path}/${segment}` : wholeTree ? 'IOService:' : `IOService:/…/${segment}`;
-  return { index, className, name, location, id, path, props, parent, children: [] };
+  const pathNode: PathNode = parent ? { segment, up: (parent as Entry).pathNode } : { segment: wholeTree ? 'IOService:' : `IOService:/…/${segment}` };
+  return new Entry(index, className, name, props, parent, pathNode, location, id);
 }
 
 function fromIoreg(root: PlistValue | undefined): RegistryDump {
@@ -161,12 +195,13 @@ function fromSystemProfiler(root: PlistValue | undefined): RegistryDump {
   for (const section of sections) {
     const dataType = typeof section._dataType === 'string' ? section._dataType : 'system_profiler';
     const items = section._items;
-    const stack: [Props, RegistryEntry | undefined, string][] = [];
-    if (Array.isArray(items)) for (let i = items.length - 1; i >= 0; i--) if (isDict(items[i])) stack.push([items[i] as Props, undefined, `${dataType}:`]);
+    const stack: [Props, RegistryEntry | undefined, PathNode][] = [];
+    const top: PathNode = { segment: `${dataType}:` };
+    if (Array.isArray(items)) for (let i = items.length - 1; i >= 0; i--) if (isDict(items[i])) stack.push([items[i] as Props, undefined, top]);
     while (stack.length) {
       const [item, parent, parentPath] = stack.pop()!;
       const name = typeof item._name === 'string' ? item._name : '(unnamed)';
-      const path = `${parentPath}/${name}`;
+      const path: PathNode = { segment: name, up: parentPath };
       let entry: RegistryEntry | undefined;
       const props: Props = {};
       if (dataType === 'SPUSBDataType' && item.product_id !== undefined) {
@@ -181,7 +216,7 @@ function fromSystemProfiler(root: PlistValue | undefined): RegistryDump {
           const loc = /^0x([0-9a-f]{8})/i.exec(item.location_id);
           if (loc) props.locationID = parseInt(loc[1]!, 16);
         }
-        entry = { index: entries.length, className: 'IOUSBHostDevice', name, path, props, parent, children: [] };
+        entry = new Entry(entries.length, 'IOUSBHostDevice', name, props, undefined, path);
         limitations.add('system_profiler SPUSBDataType lists USB devices only: no interfaces (bInterfaceNumber, bInterfaceClass…), no bDeviceClass/bDeviceSubClass/bDeviceProtocol, no drivers. Interface personalities can only be checked against the device ids; run `ioreg -a -l -r -c IOUSBHostDevice` for the whole picture.');
       } else if (dataType === 'SPPCIDataType') {
         for (const key of ['vendor-id', 'device-id', 'subsystem-vendor-id', 'subsystem-id', 'revision-id']) {
@@ -190,7 +225,7 @@ function fromSystemProfiler(root: PlistValue | undefined): RegistryDump {
         }
         if (props['vendor-id']) {
           props.IOName = name;
-          entry = { index: entries.length, className: 'IOPCIDevice', name, path, props, parent, children: [] };
+          entry = new Entry(entries.length, 'IOPCIDevice', name, props, undefined, path);
           limitations.add('system_profiler SPPCIDataType has no class-code register, no tunnelling flag and no drivers: IOPCIClassMatch and IOPCITunnelCompatible cannot be checked; run `ioreg -a -l -r -c IOPCIDevice`.');
         }
       }
