@@ -22,3 +22,7 @@ export function keystrokeSession(): (text: string) => number {
     return service.doValidation(uri).length;
   };
 }
+
+// The matcher (issue #17), measured as shipped: see bench/matching.ts.
+export { readRegistryDump } from '../server/src/matching/dump';
+export { matchPersonality } from '../server/src/matching/match';

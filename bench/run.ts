@@ -10,6 +10,7 @@ import { listCorpusFiles } from '../test/helpers/corpus';
 import { quietly } from '../test/helpers/quiet';
 import { LspTestClient } from '../test/protocol/client';
 import { largeInfoPlist, writeWorkspace } from './generate';
+import { benchMatching } from './matching';
 
 const root = join(__dirname, '..');
 const results: Record<string, Record<string, number>> = {};
@@ -324,6 +325,7 @@ async function main() {
   if (runs('keystroke')) await benchKeystroke();
   if (runs('workspace')) await benchWorkspace();
   if (runs('startup')) await benchStartup();
+  if (runs('matching')) results.matching = benchMatching(measured, time, round);
   const out = { date: new Date().toISOString(), node: process.version, quick, ...results };
   if (!quick && !only) writeFileSync(join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
   for (const [group, values] of Object.entries(results)) {

@@ -41,6 +41,22 @@ export interface ScanStatus {
 
 export const ScanStatusNotification = new NotificationType<ScanStatus>('dext/scanStatus');
 
+/** The answer of the matching requests: the `dext-match:` report, or why there is none. */
+export interface MatchingResult {
+  ok: boolean;
+  error?: string;
+  /** The report, as Markdown. */
+  markdown?: string;
+}
+
+/** Matches the personalities against a registry dump file (`ioreg -a`, `system_profiler -xml`). */
+export const CheckMatchingDumpRequest = new RequestType<{ uri: string }, MatchingResult, void>('dext/checkMatchingDump');
+/** Runs `ioreg -a -l` on this Mac (macOS only) and matches against it. */
+export const CheckMatchingThisMacRequest = new RequestType0<MatchingResult, void>('dext/checkMatchingThisMac');
+export const MatchingReportRequest = new RequestType0<MatchingResult, void>('dext/matchingReport');
+/** Forgets the dump picked with a command (the configured `dext.matching.dumps` stay). */
+export const ClearMatchingRequest = new RequestType0<MatchingResult, void>('dext/clearMatching');
+
 /** The `dext` settings as the server uses them. */
 export interface DextSettings {
   /** `dext.rules`: severities that override the project's `.dextlintrc.json`. */
@@ -49,6 +65,8 @@ export interface DextSettings {
   profiles: string[];
   /** `dext.validate.enable`. */
   validateEnable: boolean;
+  /** `dext.matching.dumps`: registry dumps kept in the project (relative to the first folder). */
+  matchingDumps: string[];
 }
 
 /** The `dext` section of the editor's settings, before `readSettings` checks it. */
@@ -56,7 +74,10 @@ export interface DextSettingsSection {
   rules?: unknown;
   profiles?: unknown;
   validate?: { enable?: unknown };
+  matching?: { dumps?: unknown };
 }
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : []);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -68,9 +89,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export function readSettings(section: unknown): DextSettings {
   const raw = isRecord(section) ? section : {};
   const validate = isRecord(raw.validate) ? raw.validate : {};
+  const matching = isRecord(raw.matching) ? raw.matching : {};
   return {
     rules: isRecord(raw.rules) ? raw.rules : {},
-    profiles: Array.isArray(raw.profiles) ? raw.profiles.filter((p): p is string => typeof p === 'string') : [],
+    profiles: strings(raw.profiles),
     validateEnable: validate.enable !== false,
+    matchingDumps: strings(matching.dumps),
   };
 }

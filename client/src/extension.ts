@@ -3,6 +3,7 @@
 import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerMatchingCommands } from './matching';
 import { createLanguageClient } from './language-client';
 import { ScanStatusNotification } from '../../protocol/protocol';
 import { ScanStatusItem } from './scan-status';
@@ -15,7 +16,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const documents = new VirtualDocuments();
   const scanStatus = new ScanStatusItem();
   context.subscriptions.push(outputChannel, documents, scanStatus);
-  context.subscriptions.push(...registerCommands({ client: () => client, documents, showOutput: () => outputChannel.show(true) }));
+  const commandContext = { client: () => client, documents, showOutput: () => outputChannel.show(true) };
+  context.subscriptions.push(...registerCommands(commandContext), ...registerMatchingCommands(commandContext));
 
   client = createLanguageClient(context, outputChannel);
   // Registered before start so the first scan's notification is not missed, and kept across restarts.

@@ -41,7 +41,7 @@ export const documentSelector: DocumentSelector = [
  */
 function currentSettings(): DextSettingsSection {
   const config = workspace.getConfiguration('dext');
-  return { rules: config.get('rules'), profiles: config.get('profiles'), validate: { enable: config.get('validate.enable') } };
+  return { rules: config.get('rules'), profiles: config.get('profiles'), validate: { enable: config.get('validate.enable') }, matching: { dumps: config.get('matching.dumps') } };
 }
 
 export function createLanguageClient(context: ExtensionContext, outputChannel: LogOutputChannel): LanguageClient {

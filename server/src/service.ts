@@ -31,10 +31,13 @@ import { isServedPath, readServedFile, walkFiles } from './workspace/scan';
 import { dirname, isInside, pathToUri, uriToPath } from './workspace/uri';
 import { Workspace } from './workspace/workspace';
 import { isAbsolute, join } from 'node:path';
+import { activeDumps, matchJson, matchMarkdown, matchText, readRegistryDump, setActiveDumps, verdictsOfWorkspace, type LoadedDump } from './matching';
 
 export { parseConfig, type DextConfig } from './config';
 export { pathToUri, uriToPath } from './workspace/uri';
+export { packageRoot } from './rules/docs';
 export type { ExplainedGroup, ExplainedInput } from './explain';
+export type { LoadedDump } from './matching';
 export type { CompletionKind, SymbolKind as ServiceSymbolKind } from './features/types';
 
 export interface ServiceOptions {
@@ -95,6 +98,19 @@ export interface ServiceFoldingRange {
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
+export interface MatchResults {
+  /** The JSON contract of `dextlint match --format json`. */
+  json: unknown;
+  /** The terminal report. */
+  text: string;
+  /** Files that hold personalities, as uris. */
+  files: string[];
+  /** A personality matches nothing in the dump. */
+  anyNoMatch: boolean;
+  /** `path: personality` of those that cannot be decided (unresolved variables). */
+  undetermined: string[];
+}
+
 /**
  * The core's one public API. Documents the editor has open are the service's to track: their text
  * wins over the disk until they close.
@@ -146,6 +162,19 @@ export interface LanguageService {
   explainText(text: string): string;
   explainInput(text: string): ExplainedInput;
 
+  // Matching against I/O Registry dumps.
+  /** Reads a dump (`ioreg -a`, `system_profiler -xml`; XML or binary) given as text or bytes. */
+  readRegistryDump(source: string, input: Uint8Array | string): { ok: true; dump: LoadedDump } | { ok: false; error: string };
+  /** The same, read from disk. */
+  readRegistryDumpFile(uri: string): { ok: true; dump: LoadedDump } | { ok: false; error: string };
+  /** Replaces the dumps the personalities are matched against; every file is re-validated. */
+  setMatchingDumps(dumps: LoadedDump[]): void;
+  matchingDumps(): readonly LoadedDump[];
+  /** The `dext-match:` report: every personality against every loaded dump, as Markdown. */
+  matchingReport(): string;
+  /** Every personality of the workspace against one dump, for `dextlint match`. */
+  matchResults(dump: LoadedDump, displayPath: (absolutePath: string) => string): MatchResults;
+
   // Rules.
   listRules(): RuleInfo[];
   /** Markdown documentation of a rule, or undefined for an unknown id. */
@@ -182,7 +211,7 @@ function nonOverlappingEdits(
 }
 
 export function getLanguageService(workspace: Workspace = new Workspace(), options: ServiceOptions = {}): LanguageService {
-  let settings: DextSettings = { rules: {}, profiles: [], validateEnable: true };
+  let settings: DextSettings = { rules: {}, profiles: [], validateEnable: true, matchingDumps: [] };
   let settingsConfig: DextConfig = emptyConfig();
   const rules = options.rules ?? allRules;
   const knownRuleIds = ruleIds();
@@ -460,6 +489,46 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       const action = service.doCodeActions(uri, { start: { line: 0, character: 0 }, end }).find((a) => title.test(a.title));
       if (!action?.edits) return { message: `This file already has the ${transport.toUpperCase()} development configuration.` };
       return { edits: action.edits };
+    },
+
+    readRegistryDump(source, input) {
+      const read = readRegistryDump(input);
+      return read.ok ? { ok: true, dump: { source, dump: read.dump } } : { ok: false, error: read.error };
+    },
+
+    readRegistryDumpFile(uri) {
+      const path = uriToPath(uri);
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(path);
+      } catch (error) {
+        return { ok: false, error: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+      }
+      return service.readRegistryDump(path, bytes);
+    },
+
+    matchResults(loaded, displayPath) {
+      const verdicts = verdictsOfWorkspace(workspace, loaded.dump);
+      const pathOf = (f: WorkspaceFile) => displayPath(f.path);
+      return {
+        json: matchJson(loaded.source, verdicts, pathOf),
+        text: matchText(loaded.source, loaded.dump, verdicts, pathOf),
+        files: [...new Set(verdicts.map((v) => v.file.uri))],
+        anyNoMatch: verdicts.some((v) => v.verdict.status === 'no-match'),
+        undetermined: verdicts.filter((v) => v.verdict.status === 'undetermined').map((v) => `${pathOf(v.file)}: personality '${v.verdict.personality}'`),
+      };
+    },
+
+    setMatchingDumps(dumps) {
+      setActiveDumps(workspace, dumps);
+      settingsVersion++;
+    },
+
+    matchingDumps: () => activeDumps(workspace),
+
+    matchingReport() {
+      const groups = activeDumps(workspace).map((d) => ({ source: d.source, dump: d.dump, verdicts: verdictsOfWorkspace(workspace, d.dump) }));
+      return matchMarkdown(groups, (f) => f.path);
     },
 
     applySafeFixes(uri) {

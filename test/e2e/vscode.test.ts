@@ -209,6 +209,18 @@ test('DEXT Tools works in a real VS Code (code-server 4.100.3 + Chromium)', { ti
       });
       await shot('09-rule-documentation');
     });
+
+    await t.test('“Check Matching Against a Registry Dump…” puts the verdict on the personality', async () => {
+      // The command's file picker is VS Code's simple dialog in code-server: type the path.
+      await bench.runCommand('DEXT: Check Matching Against a Registry Dump…', { opensQuickInput: true });
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(join(workspace, 'resources.ioreg'));
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: 'Personality matching.md' }).first().waitFor({ state: 'visible' });
+      await bench.problems((s) => s.includes('personality-matches'), 'personality-matches in the Problems panel', 60_000);
+      await shot('10-matching');
+    });
   } finally {
     if (session) {
       await session.page.screenshot({ path: join(ARTIFACTS, '99-final.png') }).catch(() => undefined);

@@ -16,7 +16,7 @@ export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
   { name: 'base', folders: ['server/src/types.ts', 'server/src/text', 'protocol'] },
   { name: 'parsers and knowledge', folders: ['server/src/plist', 'server/src/pbxproj', 'server/src/iig', 'server/src/cpp', 'server/src/config.ts', 'server/src/knowledge'] },
   { name: 'workspace', folders: ['server/src/workspace'] },
-  { name: 'domain and profiles', folders: ['server/src/dext', 'server/src/profiles'] },
+  { name: 'domain and profiles', folders: ['server/src/dext', 'server/src/profiles', 'server/src/matching'] },
   { name: 'explain', folders: ['server/src/explain'] },
   { name: 'rules and features', folders: ['server/src/rules', 'server/src/features'] },
   { name: 'service', folders: ['server/src/service.ts', 'server/src/service'] },
@@ -31,6 +31,7 @@ const siblingsMay: readonly [string, string][] = [
   ['server/src/knowledge', 'server/src/plist'],
   ['server/src/profiles', 'server/src/dext'],
   ['server/src/dext', 'server/src/profiles'],
+  ['server/src/matching', 'server/src/dext'],
 ];
 
 /** What the client may import of the repository: the shared protocol only. */

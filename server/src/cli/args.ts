@@ -67,6 +67,7 @@ export function parseArgs(argv: string[], isTty: boolean): CliArgs {
 export const USAGE = `Usage: dextlint [paths…] [--format text|json|sarif|xcode|github] [--fix] [--config FILE]
        dextlint --explain RULE
        dextlint explain <code|file|->   explain an IOReturn / OSSystemExtension code or DriverKit log lines
+       dextlint match <dump> [project…] [--format text|json|sarif]   check the personalities against an ioreg dump
 
 Checks DriverKit extension configuration: entitlements, the dext Info.plist (IOKitPersonalities),
 .iig/.cpp queues and classes, Xcode projects and provisioning profiles, across files.

@@ -4,6 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { getLanguageService, parseConfig, uriToPath, type DextConfig } from '../service';
 import { parseArgs, USAGE, UsageError } from './args';
 import { explainCommand } from './explain';
+import { matchCommand } from './match';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -41,6 +42,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   if (argv[0] === 'explain') {
     return explainCommand(argv.slice(1), { stdin: io.stdin, stdout: io.stdout, cwd: io.cwd });
   }
+  if (argv[0] === 'match') return matchCommand(argv.slice(1), io, packageVersion());
   let args;
   try {
     args = parseArgs(argv, io.isTty);

@@ -2,7 +2,7 @@
 // package.json (found next to schemas/, like every other shipped file) so it cannot drift.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../rules/docs';
+import { packageRoot } from '../service';
 
 interface PackageJson {
   version: string;

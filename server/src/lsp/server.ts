@@ -6,6 +6,7 @@ import { getLanguageService, uriToPath, type ServiceOptions } from '../service';
 import { ServerContext } from './handlers/context';
 import { registerDocuments, registerFileWatchers, scanWorkspace } from './handlers/documents';
 import { registerFeatures } from './handlers/features';
+import { registerMatching } from './handlers/matching';
 import { registerRequests } from './handlers/requests';
 import { fetchSettings, registerSettings } from './handlers/settings';
 
@@ -38,6 +39,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     context.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (!context.folders.length && params.rootUri) context.folders = [uriToPath(params.rootUri)];
     const initial = params.initializationOptions as { settings?: unknown } | undefined;
+    // The configured dumps are read once the folders are known: at initialized, with the settings.
     if (initial?.settings) service.setSettings(readSettings(initial.settings));
     return {
       capabilities: {
@@ -70,6 +72,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerDocuments(context);
   registerFeatures(context);
   registerRequests(context);
+  registerMatching(context);
 
   connection.onShutdown(() => context.debouncer.cancelAll());
   connection.listen();

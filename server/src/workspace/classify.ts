@@ -32,6 +32,9 @@ export function plistRole(file: WorkspaceFile): PlistRole {
       return 'entitlements';
     }
     if (!dict) return 'plist';
+    // An `ioreg -a -l` dump (root entry with IOObjectClass / children) holds drivers' personalities
+    // deep inside: it is a registry dump, never a project Info.plist (issue #17).
+    if (dict.entries.some((e) => e.key === 'IOObjectClass' || e.key === 'IORegistryEntryChildren')) return 'plist';
     for (const entry of dict.entries) {
       if (entry.key === 'IOKitPersonalities' && entry.value?.kind === 'dict') {
         for (const p of entry.value.entries) {

@@ -11,6 +11,7 @@ import { type Family } from '../../knowledge/families';
 import { basename } from '../../workspace/uri';
 import type { HoverResult, PositionContext } from '../types';
 import { personalityDict, whereIs } from './where';
+import { matchingHover } from '../../matching/hover';
 
 const HALF = {
   kernel: 'Read by the **kernel** when matching (first half of loading: before the dext exists).',
@@ -112,5 +113,8 @@ export function personalityHover(context: PositionContext): HoverResult | undefi
   }
   if ((where.level !== 'personality' && where.level !== 'nested') || !entry.value) return undefined;
   contents = valueHover(context, entry);
+  // Issue #17: what the loaded registry dumps have for this key.
+  const inDumps = where.level === 'personality' ? matchingHover(context.workspace, context.file, entry) : undefined;
+  if (inDumps) contents = contents ? `${contents}\n\n${inDumps}` : inDumps;
   return contents ? { contents, start: entry.value.start, end: entry.value.end } : undefined;
 }

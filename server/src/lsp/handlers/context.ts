@@ -6,6 +6,7 @@ import type { LanguageService } from '../../service';
 import { toLspDiagnostic } from '../convert';
 import { Debouncer } from '../debounce';
 import { PullResults } from '../pull-results';
+import { MatchingSession } from './matching';
 
 /** Quiet period after the last keystroke before a document is re-validated. */
 const DEBOUNCE_MS = 120;
@@ -29,10 +30,15 @@ export class ServerContext {
   /** Versions of open documents, for the version of pushed diagnostics. */
   readonly versions = new Map<string, number>();
 
+  /** The registry dumps of this session (`dext.matching.dumps` and the picked one). */
+  readonly matching: MatchingSession;
+
   constructor(
     readonly connection: Connection,
     readonly service: LanguageService,
-  ) {}
+  ) {
+    this.matching = new MatchingSession(this);
+  }
 
   /** `fn` with its errors caught and logged; `fallback` answers instead. */
   guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {

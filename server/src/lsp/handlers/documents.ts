@@ -57,6 +57,8 @@ export function registerFileWatchers(context: ServerContext): void {
     watchers: [
       { globPattern: '**/*.{entitlements,plist,in,iig,cpp,cc,h,hpp,pbxproj,provisionprofile,mobileprovision,log,swift,m,mm}' },
       { globPattern: '**/.dextlintrc.json' },
+      // Registry dumps kept in the project (`dext.matching.dumps`).
+      { globPattern: '**/*.{ioreg,xml}' },
     ],
   });
 }
@@ -68,6 +70,7 @@ export function registerDocuments(context: ServerContext): void {
     context.guard('didOpen', undefined, ({ textDocument }) => {
       service.openDocument(textDocument.uri, textDocument.text, textDocument.version, textDocument.languageId);
       context.versions.set(textDocument.uri, textDocument.version);
+      context.matching.documentChanged(textDocument.uri);
       if (context.capabilities.pull) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
       context.schedule(textDocument.uri);
     }),
@@ -77,6 +80,7 @@ export function registerDocuments(context: ServerContext): void {
     context.guard('didChange', undefined, ({ textDocument, contentChanges }) => {
       if (!service.changeDocument(textDocument.uri, contentChanges, textDocument.version)) return;
       context.versions.set(textDocument.uri, textDocument.version);
+      context.matching.documentChanged(textDocument.uri);
       context.schedule(textDocument.uri);
     }),
   );
@@ -96,7 +100,7 @@ export function registerDocuments(context: ServerContext): void {
     context.guard('watchedFiles', undefined, ({ changes }) => {
       for (const change of changes) {
         const kind = FILE_CHANGE[change.type];
-        if (!kind) continue;
+        if (!kind || context.matching.fileChanged(change.uri)) continue;
         const known = service.hasFile(change.uri);
         const affected = service.fileChanged(change.uri, kind);
         if (known && !service.hasFile(change.uri)) context.clear(change.uri);

@@ -3,10 +3,16 @@
 import { readSettings } from '../../../../protocol/protocol';
 import type { ServerContext } from './context';
 
+function applySettings(context: ServerContext, section: unknown): void {
+  const settings = readSettings(section);
+  context.service.setSettings(settings);
+  context.matching.setConfigured(settings.matchingDumps);
+}
+
 export async function fetchSettings(context: ServerContext): Promise<void> {
   if (!context.capabilities.configuration) return;
   try {
-    context.service.setSettings(readSettings(await context.connection.workspace.getConfiguration('dext')));
+    applySettings(context, await context.connection.workspace.getConfiguration('dext'));
   } catch (error) {
     context.connection.console.warn(`dext: could not read settings: ${String(error)}`);
   }
@@ -17,7 +23,7 @@ export function registerSettings(context: ServerContext): void {
     context.guard('configuration', undefined, (change) => {
       void (async () => {
         if (context.capabilities.configuration) await fetchSettings(context);
-        else context.service.setSettings(readSettings((change.settings as { dext?: unknown } | null)?.dext));
+        else applySettings(context, (change.settings as { dext?: unknown } | null)?.dext);
         context.publishAll(context.service.fileUris());
       })();
     }),

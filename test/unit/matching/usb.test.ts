@@ -1,0 +1,130 @@
+// USB matching (Apple QA1076): rows per provider, wildcards, idProductMask, idProductArray, the
+// interface / device split, vendor-specific rows, system drivers already attached.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { differences, fixtureDump, match } from './helpers';
+
+const usb = fixtureDump('usb-devices.ioreg.xml');
+const RP = { idVendor: 0x2e8a, idProduct: 0x5741 };
+
+test('interface row idVendor+idProduct+bInterfaceNumber+bConfigurationValue matches the interface', () => {
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1 }, usb);
+  assert.equal(v.status, 'matched');
+  assert.equal(v.matches.length, 1);
+  assert.equal(v.matches[0]!.entry.path, 'IOService:/…/Board CDC@01100000/Reset@2');
+  assert.deepEqual(v.matches[0]!.row, ['idVendor', 'idProduct', 'bInterfaceNumber', 'bConfigurationValue']);
+  assert.equal(v.matches[0]!.score, 0);
+  assert.deepEqual(v.claimedBy, []);
+});
+
+test('a wrong idProduct: no match, the closest interface and the one key, in hex and decimal', () => {
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5740, bInterfaceNumber: 2, bConfigurationValue: 1 }, usb);
+  assert.equal(v.status, 'no-match');
+  assert.equal(v.closest!.entry.path, 'IOService:/…/Board CDC@01100000/Reset@2');
+  assert.deepEqual(differences(v), ["idProduct: idProduct 0x5740 (22336) ≠ 0x5741 (22337) in the dump (Raspberry Pi 'Board CDC' at IOService:/…/Board CDC@01100000/Reset@2)"]);
+});
+
+test('device row idVendor+idProduct(+bcdDevice) on IOUSBHostDevice; bcdDevice differs', () => {
+  assert.equal(match({ IOProviderClass: 'IOUSBHostDevice', ...RP }, usb).status, 'matched');
+  const v = match({ IOProviderClass: 'IOUSBHostDevice', ...RP, bcdDevice: 0x0200 }, usb);
+  assert.equal(v.status, 'no-match');
+  assert.deepEqual(v.closest!.differences.map((d) => [d.key, d.expected, d.actual]), [['bcdDevice', 0x200, 0x100]]);
+});
+
+test('the * wildcard matches any value and costs 1000 probe score', () => {
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: '*', bInterfaceNumber: 2, bConfigurationValue: '*' }, usb);
+  assert.equal(v.status, 'matched');
+  assert.equal(v.matches[0]!.score, -2000);
+});
+
+test('idProductMask compares the masked product id', () => {
+  const hit = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5700, idProductMask: 0xff00 }, usb);
+  assert.equal(hit.status, 'matched');
+  const miss = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5800, idProductMask: 0xff00 }, usb);
+  assert.equal(miss.status, 'no-match');
+  assert.match(differences(miss)[0]!, /idProduct 0x5800 under idProductMask 0xff00 ≠ 0x5741/);
+});
+
+test('idProductArray stands in for idProduct', () => {
+  assert.equal(match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProductArray: [0x0003, 0x5741] }, usb).status, 'matched');
+  const miss = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProductArray: [0x0003, 0x0004] }, usb);
+  assert.equal(miss.status, 'no-match');
+  assert.equal(miss.closest!.differences[0]!.key, 'idProductArray');
+});
+
+test('interface class row; a class driver already holds the interface (AppleUSBACMControl, score 60000)', () => {
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', bInterfaceClass: 2, bInterfaceSubClass: 2 }, usb);
+  assert.equal(v.status, 'matched');
+  assert.deepEqual(v.matches[0]!.row, ['bInterfaceClass', 'bInterfaceSubClass']);
+  assert.deepEqual(v.claimedBy.map((c) => [c.className, c.score]), [['AppleUSBACMControl', 60000]]);
+});
+
+test('vendor-specific rows apply to interface class 0xff only', () => {
+  assert.equal(match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x04b4, bInterfaceSubClass: 0 }, usb).status, 'matched');
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x046d, bInterfaceSubClass: 1 }, usb);
+  assert.equal(v.status, 'no-match');
+  assert.equal(v.closest!.differences[0]!.key, 'bInterfaceClass');
+  assert.match(v.closest!.differences[0]!.message, /vendor-specific bInterfaceClass 0xff only.*has bInterfaceClass 0x03/);
+});
+
+test('an incomplete row never matches: the missing key is named (examples/SensorKit)', () => {
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x5ac, idProduct: 4660 }, usb);
+  assert.equal(v.status, 'no-match');
+  assert.equal(v.closest!.entry.path, 'IOService:/…/SensorKit Sensor@01400000/SensorKit Sensor@0');
+  assert.deepEqual(v.closest!.differences.map((d) => [d.key, d.expected, d.actual]), [['bInterfaceNumber', null, 0], ['bConfigurationValue', null, 1]]);
+  assert.match(v.closest!.differences[0]!.message, /bInterfaceNumber is missing \(the dump has 0x0000 \(0\)\): without it the personality is in no complete QA1076 row/);
+});
+
+test('an unresolved build variable is "undetermined", never a mismatch', () => {
+  const v = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: '$(PRODUCT_ID)' }, usb, ['idProduct']);
+  assert.equal(v.status, 'undetermined');
+  assert.deepEqual(v.closest!.differences, []);
+  assert.match(v.closest!.unknown[0]!.reason, /build variable/);
+});
+
+test('device keys of an interface personality are read from the parent device when the interface lacks them', () => {
+  const dump = fixtureDump('usb-devices.ioreg.xml');
+  const iface = dump.entries.find((e) => e.path.endsWith('FX3@0'))!;
+  delete iface.props.idVendor;
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x04b4, idProduct: 0x00f3, bInterfaceNumber: 0, bConfigurationValue: 1 }, dump);
+  assert.equal(v.status, 'matched');
+});
+
+test('system_profiler: devices only; interface keys cannot be checked, device keys still can', () => {
+  const sp = fixtureDump('usb.system_profiler.xml');
+  assert.equal(sp.format, 'system_profiler');
+  assert.deepEqual(sp.entries.map((e) => [e.props.idVendor, e.props.idProduct, e.props.bcdDevice]), [[0x2e8a, 0x5741, 0x100], [0x05ac, 0x1234, 0x100], [0x046d, 0xc52b, 0x1211]]);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostDevice', ...RP }, sp).status, 'matched');
+  const iface = match({ IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1 }, sp);
+  assert.equal(iface.status, 'undetermined');
+  const wrong = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5740, bInterfaceNumber: 2, bConfigurationValue: 1 }, sp);
+  assert.equal(wrong.status, 'no-match');
+  assert.ok(wrong.notes.some((n) => /no interfaces/.test(n)));
+});
+
+test('a binary dump (ioreg -a | plutil -convert binary1) reads and matches like the XML one', async () => {
+  const { encodeBinaryPlist } = await import('../../helpers/bplist');
+  const { readRegistryDump } = await import('../../../server/src/matching/dump');
+  const bytes = encodeBinaryPlist([
+    { IOObjectClass: 'IOUSBHostDevice', IORegistryEntryName: 'Board CDC', idVendor: 0x2e8a, idProduct: 0x5741, locationID: 0x01100000, IORegistryEntryChildren: [
+      { IOObjectClass: 'IOUSBHostInterface', IORegistryEntryName: 'Reset', bInterfaceNumber: 2, bConfigurationValue: 1, bInterfaceClass: 255, idVendor: 0x2e8a, idProduct: 0x5741 },
+    ] },
+  ]);
+  const read = readRegistryDump(bytes);
+  assert.ok(read.ok);
+  assert.deepEqual(read.dump.entries.map((e) => e.path), ['IOService:/…/Board CDC@01100000', 'IOService:/…/Board CDC@01100000/Reset']);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1 }, read.dump).status, 'matched');
+});
+
+test('competition: a system driver is named with its score; the dext itself is recognised by its bundle id', async () => {
+  const { competitionNote, matchPersonality } = await import('../../../server/src/matching/match');
+  const values = { IOProviderClass: 'IOUSBHostInterface', bInterfaceClass: 2, bInterfaceSubClass: 2 };
+  const system = { name: 'Acm', values, unresolved: new Set<string>() };
+  assert.match(competitionNote(matchPersonality(system, usb), system)!, /^AppleUSBACMControl \(com\.apple\.driver\.usb\.cdc\.acm\) already holds this entry with probe score 60000: .*built-in class driver/);
+  const beside = { name: 'Acm', values: { ...values, IOMatchCategory: 'com.example.acm' }, unresolved: new Set<string>() };
+  assert.match(competitionNote(matchPersonality(beside, usb), beside)!, /IOMatchCategory 'com\.example\.acm' lets the dext load beside it/);
+  const ours = { name: 'Acm', values: { ...values, CFBundleIdentifier: 'com.apple.driver.usb.cdc.acm' }, unresolved: new Set<string>() };
+  assert.match(competitionNote(matchPersonality(ours, usb), ours)!, /is this dext/);
+  const free = { name: 'Reset', values: { IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1 }, unresolved: new Set<string>() };
+  assert.equal(competitionNote(matchPersonality(free, usb), free), undefined);
+});
