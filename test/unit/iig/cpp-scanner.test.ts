@@ -42,5 +42,6 @@ test('100,000 nested calls in one statement stay linear', () => {
   const began = Date.now();
   const { bodies } = scanCpp(text);
   assert.equal(bodies.length, 1);
-  assert.ok(Date.now() - began < 5000, `took ${Date.now() - began} ms`);
+  // Quadratic took 174 s here; linear takes about 2 s (more on a loaded machine).
+  assert.ok(Date.now() - began < 30_000, `took ${Date.now() - began} ms`);
 });
