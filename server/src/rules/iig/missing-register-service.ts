@@ -1,4 +1,4 @@
-import { chainOf, familyOf } from '../../dext/families';
+import { chainOf } from '../../dext/families';
 import { bodiesOf, cppScanOf, declaredMethodsOf, dextCodeOf, reachedFrom } from '../../dext/queues';
 import type { Rule } from '../types';
 import { SOURCES } from './sources';
@@ -24,7 +24,8 @@ export const missingRegisterService: Rule = {
     for (const body of cppScanOf(file).bodies) {
       if (body.form !== 'IMPL' || body.method !== 'Start') continue;
       const cls = code.classes.find((c) => c.name === body.className && !c.extends);
-      if (!cls || familyOf(cls, code.classes)) continue;
+      if (!cls) continue;
+      // Only direct IOService subclasses: a DriverKit family may register the service itself.
       const chain = chainOf(cls, code.classes);
       if (chain[chain.length - 1]!.superclass !== 'IOService') continue;
       const offers = chain.some((c) => declaredMethodsOf(code, c.name).some((m) => m.name === 'NewUserClient'));

@@ -1,5 +1,5 @@
 import { indentAt } from '../../plist/edits';
-import { bodiesOf, cppScanOf, dextCodeOf, reachedFrom, runsFromStart, type DextCode } from '../../dext/queues';
+import { bodiesOf, cppScanOf, dextCodeOf, reachedFrom, type DextCode } from '../../dext/queues';
 import type { CppBody } from '../../cpp/scanner';
 import type { Rule } from '../types';
 import { SOURCES } from './sources';
@@ -14,8 +14,9 @@ const MUST_CALL_SUPER: Record<string, 'first' | 'last' | 'eventually'> = {
 /**
  * Whether the superclass call of `body.method` is made: in the body (blocks included), in a method
  * of the class it reaches (helpers, `CreateActionM` handlers), or, for Stop and SetPowerState, in
- * a later handler of the class that does not run while the service starts (the asynchronous
- * pattern: cancel the dispatch sources, call super from the cancel handler).
+ * a handler of the class other than Start (the asynchronous pattern: Stop cancels its dispatch
+ * sources and the cancel handler, perhaps an action created in Start, calls super; Start's own
+ * failure path calling `Stop(provider, SUPERDISPATCH)` does not count for Stop).
  */
 function callsSuper(code: DextCode | undefined, body: CppBody, fileBodies: readonly CppBody[]): boolean {
   const has = (b: CppBody) => b.superdispatch.some((c) => c.callee === body.method);
@@ -24,9 +25,7 @@ function callsSuper(code: DextCode | undefined, body: CppBody, fileBodies: reado
   const reached = code ? reachedFrom(code, body.className, [body.method]) : new Set([body.method]);
   if (bodies.some((b) => reached.has(b.method) && has(b))) return true;
   if (body.method === 'Start') return false;
-  const cls = code?.classes.find((c) => c.name === body.className);
-  const starting = code && cls ? runsFromStart(code, cls) : new Set(['Start']);
-  return bodies.some((b) => b.method !== body.method && !starting.has(b.method) && has(b));
+  return bodies.some((b) => b.method !== body.method && b.method !== 'Start' && has(b));
 }
 
 export const missingSuperdispatch: Rule = {
