@@ -81,7 +81,7 @@ public:
     virtual kern_return_t Start(IOService * provider) override;
     virtual kern_return_t CopyEvent(uint64_t * event) QUEUENAME(EventQueue);
     virtual void Completed(OSAction * action) TYPE(IOService::Completed) LOCAL;
-    virtual kern_return_t Poll() ASYNC LOCALONLY;
+    virtual kern_return_t Poll() REMOTE LOCALONLY;
     // QUEUENAME(NotThis) in a comment is a comment
 };
 `;
@@ -96,7 +96,7 @@ test('the iig grammar embeds C++ and highlights the DriverKit annotations', asyn
   assert.ok(scopesOf(lines, 'class').some((s) => s.startsWith('storage.type') && s.endsWith('.cpp')), 'C++ highlighting is embedded');
   assert.ok(scopesOf(lines, 'QUEUENAME').includes('storage.modifier.queuename.iig'));
   assert.ok(scopesOf(lines, 'EventQueue').includes('entity.name.label.queue.iig'));
-  for (const word of ['LOCALONLY', 'LOCAL', 'ASYNC']) assert.ok(scopesOf(lines, word).includes('storage.modifier.dispatch.iig'), word);
+  for (const word of ['LOCALONLY', 'LOCAL', 'REMOTE']) assert.ok(scopesOf(lines, word).includes('storage.modifier.dispatch.iig'), word);
   assert.ok(scopesOf(lines, 'TYPE').includes('storage.modifier.type.iig'));
   const comment = lines[9].find((tok) => tok.text.includes('NotThis'));
   assert.ok(comment?.scopes.some((s) => s.startsWith('comment')), 'annotations in comments stay comments');

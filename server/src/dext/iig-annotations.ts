@@ -12,3 +12,13 @@ export function removeAnnotationEdit(text: string, annotation: IigAnnotation): O
 export function queueAnnotation(method: IigMethod): IigAnnotation | undefined {
   return method.annotations.find((a) => a.name === 'QUEUENAME');
 }
+
+/**
+ * True for a copy of one of Apple's own SDK headers (vendored into a project, as some do with
+ * AudioDriverKit's): its leading comment carries Apple's copyright. Rules about what user code
+ * must not write skip these.
+ */
+export function isAppleHeader(text: string): boolean {
+  const head = text.slice(0, 600);
+  return /^\s*\/[*/]/.test(head) && /Copyright \(c\) [0-9 ,-]+Apple Inc\./i.test(head);
+}

@@ -1,7 +1,8 @@
 // What the queue rules share: a dext's classes (from the .iig files) with the bodies that
 // implement them (from its .cpp/.h files), the registrations, and what runs from Start.
 import { scanCpp, type CppBody, type CppCall, type CppScan } from '../cpp/scanner';
-import { sdkQueues } from '../knowledge/sdk-queues';
+import { sdkQueues, startPhaseMethods, type SdkQueue } from '../knowledge/sdk-queues';
+import { familyOf } from './families';
 import { getClassModel, type IigClass } from '../workspace/classes';
 import type { WorkspaceFile } from '../workspace/files';
 import type { DextProduct } from '../workspace/model';
@@ -59,17 +60,22 @@ export function queueCreationsOf(code: DextCode, className: string): LocatedCall
   return bodiesOf(code, className).flatMap((body) => body.createQueue.map((c) => ({ ...c, file: body.file, body })));
 }
 
-/** Names of the class's methods that run from Start: Start and what it calls, transitively. */
-export function runsFromStart(code: DextCode, className: string): Set<string> {
+/**
+ * Names of the class's methods reached from `roots`: the roots, and what their bodies call among
+ * the class's own bodies (helpers, blocks inside the bodies, the handlers of `CreateActionM`),
+ * transitively. One pass over each body at most.
+ */
+export function reachedFrom(code: DextCode, className: string, roots: Iterable<string>): Set<string> {
   const bodies = bodiesOf(code, className);
-  const reached = new Set(['Start']);
-  const work = ['Start'];
+  const byMethod = new Map<string, LocatedBody[]>();
+  for (const b of bodies) byMethod.set(b.method, [...(byMethod.get(b.method) ?? []), b]);
+  const reached = new Set(roots);
+  const work = [...reached];
   while (work.length) {
     const method = work.pop()!;
-    for (const body of bodies) {
-      if (body.method !== method) continue;
+    for (const body of byMethod.get(method) ?? []) {
       for (const callee of body.calls) {
-        if (!reached.has(callee) && bodies.some((b) => b.method === callee)) {
+        if (!reached.has(callee) && byMethod.has(callee)) {
           reached.add(callee);
           work.push(callee);
         }
@@ -79,14 +85,39 @@ export function runsFromStart(code: DextCode, className: string): Set<string> {
   return reached;
 }
 
+/**
+ * Names of the class's methods that run while the service starts: Start, the family methods the
+ * framework calls during start (schemas/sdk-queues.jsonc `startPhase`, e.g. a SCSI controller's
+ * UserInitializeController), and what they call, transitively.
+ */
+export function runsFromStart(code: DextCode, cls: IigClass): Set<string> {
+  const family = familyOf(cls, code.classes)?.superclass;
+  return reachedFrom(code, ownerOf(cls), ['Start', ...(family ? startPhaseMethods(family) : [])]);
+}
+
+/** The class whose methods these are: `Base` for `class EXTENDS(Base) Name`, else the class. */
+export function ownerOf(cls: IigClass): string {
+  return cls.extends ?? cls.name;
+}
+
+/** The methods a class declares, with those of its extensions (`class EXTENDS(C) …`) in the dext. */
+export function declaredMethodsOf(code: DextCode, className: string): IigClass['methods'] {
+  return code.classes.filter((c) => ownerOf(c) === className).flatMap((c) => c.methods);
+}
+
+/** The SDK's entry for a queue name, if the SDK declares it. */
+export function sdkQueue(name: string): SdkQueue | undefined {
+  return sdkQueues().find((q) => q.name === name);
+}
+
 export function sdkQueueNames(): Set<string> {
   return new Set(sdkQueues().map((q) => q.name));
 }
 
-/** The queue names the class's QUEUENAME annotations use. */
-export function queueNamesOf(cls: IigClass): Set<string> {
+/** The queue names the QUEUENAME annotations of the class (and of its extensions) use. */
+export function queueNamesOf(code: DextCode, cls: IigClass): Set<string> {
   const names = new Set<string>();
-  for (const m of cls.methods) if (m.queueName !== undefined) names.add(m.queueName);
+  for (const m of declaredMethodsOf(code, ownerOf(cls))) if (m.queueName !== undefined) names.add(m.queueName);
   return names;
 }
 

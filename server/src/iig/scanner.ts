@@ -1,8 +1,9 @@
-// Reads the class declarations of an .iig file: `class [KERNEL] Name : public Super { … };` and
-// each method with its parameters, `override`, `= 0` and annotations (QUEUENAME, LOCALONLY, LOCAL,
-// ASYNC, TYPE) with exact offsets. Not a compiler: a linear pass over tokens that skips whatever
-// it does not need and never throws.
-import { tokenize, type Token } from './tokens';
+// Reads the class declarations of an .iig file: `class [KERNEL] [LOCALONLY] Name : public Super
+// { … };`, Apple's class extensions `class EXTENDS(Base) Name { … };`, and each method with its
+// parameters, `override`, `= 0` and iig annotations (the list OSObject.iig defines) with exact
+// offsets. Not a compiler: a linear pass over tokens that skips whatever it does not need and never
+// throws.
+import { bracketPartners, tokenize, type Token } from './tokens';
 
 export interface IigAnnotation {
   name: string;
@@ -30,6 +31,12 @@ export interface IigMethodDecl {
 export interface IigClassDecl {
   name: string;
   superclass?: string;
+  /** `class EXTENDS(Base) Name`: a class extension, whose methods belong to `Base`. */
+  extends?: string;
+  /** Annotations between `class` and the name (`KERNEL`, `LOCALONLY`, `EXTENDS(…)`…). */
+  annotations: IigAnnotation[];
+  /** `class LOCALONLY Name`: every method of the class is local only. */
+  localOnly: boolean;
   nameStart: number;
   nameEnd: number;
   start: number;
@@ -43,27 +50,41 @@ export interface IigScan {
   problems: { start: number; end: number; message: string }[];
 }
 
-const ANNOTATIONS = new Set(['QUEUENAME', 'LOCALONLY', 'LOCAL', 'ASYNC', 'TYPE', 'KERNEL', 'LOCALHOST', 'NAME', 'SUPERDISPATCH']);
+/**
+ * The iig annotations, as apple-oss-distributions/xnu iokit/DriverKit/OSObject.iig defines them
+ * (`#define KERNEL __attribute__((annotate("kernel")))` …): never a class or method name. There is
+ * no `ASYNC`.
+ */
+export const ANNOTATIONS: ReadonlySet<string> = new Set([
+  'KERNEL', 'NATIVE', 'LOCAL', 'LOCALONLY', 'REMOTE', 'LOCALHOST', 'INVOKEREPLY', 'REPLY', 'PORTMAKESEND', 'PORTCOPYSEND',
+  'TARGET', 'TYPE', 'EXTENDS', 'QUEUENAME', 'IIG_SERIALIZABLE', 'IIG_CONCRETE',
+]);
 const SKIPPED_STATEMENTS = new Set(['struct', 'enum', 'typedef', 'using', 'friend', 'class', 'union', 'static_assert', 'template']);
 const OPEN: Record<string, string> = { '(': ')', '{': '}', '[': ']' };
 
-/** Index of the token that closes the bracket at `open`, or -1 (with no match before the end). */
-function matching(tokens: Token[], open: number): number {
-  const stack: string[] = [];
-  for (let i = open; i < tokens.length; i++) {
-    const t = tokens[i]!.text;
-    if (tokens[i]!.type !== 'punct') continue;
-    if (OPEN[t]) stack.push(OPEN[t]!);
-    else if (t === ')' || t === '}' || t === ']') {
-      if (stack[stack.length - 1] === t) stack.pop();
-      if (!stack.length) return i;
+/** Reads `NAME` or `NAME(arg)` at `a` (an annotation token); returns it and the index after it. */
+function readAnnotation(text: string, tokens: Token[], partner: Int32Array, a: number, limit: number): { annotation: IigAnnotation; next: number } {
+  const tok = tokens[a]!;
+  const annotation: IigAnnotation = { name: tok.text, start: tok.start, end: tok.end };
+  if (tokens[a + 1]?.text === '(') {
+    const m = partner[a + 1]!;
+    if (m > a && m <= limit) {
+      const argFrom = tokens[a + 1]!.end;
+      const argTo = tokens[m]!.start;
+      const raw = text.slice(argFrom, argTo);
+      annotation.arg = raw.trim();
+      annotation.argStart = argFrom + (raw.length - raw.trimStart().length);
+      annotation.argEnd = annotation.argStart + annotation.arg.length;
+      annotation.end = tokens[m]!.end;
+      return { annotation, next: m + 1 };
     }
   }
-  return -1;
+  return { annotation, next: a + 1 };
 }
 
 export function scanIig(text: string): IigScan {
   const { tokens, problems } = tokenize(text);
+  const partner = bracketPartners(tokens);
   const classes: IigClassDecl[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -73,10 +94,11 @@ export function scanIig(text: string): IigScan {
       continue;
     }
     let j = i + 1;
-    let kernel = false;
+    const classAnnotations: IigAnnotation[] = [];
     while (tokens[j]?.type === 'ident' && ANNOTATIONS.has(tokens[j]!.text)) {
-      if (tokens[j]!.text === 'KERNEL') kernel = true;
-      j++;
+      const { annotation, next } = readAnnotation(text, tokens, partner, j, tokens.length - 1);
+      classAnnotations.push(annotation);
+      j = next;
     }
     const nameToken = tokens[j];
     if (nameToken?.type !== 'ident') {
@@ -103,7 +125,7 @@ export function scanIig(text: string): IigScan {
       i = j + 1;
       continue;
     }
-    const close = matching(tokens, j);
+    const close = partner[j]!;
     const bodyEnd = close < 0 ? tokens.length : close;
     if (close < 0) problems.push({ start: tokens[j]!.start, end: tokens[j]!.end, message: `The body of class ${nameToken.text} is never closed: a '}' is missing (unbalanced braces).` });
     const decl: IigClassDecl = {
@@ -112,18 +134,22 @@ export function scanIig(text: string): IigScan {
       nameEnd: nameToken.end,
       start: t.start,
       end: close < 0 ? text.length : (tokens[close + 1]?.text === ';' ? tokens[close + 1]!.end : tokens[close]!.end),
-      kernel,
+      kernel: classAnnotations.some((a) => a.name === 'KERNEL'),
+      localOnly: classAnnotations.some((a) => a.name === 'LOCALONLY'),
+      annotations: classAnnotations,
       methods: [],
     };
     if (superclass) decl.superclass = superclass;
-    readMembers(text, tokens, j + 1, bodyEnd, decl, problems);
+    const extended = classAnnotations.find((a) => a.name === 'EXTENDS')?.arg;
+    if (extended) decl.extends = extended;
+    readMembers(text, tokens, partner, j + 1, bodyEnd, decl, problems);
     classes.push(decl);
     i = close < 0 ? tokens.length : close + 1;
   }
   return { classes, problems };
 }
 
-function readMembers(text: string, tokens: Token[], from: number, to: number, decl: IigClassDecl, problems: IigScan['problems']): void {
+function readMembers(text: string, tokens: Token[], partner: Int32Array, from: number, to: number, decl: IigClassDecl, problems: IigScan['problems']): void {
   let k = from;
   while (k < to) {
     // Access labels.
@@ -138,7 +164,7 @@ function readMembers(text: string, tokens: Token[], from: number, to: number, de
     while (k < to) {
       const tok = tokens[k]!;
       if (tok.type === 'punct' && OPEN[tok.text]) {
-        const m = matching(tokens, k);
+        const m = partner[k]!;
         if (m < 0 || m >= to) {
           problems.push({ start: tok.start, end: tok.end, message: `Unbalanced '${tok.text}' in the declaration: its closing '${OPEN[tok.text]}' is missing.` });
           k = to;
@@ -168,7 +194,7 @@ function readMembers(text: string, tokens: Token[], from: number, to: number, de
     if (first.type === 'ident' && SKIPPED_STATEMENTS.has(first.text)) continue;
     const nameToken = tokens[paren - 1];
     if (nameToken?.type !== 'ident' || nameToken.text === 'operator' || ANNOTATIONS.has(nameToken.text)) continue;
-    const closeParen = matching(tokens, paren);
+    const closeParen = partner[paren]!;
     const method: IigMethodDecl = {
       name: nameToken.text,
       nameStart: nameToken.start,
@@ -185,23 +211,9 @@ function readMembers(text: string, tokens: Token[], from: number, to: number, de
     const scanAnnotation = (a: number, limit: number): number => {
       const tok = tokens[a]!;
       if (tok.type === 'ident' && ANNOTATIONS.has(tok.text)) {
-        const annotation: IigAnnotation = { name: tok.text, start: tok.start, end: tok.end };
-        if (tokens[a + 1]?.text === '(') {
-          const m = matching(tokens, a + 1);
-          if (m > a && m <= limit) {
-            const argFrom = tokens[a + 1]!.end;
-            const argTo = tokens[m]!.start;
-            annotation.arg = text.slice(argFrom, argTo).trim();
-            const lead = text.slice(argFrom, argTo).length - text.slice(argFrom, argTo).trimStart().length;
-            annotation.argStart = argFrom + lead;
-            annotation.argEnd = annotation.argStart + annotation.arg.length;
-            annotation.end = tokens[m]!.end;
-            method.annotations.push(annotation);
-            return m + 1;
-          }
-        }
+        const { annotation, next } = readAnnotation(text, tokens, partner, a, limit);
         method.annotations.push(annotation);
-        return a + 1;
+        return next;
       }
       if (tok.text === 'override') method.override = true;
       if (tok.text === '=' && tokens[a + 1]?.text === '0') {
@@ -214,7 +226,7 @@ function readMembers(text: string, tokens: Token[], from: number, to: number, de
     // TYPE(…) marks an OSAction parameter inside the parameter list.
     for (let a = paren + 1; a < closeParen; ) a = tokens[a]!.text === 'TYPE' ? scanAnnotation(a, closeParen - 1) : a + 1;
     for (let a = closeParen + 1; a <= end; ) a = scanAnnotation(a, end);
-    method.localOnly = method.annotations.some((x) => x.name === 'LOCALONLY');
+    method.localOnly = decl.localOnly || method.annotations.some((x) => x.name === 'LOCALONLY');
     const queue = method.annotations.find((x) => x.name === 'QUEUENAME');
     if (queue?.arg !== undefined) method.queueName = queue.arg;
     decl.methods.push(method);

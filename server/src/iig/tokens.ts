@@ -135,3 +135,29 @@ export function tokenize(text: string): TokenizeResult {
   }
   return { tokens, problems, comments };
 }
+
+const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/**
+ * For every bracket token, the index of its partner (-1 when it has none), in one pass with an
+ * explicit stack: a closer that does not match the innermost open bracket is skipped, so one stray
+ * `)` does not unpair the rest of the file. Lookups are then O(1): no rescans, no recursion.
+ */
+export function bracketPartners(tokens: readonly Token[]): Int32Array {
+  const partner = new Int32Array(tokens.length).fill(-1);
+  const stack: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type !== 'punct') continue;
+    if (CLOSER[t.text]) stack.push(i);
+    else if (t.text === ')' || t.text === ']' || t.text === '}') {
+      const top = stack[stack.length - 1];
+      if (top !== undefined && CLOSER[tokens[top]!.text] === t.text) {
+        stack.pop();
+        partner[top] = i;
+        partner[i] = top;
+      }
+    }
+  }
+  return partner;
+}

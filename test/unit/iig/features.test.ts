@@ -42,6 +42,17 @@ test('hover on QUEUENAME says where the queue is registered; on SUPERDISPATCH ex
   assert.match(s.doHover(pathToUri(cpp), at(s, cpp, 'SUPERDISPATCH', 2))!.contents, /superclass/);
 });
 
+test('hover on an optional SDK queue says so; LOCALONLY explains super:: and the framework queue', () => {
+  const s = getLanguageService(workspaceFromFolder(fixturePath('iig-method-impl')));
+  const path = fixturePath('iig-method-impl', 'Driver/MyDriver.iig');
+  const hover = s.doHover(pathToUri(path), at(s, path, 'QUEUENAME(IOUserClientQueueExternalMethod)', 3))!.contents;
+  assert.match(hover, /optional/);
+  assert.doesNotMatch(hover, /Never registered/);
+  const local = s.doHover(pathToUri(path), at(s, path, 'LOCALONLY QUEUENAME(EventQueue)', 2))!.contents;
+  assert.match(local, /super::Method/);
+  assert.doesNotMatch(local, /no effect/);
+});
+
 test('outline of an .iig: classes with their methods and queues', () => {
   const s = getLanguageService(workspaceFromFolder(fixturePath('iig-clean')));
   const [cls] = s.findDocumentSymbols(pathToUri(iig));

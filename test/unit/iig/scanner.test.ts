@@ -74,3 +74,58 @@ test('token soup never throws; 100,000 nested parentheses stay linear (no recurs
   assert.equal(scanIig(deep).classes[0]!.methods.length, 1);
   assert.ok(tokenize(deep).tokens.length > 200_000);
 });
+
+// The shape of Apple's SDK headers (OSObject.iig's annotations; IOUserAudioDriver.iig's private
+// class extension; IOUserClient.iig's LOCALONLY QUEUENAME; a TYPE callback with QUEUENAME as in
+// Apple's QUEUENAME documentation), written out here: no Apple file is copied into the repository.
+const APPLE_SYNTAX = `class NATIVE KERNEL OSObjectLike : public OSMetaClassBase
+{
+public:
+    virtual kern_return_t Dispatch(const IORPC rpc) LOCAL;
+    virtual void Remote() REMOTE;
+    static kern_return_t Native() NATIVE;
+};
+class EXTENDS (IOUserAudioDriver) IOUserAudioDriverPrivate
+{
+    IOUserAudioObjectID _GetNextObjectID() LOCALONLY;
+    void _UserClientDisconnected() LOCALONLY;
+};
+class LOCALONLY IIG_SERIALIZABLE Helper : public OSObject
+{
+    kern_return_t Run() QUEUENAME(Worker);
+};
+class MyUserClient : public IOUserClient
+{
+    virtual kern_return_t ExternalMethod(uint64_t selector, IOUserClientMethodArguments * arguments, const IOUserClientMethodDispatch * dispatch, OSObject * target, void * reference) override LOCALONLY QUEUENAME(IOUserClientQueueExternalMethod);
+    virtual void TxComplete(OSAction * action, IOReturn status, uint32_t actualByteCount) TYPE(IOUSBHostPipe::CompleteAsyncIO) QUEUENAME(tx_pipe_dq);
+};
+`;
+
+test('Apple syntax: annotations are never class names; EXTENDS(Base) extensions; class-level LOCALONLY; callbacks with QUEUENAME', () => {
+  const { classes, problems } = scanIig(APPLE_SYNTAX);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(classes.map((c) => c.name), ['OSObjectLike', 'IOUserAudioDriverPrivate', 'Helper', 'MyUserClient']);
+  const [object, extension, helper, client] = classes as [typeof classes[0], typeof classes[0], typeof classes[0], typeof classes[0]];
+  assert.equal(object.kernel, true);
+  assert.deepEqual(object.annotations.map((a) => a.name), ['NATIVE', 'KERNEL']);
+  assert.deepEqual(object.methods.map((m) => m.name), ['Dispatch', 'Remote', 'Native']);
+  assert.ok(object.methods[0]!.annotations.some((a) => a.name === 'LOCAL'));
+  assert.equal(extension.extends, 'IOUserAudioDriver');
+  assert.equal(extension.superclass, undefined);
+  assert.equal(APPLE_SYNTAX.slice(extension.nameStart, extension.nameEnd), 'IOUserAudioDriverPrivate');
+  assert.deepEqual(extension.methods.map((m) => m.name), ['_GetNextObjectID', '_UserClientDisconnected']);
+  assert.equal(helper.localOnly, true);
+  assert.equal(helper.superclass, 'OSObject');
+  assert.equal(helper.methods[0]!.localOnly, true, 'a LOCALONLY class makes its methods local only');
+  const [external, tx] = client.methods as [typeof client.methods[0], typeof client.methods[0]];
+  assert.equal(external.localOnly, true);
+  assert.equal(external.queueName, 'IOUserClientQueueExternalMethod');
+  assert.equal(tx.queueName, 'tx_pipe_dq');
+  assert.equal(tx.annotations.find((a) => a.name === 'TYPE')?.arg, 'IOUSBHostPipe::CompleteAsyncIO');
+  assert.equal(tx.localOnly, false);
+});
+
+test('ASYNC is not an iig annotation (OSObject.iig defines none)', () => {
+  const { classes } = scanIig('class A : public IOService { virtual void f() ASYNC; };');
+  assert.deepEqual(classes[0]!.methods[0]!.annotations, []);
+});

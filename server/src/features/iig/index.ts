@@ -2,7 +2,7 @@
 // declaration, class names → their .iig, hovers on QUEUENAME, SUPERDISPATCH and LOCALONLY, and
 // an outline of classes and methods with their queues.
 import { tokenize, type Token } from '../../iig/tokens';
-import { dextCodeOf, registrationsOf, type DextCode } from '../../dext/queues';
+import { dextCodeOf, registrationsOf, sdkQueue, type DextCode } from '../../dext/queues';
 import { iigScanOf } from '../../workspace/classes';
 import type { WorkspaceFile } from '../../workspace/files';
 import type { DocumentSymbol, FeatureContribution, HoverResult, Location, PositionContext } from '../types';
@@ -79,9 +79,9 @@ function queueRegistrations(code: DextCode, name: string): Location[] {
 
 const KEYWORD_DOCS: Record<string, string> = {
   SUPERDISPATCH:
-    '**SUPERDISPATCH** — calls the superclass’s implementation of a dispatched method (`Start(provider, SUPERDISPATCH)`). `Start` must call it first and `Stop` last; a `SetPowerState` override must end with `SetPowerState(powerFlags, SUPERDISPATCH)`.',
+    '**SUPERDISPATCH** — calls the superclass’s implementation of a dispatched method (`Start(provider, SUPERDISPATCH)`). `Start` calls it early and `Stop` last; `SetPowerState` calls it once the dext is ready to acknowledge the power change. Not for a `LOCALONLY` method: call `super::Method(…)` there (Apple’s LOCALONLY page).',
   LOCALONLY:
-    '**LOCALONLY** — a plain C++ method of the dext’s process: never dispatched by message, so no queue applies (`QUEUENAME` has no effect on it). Implemented as `Class::Method`, not with `IMPL`.',
+    '**LOCALONLY** — on a method (or on a class: every method of it), one that cannot be called remotely by the kernel or other processes: the dext calls it directly in its own process. Its superclass is called with `super::Method(…)`, never `SUPERDISPATCH`. A `QUEUENAME` on it names the queue the framework uses when the framework invokes it (Apple declares `IOUserClient::ExternalMethod` `LOCALONLY QUEUENAME(IOUserClientQueueExternalMethod)`); your own calls run on the caller’s queue.',
 };
 
 export const iigFeatures: FeatureContribution = {
@@ -97,6 +97,7 @@ export const iigFeatures: FeatureContribution = {
     const code = dextCodeOf(context.workspace, context.file);
     const lines = [`**Queue \`${target.name}\`**`];
     if (target.name === 'Default') lines.push('The default queue of every service (`kIOServiceDefaultQueueName`).');
+    else if (sdkQueue(target.name)) lines.push(sdkQueue(target.name)!.note);
     if (code && target.className) {
       const cls = code.classes.find((c) => c.name === target.className);
       const methods = [...new Set(cls?.methods.filter((m) => m.queueName === target.name).map((m) => `\`${m.name}\``))];
@@ -104,8 +105,10 @@ export const iigFeatures: FeatureContribution = {
       const registrations = registrationsOf(code, target.className).filter((r) => r.stringArg?.value === target.name);
       if (registrations.length) {
         for (const r of registrations) lines.push(`Registered in ${target.className}::${r.body.method} (${fileName(r.file)}:${lineOf(r.file, r.start)}).`);
+      } else if (sdkQueue(target.name)?.optional) {
+        lines.push(`Not registered: registration is optional for this SDK queue; without it these methods run on the object’s default queue.`);
       } else if (code.hasImplementation) {
-        lines.push(`**Never registered**: no \`SetDispatchQueue("${target.name}", …)\` in ${target.className}, so these methods run on the Default queue.`);
+        lines.push(`**Never registered**: no \`SetDispatchQueue("${target.name}", …)\` in ${target.className}, so messages for these methods are not delivered on this queue (the default queue is used).`);
       }
     } else if (code) {
       const annotated = queueAnnotations(code, target.name);

@@ -1,6 +1,7 @@
 import { familyOf } from '../../dext/families';
 import { classesInFile, dextCodeOf, registrationsOf } from '../../dext/queues';
 import type { Rule } from '../types';
+import { SOURCES } from './sources';
 
 export const familyQueueNotRegistered: Rule = {
   meta: {
@@ -8,12 +9,13 @@ export const familyQueueNotRegistered: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['iig'],
     fixable: false,
+    sources: [SOURCES.scsiClassDoc, SOURCES.scsiInitializeDoc, SOURCES.scsiIig],
     docs: {
       summary: 'A class of a family that expects the dext to create named queues never registers them.',
       what: 'For a class deriving from a family whose SDK expects the dext to create and register named queues (`AuxiliaryQueue` and `InterruptQueue` for `IOUserSCSIParallelInterfaceController`: see `schemas/families.jsonc`), reports the names no `SetDispatchQueue` of the class registers. Only runs when the dext’s `.cpp` files are in the workspace.',
-      why: 'The family dispatches its own methods to those queues (`UserCreateTargetForID` runs on `AuxiliaryQueue`); without them they run on the Default queue, and a dispatched method invoked off its queue asserts `queue->OnQueue()` and crash-loops the dext.',
-      example: '```cpp\nclass MyHBA : public IOUserSCSIParallelInterfaceController { … };\n// Start never calls SetDispatchQueue("AuxiliaryQueue", …)\n```',
-      fix: 'In `Start`, create each queue with `IODispatchQueue::Create` and register it: `SetDispatchQueue("AuxiliaryQueue", ivars->auxQueue);`.',
+      why: 'Apple’s class page: “The system expects your dext to create two additional dispatch queues, named AuxiliaryQueue and InterruptQueue. The UserCreateTargetForID method uses the AuxiliaryQueue to avoid deadlock during start and initialization.” The SDK declares `UserCreateTargetForID` with `QUEUENAME(AuxiliaryQueue)`. What happens at run time without them is not documented.',
+      example: '```cpp\nclass MyHBA : public IOUserSCSIParallelInterfaceController { … };\n// neither Start nor UserInitializeController calls SetDispatchQueue("AuxiliaryQueue", …)\n```',
+      fix: 'Create each queue with `IODispatchQueue::Create` and register it, as Apple’s `UserInitializeController` example does (or in `Start`): `SetDispatchQueue("AuxiliaryQueue", ivars->auxQueue);`.',
     },
   },
   check({ file, workspace, report }) {
@@ -29,7 +31,7 @@ export const familyQueueNotRegistered: Rule = {
       report({
         start: cls.nameStart,
         end: cls.nameEnd,
-        message: `${cls.name} derives from ${family.superclass}, which expects the dext to create and register the queue${missing.length > 1 ? 's' : ''} ${missing.map((q) => `"${q}"`).join(' and ')}; ${cls.name} never calls SetDispatchQueue for ${missing.length > 1 ? 'them' : 'it'}. Create and register ${missing.length > 1 ? 'them' : 'it'} in Start.`,
+        message: `${cls.name} derives from ${family.superclass}, which expects the dext to create and register the queue${missing.length > 1 ? 's' : ''} ${missing.map((q) => `"${q}"`).join(' and ')}; ${cls.name} never calls SetDispatchQueue for ${missing.length > 1 ? 'them' : 'it'}. Create and register ${missing.length > 1 ? 'them' : 'it'} in UserInitializeController (as Apple's example does) or in Start.`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import { nearest } from '../../text/edit-distance';
-import { cppScanOf, dextCodeOf } from '../../dext/queues';
+import { cppScanOf, declaredMethodsOf, dextCodeOf } from '../../dext/queues';
 import type { Rule } from '../types';
+import { SOURCES } from './sources';
 
 export const implWithoutDeclaration: Rule = {
   meta: {
@@ -8,26 +9,31 @@ export const implWithoutDeclaration: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['cpp'],
     fixable: false,
+    sources: [SOURCES.superdispatchDoc],
     docs: {
-      summary: '`IMPL(C, M)` where the `.iig` of `C` declares no `M`.',
-      what: 'Reports `IMPL(Class, Method)` when `Class` is declared in the workspace’s `.iig` files but does not declare `Method` (a typo, a method removed from the `.iig`, or one that belongs to another class).',
-      why: 'iig generates the `IMPL` glue only for methods declared in the class: the build fails with an error about an undeclared `Method_Impl`, far from the cause; a misspelt override never receives its messages.',
+      summary: '`IMPL(C, M)` (or `C::M_Impl`) where the `.iig` of `C` declares no `M`.',
+      what: 'Reports `IMPL(Class, Method)` and its expanded form `Class::Method_Impl(…)` when `Class` is declared in the dext’s `.iig` files but neither it nor a class extension of it (`class EXTENDS(Class) …`) declares `Method` (a typo, a method removed from the `.iig`, or one that belongs to another class).',
+      why: '`IMPL(Class, Method)` defines `Class::Method_Impl`, which exists only for a method the class’s `.iig` declares: expect a compile error about an undeclared member, far from the cause (iig’s generated code is not public, so the exact message varies). A misspelt override never receives its messages.',
       example: '```cpp\nkern_return_t IMPL(MyDriver, Strat) { … }\n```',
       fix: 'Declare the method in the class’s `.iig` (with `override` when it overrides a family method), or correct the name.',
     },
   },
   check({ file, workspace, report }) {
     // The dext's own classes: two dexts of a workspace may each declare a class of the same name.
-    const classes = dextCodeOf(workspace, file)?.classes ?? [];
+    const code = dextCodeOf(workspace, file);
+    if (!code) return;
     for (const body of cppScanOf(file).bodies) {
       if (body.form !== 'IMPL') continue;
-      const cls = classes.find((c) => c.name === body.className);
-      if (!cls || cls.methods.some((m) => m.name === body.method)) continue;
-      const suggestion = nearest(body.method, cls.methods.map((m) => m.name), 2);
+      const cls = code.classes.find((c) => c.name === body.className && !c.extends);
+      if (!cls) continue;
+      const methods = declaredMethodsOf(code, body.className).map((m) => m.name);
+      if (methods.includes(body.method)) continue;
+      const suggestion = nearest(body.method, methods, 2);
+      const header = file.text.slice(body.headerStart, body.headerEnd);
       report({
         start: body.headerStart,
         end: body.headerEnd,
-        message: `IMPL(${body.className}, ${body.method}): ${cls.file.path.slice(cls.file.path.lastIndexOf('/') + 1)} declares no method ${body.method} in ${body.className}${suggestion ? ` (did you mean ${suggestion}?)` : ''}. Declare it in the .iig or fix the name.`,
+        message: `${header}: ${cls.file.path.slice(cls.file.path.lastIndexOf('/') + 1)} declares no method ${body.method} in ${body.className}${suggestion ? ` (did you mean ${suggestion}?)` : ''}. Declare it in the .iig or fix the name.`,
       });
     }
   },

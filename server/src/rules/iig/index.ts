@@ -1,8 +1,10 @@
 // The .iig and .cpp rules, one file each (file name = rule id).
 import type { Rule } from '../types';
 import { familyQueueNotRegistered } from './family-queue-not-registered';
+import { iigLocalAnnotation } from './iig-local-annotation';
 import { iigSyntax } from './iig-syntax';
 import { implWithoutDeclaration } from './impl-without-declaration';
+import { missingRegisterService } from './missing-register-service';
 import { missingRequiredOverride } from './missing-required-override';
 import { missingSuperdispatch } from './missing-superdispatch';
 import { queueNameDefault } from './queue-name-default';
@@ -12,6 +14,7 @@ import { queueNotRegistered } from './queue-not-registered';
 import { queueOnLocalonly } from './queue-on-localonly';
 import { queueRegisteredLate } from './queue-registered-late';
 import { queueUnused } from './queue-unused';
+import { superdispatchInLocalonly } from './superdispatch-in-localonly';
 
 export const iigRules: Rule[] = [
   iigSyntax,
@@ -26,4 +29,7 @@ export const iigRules: Rule[] = [
   implWithoutDeclaration,
   missingRequiredOverride,
   familyQueueNotRegistered,
+  iigLocalAnnotation,
+  superdispatchInLocalonly,
+  missingRegisterService,
 ];

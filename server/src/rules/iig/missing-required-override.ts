@@ -1,6 +1,7 @@
 import { dextCodeOf, classesInFile } from '../../dext/queues';
 import { chainOf, familyOf } from '../../dext/families';
 import type { Rule } from '../types';
+import { SOURCES } from './sources';
 
 export const missingRequiredOverride: Rule = {
   meta: {
@@ -8,10 +9,11 @@ export const missingRequiredOverride: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['iig'],
     fixable: false,
+    sources: [SOURCES.scsiClassDoc, { ref: 'apple-oss-distributions/IOSCSIParallelFamily@560f74ab:SCSIControllerDriverKit/IOUserSCSIParallelInterfaceController.iig (= 0 methods)', primary: true }, SOURCES.userClientCopyMemory],
     docs: {
       summary: 'A class deriving from a family class does not override a method the family requires, or overrides one the family does not have.',
-      what: 'For a class whose chain of superclasses reaches a DriverKit family in `schemas/families.jsonc`, reports the family’s must-override methods that neither the class nor its own superclasses in the project declare, and an `override` of a method the family does not have (e.g. `UserStopController` on `IOUserSCSIParallelInterfaceController`). Obligations come from the family table, never from `TYPE(…)` callback prototypes or generated headers, whose `LOCALONLY` virtuals are all `= 0`.',
-      why: 'A missing dispatched method compiles and fails at run time: the dext starts and exits with nothing logged. An override of a method the family lacks never runs.',
+      what: 'For a class whose chain of superclasses reaches a DriverKit family in `schemas/families.jsonc`, reports the family’s must-override methods (`requiredOverrides`, whatever the table lists) that neither the class nor its own superclasses in the project declare, and an `override` of a method the family does not have (e.g. `UserStopController` on `IOUserSCSIParallelInterfaceController`). Obligations come from the family table, never from `= 0` alone: `TYPE(…)` callback prototypes and generated headers have `= 0` virtuals, and Apple’s `IOUserClient::CopyClientMemoryForType` is `= 0` yet needed only when clients map memory (IOUserClient.iig).',
+      why: 'The family calls these methods, and Apple’s SDK declares them `= 0` in the family class (for the SCSI controller, IOUserSCSIParallelInterfaceController.iig): a subclass that leaves one out is incomplete. An override of a method the family lacks never runs.',
       example: '```cpp\nclass MyHBA : public IOUserSCSIParallelInterfaceController\n{\n    virtual kern_return_t UserStopController() override;  // not a family method\n};\n```',
       fix: 'Declare (and implement with `IMPL`) every method the family requires; remove overrides of methods it does not have.',
     },
@@ -31,7 +33,7 @@ export const missingRequiredOverride: Rule = {
         report({
           start: cls.nameStart,
           end: cls.nameEnd,
-          message: `${cls.name} derives from ${family.superclass} but does not override ${missing.join(', ')}${verify}: a missing dispatched method compiles, then the dext exits at run time with nothing logged. Declare and implement them.`,
+          message: `${cls.name} derives from ${family.superclass} but does not override ${missing.join(', ')}${verify}: the family calls ${missing.length > 1 ? 'them' : 'it'} and the SDK leaves ${missing.length > 1 ? 'them' : 'it'} to the subclass. Declare and implement ${missing.length > 1 ? 'them' : 'it'}.`,
         });
       }
       for (const m of cls.methods) {

@@ -1,13 +1,32 @@
 import { indentAt } from '../../plist/edits';
-import { cppScanOf } from '../../dext/queues';
+import { bodiesOf, cppScanOf, dextCodeOf, reachedFrom, type DextCode } from '../../dext/queues';
+import type { CppBody } from '../../cpp/scanner';
 import type { Rule } from '../types';
+import { SOURCES } from './sources';
 
 /** The dispatched overrides that must call their superclass, and where. */
-const MUST_CALL_SUPER: Record<string, string> = {
+const MUST_CALL_SUPER: Record<string, 'first' | 'last' | 'eventually'> = {
   Start: 'first',
   Stop: 'last',
-  SetPowerState: 'last',
+  SetPowerState: 'eventually',
 };
+
+/**
+ * Whether the superclass call of `body.method` is made: in the body (blocks included), in a method
+ * of the class it reaches (helpers, `CreateActionM` handlers), or, for Stop and SetPowerState, in
+ * a handler of the class other than Start (the asynchronous pattern: Stop cancels its dispatch
+ * sources and the cancel handler, perhaps an action created in Start, calls super; Start's own
+ * failure path calling `Stop(provider, SUPERDISPATCH)` does not count for Stop).
+ */
+function callsSuper(code: DextCode | undefined, body: CppBody, fileBodies: readonly CppBody[]): boolean {
+  const has = (b: CppBody) => b.superdispatch.some((c) => c.callee === body.method);
+  if (has(body)) return true;
+  const bodies = code ? bodiesOf(code, body.className) : fileBodies.filter((b) => b.className === body.className);
+  const reached = code ? reachedFrom(code, body.className, [body.method]) : new Set([body.method]);
+  if (bodies.some((b) => reached.has(b.method) && has(b))) return true;
+  if (body.method === 'Start') return false;
+  return bodies.some((b) => b.method !== body.method && b.method !== 'Start' && has(b));
+}
 
 export const missingSuperdispatch: Rule = {
   meta: {
@@ -15,19 +34,22 @@ export const missingSuperdispatch: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['cpp'],
     fixable: true,
+    sources: [SOURCES.superdispatchDoc, SOURCES.serialStartDoc, SOURCES.serviceStartStop, SOURCES.stopDoc, SOURCES.servicePower, SOURCES.scsiClassDoc],
     docs: {
-      summary: '`IMPL(C, Start)`, `Stop` or `SetPowerState` that never calls the same method with `SUPERDISPATCH`.',
-      what: 'Reports an implementation of `Start`, `Stop` or `SetPowerState` whose body never calls `Start(provider, SUPERDISPATCH)` (resp. `Stop(…)`, `SetPowerState(powerFlags, SUPERDISPATCH)`).',
-      why: '`Start` must call the superclass first and `Stop` last, or the kernel-side service is never started or never torn down. A `SetPowerState` override that does not end with the superclass call leaves the power change unacknowledged; one invoked off its queue has crash-looped a SCSI controller dext (“Driver … has crashed N time(s)”).',
+      summary: '`IMPL(C, Start)` or `Stop` (warning), `SetPowerState` (information) whose superclass call with `SUPERDISPATCH` is never made.',
+      what: 'Reports an implementation of `Start` or `Stop` (`IMPL(C, M)` or `C::M_Impl`) when neither its body, nor a method of the class it calls (helpers, blocks, the handlers of actions it creates), calls `Start(provider, SUPERDISPATCH)` (resp. `Stop(…)`); for `Stop`, a handler of the class that calls `Stop(provider, SUPERDISPATCH)` later (the asynchronous stop: `Stop` cancels its dispatch sources and the cancel handler calls super) also counts. `SetPowerState` is checked the same way and reported as information: Apple allows acknowledging later.',
+      why: 'Apple: “Always call `super` early in your implementation” of `Start` (IOUserSerial::Start; the `SUPERDISPATCH` page shows `Start(provider, SUPERDISPATCH)`), and IOService.iig says `Stop` must call super last. Without it the kernel side of the service is never started or never torn down. For `SetPowerState`, IOService.iig asks the driver to make itself safe “before passing the call to super”, and Apple’s SCSI controller page allows calling super “either as the last step in your implementation, or when the dext is ready to acknowledge”: super must be called eventually, or the power change is never acknowledged. Family classes such as `IOUserNetworkEthernet` override `SetPowerState` themselves, so a subclass’s super call matters there too.',
       example: '```cpp\nkern_return_t IMPL(MyDriver, Start)\n{\n    return RegisterService();\n}\n```',
-      fix: 'Call the superclass with `SUPERDISPATCH`: first thing in `Start` (the quick fix inserts it and returns on failure), as the last step in `Stop` and `SetPowerState`.',
+      fix: 'Call the superclass with `SUPERDISPATCH`: first thing in `Start` (the quick fix inserts it and returns on failure), as the last step in `Stop` (or from the handler that finishes an asynchronous stop), and in `SetPowerState` once the dext is ready to acknowledge.',
     },
   },
-  check({ file, report }) {
-    for (const body of cppScanOf(file).bodies) {
+  check({ file, workspace, report }) {
+    const fileBodies = cppScanOf(file).bodies;
+    const code = dextCodeOf(workspace, file);
+    for (const body of fileBodies) {
       const position = MUST_CALL_SUPER[body.method];
       if (body.form !== 'IMPL' || !position) continue;
-      if (body.superdispatch.some((c) => c.callee === body.method)) continue;
+      if (callsSuper(code, body, fileBodies)) continue;
       const fixes = [];
       if (body.method === 'Start') {
         const open = body.bodyStart + 1;
@@ -37,12 +59,16 @@ export const missingSuperdispatch: Rule = {
           edits: [{ start: open, end: open, newText: `\n${indent}kern_return_t superRet = Start(provider, SUPERDISPATCH);\n${indent}if (superRet != kIOReturnSuccess) {\n${indent}    return superRet;\n${indent}}` }],
         });
       }
-      const call = body.method === 'SetPowerState' ? 'SetPowerState(powerFlags, SUPERDISPATCH)' : `${body.method}(provider, SUPERDISPATCH)`;
+      const power = body.method === 'SetPowerState';
+      const call = power ? 'SetPowerState(powerFlags, SUPERDISPATCH)' : `${body.method}(provider, SUPERDISPATCH)`;
       report({
         start: body.headerStart,
         end: body.headerEnd,
-        message: `${body.className}::${body.method} never calls ${call}: the superclass (and the kernel side of the service) never ${body.method === 'Start' ? 'starts' : body.method === 'Stop' ? 'stops' : 'completes the power change'}. Call it ${position === 'first' ? 'first' : 'as the last step'}.`,
+        message: power
+          ? `${body.className}::SetPowerState never calls ${call}, neither in its body nor in a method of the class: the power change is acknowledged only when super is called. Call it as the last step, or from the handler that finishes the change.`
+          : `${body.className}::${body.method} never calls ${call}, neither in its body nor in a method of the class it calls: the superclass (and the kernel side of the service) never ${body.method === 'Start' ? 'starts' : 'stops'}. Call it ${position === 'first' ? 'first' : 'as the last step'}.`,
         fixes,
+        ...(power ? { severity: 'information' as const } : {}),
       });
     }
   },

@@ -2,6 +2,7 @@ import { iigScanOf } from '../../workspace/classes';
 import { queueAnnotation } from '../../dext/iig-annotations';
 import { C_IDENTIFIER } from '../../dext/queues';
 import type { Rule } from '../types';
+import { SOURCES } from './sources';
 
 const MAX_QUEUE_NAME_BYTES = 255;
 
@@ -11,10 +12,11 @@ export const queueNameInvalid: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['iig'],
     fixable: false,
+    sources: [SOURCES.osObjectQueueName, SOURCES.osObjectQueueNameSize, SOURCES.kernelSetDispatchQueue],
     docs: {
-      summary: 'A `QUEUENAME` argument that is not a C identifier, is empty, or is longer than 255 bytes.',
-      what: 'Reports `QUEUENAME()` with an empty argument, one that is not a C identifier (`QUEUENAME("Io")`, `QUEUENAME(my-queue)`), or one longer than 255 bytes.',
-      why: 'iig turns the argument into a queue name string; queue names are `char[256]`. A quoted or malformed argument makes iig fail or names a queue that `SetDispatchQueue` can never register.',
+      summary: 'A `QUEUENAME` argument that is quoted or longer than 255 bytes (error), or empty or not a C identifier (warning).',
+      what: 'Reports `QUEUENAME("Io")` (a quoted argument) and an argument longer than 255 bytes as errors; `QUEUENAME()` and an argument that is not a C identifier (`QUEUENAME(my-queue)`) as warnings.',
+      why: '`QUEUENAME(name)` is `annotate("queuename=" # name)` in OSObject.iig: the token is stringised, so `QUEUENAME("Io")` names the queue `"Io"`, quotes included, which `SetDispatchQueue("Io", …)` never matches (names are compared exactly). Queue names are `char[256]` (OSObject.iig). Whether iig accepts an empty or non-identifier argument is not public: such names are at best confusing.',
       example: '```cpp\nvirtual kern_return_t CopyEvent(…) override QUEUENAME("EventQueue");\n```',
       fix: 'Write a plain identifier: `QUEUENAME(EventQueue)`, and register it with `SetDispatchQueue("EventQueue", queue)`.',
     },
@@ -26,18 +28,22 @@ export const queueNameInvalid: Rule = {
         if (!annotation) continue;
         const name = annotation.arg ?? '';
         const bytes = Buffer.byteLength(name, 'utf8');
-        const problem = !name
-          ? 'is empty'
+        const quoted = /^["'].*["']$/s.test(name);
+        const [problem, certain] = quoted
+          ? [`is quoted: iig stringises the argument, so the queue is named ${name} with its quotes, and SetDispatchQueue("${name.slice(1, -1)}", …) never matches it`, true]
           : bytes > MAX_QUEUE_NAME_BYTES
-            ? `is ${bytes} bytes long (queue names hold at most ${MAX_QUEUE_NAME_BYTES})`
-            : !C_IDENTIFIER.test(name)
-              ? 'is not a C identifier'
-              : undefined;
+            ? [`is ${bytes} bytes long (queue names hold at most ${MAX_QUEUE_NAME_BYTES})`, true]
+            : !name
+              ? ['is empty', false]
+              : !C_IDENTIFIER.test(name)
+                ? ['is not a C identifier', false]
+                : [undefined, false];
         if (!problem) continue;
         report({
           start: annotation.argStart ?? annotation.start,
           end: annotation.argEnd ?? annotation.end,
           message: `The QUEUENAME of ${cls.name}::${method.name} ${problem}: write a plain identifier such as QUEUENAME(${method.name}Queue) and register that name with SetDispatchQueue.`,
+          ...(certain ? {} : { severity: 'warning' as const }),
         });
       }
     }

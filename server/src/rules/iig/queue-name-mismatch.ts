@@ -1,6 +1,7 @@
 import { nearest } from '../../text/edit-distance';
 import { dextCodeOf, queueNamesOf, sdkQueueNames } from '../../dext/queues';
 import type { Rule } from '../types';
+import { SOURCES } from './sources';
 
 export const queueNameMismatch: Rule = {
   meta: {
@@ -8,10 +9,11 @@ export const queueNameMismatch: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['cpp'],
     fixable: true,
+    sources: [SOURCES.kernelSetDispatchQueue, SOURCES.serviceDefaultQueue, SOURCES.kernelQueueRouting],
     docs: {
       summary: 'A `SetDispatchQueue` name that differs from a `QUEUENAME` only by case or a small typo.',
       what: 'Reports `SetDispatchQueue("x", …)` when `x` is not a `QUEUENAME` of the class (nor a queue name the SDK declares) but is within a couple of edits of one, or equal to one ignoring case.',
-      why: 'Queue names are matched exactly and case-sensitively: the registration names a queue nobody uses, and the annotated method runs on the Default queue.',
+      why: 'Queue names are compared exactly and case-sensitively (`strcmp` in xnu’s `SetDispatchQueue_Impl`, `IOUserServer.cpp`): the registration names a queue nobody uses, and messages for the annotated method are never delivered on its queue (IOService.iig: the default queue is used; xnu sends kernel calls to the dext’s root queue).',
       example: '```cpp\n// .iig: QUEUENAME(InterruptQueue)\nSetDispatchQueue("interruptQueue", ivars->queue);\n```',
       fix: 'Use the `QUEUENAME` spelling. The quick fix replaces the string.',
     },
@@ -21,7 +23,7 @@ export const queueNameMismatch: Rule = {
     if (!code) return;
     const sdk = sdkQueueNames();
     for (const cls of code.classes) {
-      const names = queueNamesOf(cls);
+      const names = queueNamesOf(code, cls);
       if (!names.size) continue;
       for (const body of code.bodies) {
         if (body.file !== file || body.className !== cls.name) continue;
@@ -33,7 +35,7 @@ export const queueNameMismatch: Rule = {
           report({
             start: call.stringArg!.start,
             end: call.stringArg!.end,
-            message: `SetDispatchQueue registers "${name}", but ${cls.name} declares QUEUENAME(${intended}): names match exactly, so the method still runs on the Default queue. Write "${intended}".`,
+            message: `SetDispatchQueue registers "${name}", but ${cls.name} declares QUEUENAME(${intended}): names are compared exactly, so the method's messages are never delivered on ${intended}. Write "${intended}".`,
             fixes: [{ title: `Use the QUEUENAME spelling "${intended}"`, edits: [{ start: call.stringArg!.start, end: call.stringArg!.end, newText: `"${intended}"` }], isPreferred: true }],
           });
         }

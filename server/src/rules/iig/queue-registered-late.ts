@@ -1,28 +1,34 @@
-import { dextCodeOf, queueNamesOf, registrationsOf, runsFromStart } from '../../dext/queues';
+import { dextCodeOf, ownerOf, queueNamesOf, registrationsOf, runsFromStart } from '../../dext/queues';
 import type { Rule } from '../types';
+import { SOURCES } from './sources';
 
 export const queueRegisteredLate: Rule = {
   meta: {
     id: 'queue-registered-late',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'information',
     appliesTo: ['cpp'],
     fixable: false,
+    sources: [SOURCES.queuenameDoc, SOURCES.serviceDefaultQueue, SOURCES.scsiInitializeDoc],
     docs: {
-      summary: 'The only `SetDispatchQueue("X")` is in a method that does not run from `Start`.',
-      what: 'Reports the registration of a `QUEUENAME` queue when every `SetDispatchQueue` for that name is in a method that is neither `Start` nor called (directly or through other methods of the class) from `Start`, e.g. in `UserInitializeController`.',
-      why: 'Messages can arrive as soon as the service starts. A method whose queue is registered later runs on the Default queue until then; in the real report behind this rule, the queue was meant for `UserProcessParallelTask` and the dext panicked the kernel at load.',
-      example: '```cpp\nkern_return_t IMPL(MyDriver, UserInitializeController)\n{\n    …\n    SetDispatchQueue("MyParallelIOQueue", ivars->ioQueue);\n}\n```',
-      fix: 'Create and register the queue in `Start`, after `Start(provider, SUPERDISPATCH)`.',
+      summary: 'The only `SetDispatchQueue("X")` is in a method that does not run while the service starts.',
+      what: 'Reports, as information, the registration of a `QUEUENAME` queue when every `SetDispatchQueue` for that name is in a method that runs neither from `Start` (directly or through other methods of the class) nor from a family method the framework calls while the service starts (`UserInitializeController`, `UserStartController` for a SCSI controller: `startPhase` in `schemas/sdk-queues.jsonc`).',
+      why: 'Apple’s `QUEUENAME` page asks for the registration “as part of your driver’s configuration”, and IOService.iig says that a method invoked before its queue is set runs on the default queue. A queue registered in a method that runs later (after an event, on a timer, from a user-client call) leaves the annotated methods off their queue until then. Family start methods are in time: Apple’s own `UserInitializeController` example registers `AuxiliaryQueue` and `InterruptQueue` there.',
+      example: '```cpp\nkern_return_t IMPL(MyDriver, HandleOpen)\n{\n    …\n    SetDispatchQueue("EventQueue", ivars->eventQueue);\n}\n```',
+      fix: 'Create and register the queue in `Start` (after `Start(provider, SUPERDISPATCH)`) or in a method `Start` calls.',
     },
   },
   check({ file, workspace, report }) {
     const code = dextCodeOf(workspace, file);
     if (!code) return;
+    const seen = new Set<string>();
     for (const cls of code.classes) {
-      const names = queueNamesOf(cls);
+      const owner = ownerOf(cls);
+      if (seen.has(owner)) continue;
+      seen.add(owner);
+      const names = queueNamesOf(code, cls);
       if (!names.size) continue;
-      const early = runsFromStart(code, cls.name);
-      const registrations = registrationsOf(code, cls.name);
+      const early = runsFromStart(code, cls);
+      const registrations = registrationsOf(code, owner);
       for (const name of names) {
         const forName = registrations.filter((r) => r.stringArg?.value === name);
         if (!forName.length || forName.some((r) => early.has(r.body.method))) continue;
@@ -31,7 +37,7 @@ export const queueRegisteredLate: Rule = {
           report({
             start: r.start,
             end: r.end,
-            message: `Queue "${name}" is registered only in ${cls.name}::${r.body.method}, which does not run from Start: until then the QUEUENAME(${name}) methods run on the Default queue. Register it in Start, after Start(provider, SUPERDISPATCH).`,
+            message: `Queue "${name}" is registered only in ${owner}::${r.body.method}, which does not run while the service starts (from Start, or a family start method): until it runs, messages for the QUEUENAME(${name}) methods are not delivered on "${name}". Register it in Start, after Start(provider, SUPERDISPATCH), if they can arrive earlier.`,
           });
         }
       }

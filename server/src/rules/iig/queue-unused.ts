@@ -1,6 +1,7 @@
 import { nearest } from '../../text/edit-distance';
 import { dextCodeOf, queueNamesOf, sdkQueueNames } from '../../dext/queues';
 import type { Rule } from '../types';
+import { SOURCES } from './sources';
 
 export const queueUnused: Rule = {
   meta: {
@@ -8,10 +9,11 @@ export const queueUnused: Rule = {
     defaultSeverity: 'hint',
     appliesTo: ['cpp'],
     fixable: false,
+    sources: [SOURCES.kernelSetDispatchQueue],
     docs: {
       summary: '`SetDispatchQueue("X")` for an `X` that no method names.',
       what: 'Reports a registration whose name no `QUEUENAME` of the class uses, when it is not `Default` and not a queue name a DriverKit family declares in the SDK (`AuxiliaryQueue`, `InterruptQueue`, `RxDispatchQueue`, `TxDispatchQueue`, `IOUserClientQueueExternalMethod`: see `schemas/sdk-queues.jsonc`). A near-miss of a `QUEUENAME` is `queue-name-mismatch` instead.',
-      why: 'A registered queue no method runs on is dead weight, and often the trace of a renamed `QUEUENAME`.',
+      why: 'No method is dispatched on it, so it is at best dead weight, often the trace of a renamed `QUEUENAME`. It may also simply fail: xnu’s `SetDispatchQueue_Impl` returns `kIOReturnBadArgument` for a name that is neither `Default` nor one of the class’s queue names (`IOUserServer.cpp`); whether the dext-side call reaches that check is not public, so check the return value.',
       example: '```cpp\nSetDispatchQueue("LegacyQueue", ivars->legacyQueue);\n```',
       fix: 'Remove the registration, or add `QUEUENAME(X)` to the methods meant to run on it. A queue used only with `DispatchAsync` needs no registration at all.',
     },
@@ -24,14 +26,14 @@ export const queueUnused: Rule = {
       if (body.file !== file) continue;
       const cls = code.classes.find((c) => c.name === body.className);
       if (!cls) continue;
-      const names = queueNamesOf(cls);
+      const names = queueNamesOf(code, cls);
       for (const call of body.setDispatchQueue) {
         const name = call.stringArg?.value;
         if (name === undefined || names.has(name) || sdk.has(name) || nearest(name, names, 2)) continue;
         report({
           start: call.stringArg!.start,
           end: call.stringArg!.end,
-          message: `Queue "${name}" is registered, but no method of ${cls.name} is marked QUEUENAME(${name}). Remove the registration or annotate the methods meant to run on it.`,
+          message: `Queue "${name}" is registered, but no method of ${cls.name} is marked QUEUENAME(${name}): nothing is dispatched on it, and the kernel's SetDispatchQueue refuses a name that is not one of the class's queue names (kIOReturnBadArgument), so the call may fail. Remove the registration or annotate the methods meant to run on it.`,
           tags: ['unnecessary'],
         });
       }
