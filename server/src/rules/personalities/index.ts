@@ -16,6 +16,9 @@ import { usbMatchingIncomplete } from './usb-matching-incomplete';
 import { usbProbeScore } from './usb-probe-score';
 import { userClassUnknown } from './user-class-unknown';
 import { userserverNameMismatch } from './userserver-name-mismatch';
+import { personalityBundleIdMismatch } from './personality-bundle-id-mismatch';
+import { dextOnIoresources } from './dext-on-ioresources';
+import { userclientIoclass } from './userclient-ioclass';
 
 export const personalityRules: Rule[] = [
   personalityMissingKey,
@@ -34,4 +37,7 @@ export const personalityRules: Rule[] = [
   usbProbeScore,
   systemAddedKey,
   dextNoPersonalities,
+  personalityBundleIdMismatch,
+  dextOnIoresources,
+  userclientIoclass,
 ];

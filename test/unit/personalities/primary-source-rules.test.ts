@@ -1,0 +1,74 @@
+// The personality rules added from primary-sources.md §4 (xnu, IOPCIFamily, Apple docs): firing and
+// clean cases, silence on unresolved values, and each quick fix applied and re-validated.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BASE, K, USB_INTERFACE, assertFixClears, codes, info, only, project } from './helpers';
+
+const XCODE_ID = '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>';
+const TOP = (id: string) => `\t<key>CFBundleIdentifier</key>\n\t<string>${id}</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the device.</string>\n`;
+/** BASE with the personality's CFBundleIdentifier replaced. */
+const withBundle = (id: string) => BASE.replace(K('CFBundleIdentifier', '<string>com.example.driver</string>'), K('CFBundleIdentifier', `<string>${id}</string>`));
+
+test('personality-bundle-id-mismatch: literal ids without a project; resolved through the target with one; unresolved values are silent', () => {
+  // No project: both literal.
+  const literal = info({ P: withBundle('com.example.old') + USB_INTERFACE }, TOP('com.example.driver'));
+  const [d, ...rest] = only(literal, 'personality-bundle-id-mismatch');
+  assert.equal(rest.length, 0);
+  assert.equal(d!.severity, 'error');
+  assert.match(d!.message, /CFBundleIdentifier of personality 'P' is 'com\.example\.old', but the dext's bundle id is 'com\.example\.driver'.*Could not find OSKext for com\.example\.old/);
+  assert.match(assertFixClears(literal, 'personality-bundle-id-mismatch'), /<key>CFBundleIdentifier<\/key>\n\t\t\t<string>com\.example\.driver<\/string>/, 'the top-level text');
+  assert.deepEqual(only(info({ P: withBundle('com.example.driver') + USB_INTERFACE }, TOP('com.example.driver')), 'personality-bundle-id-mismatch'), []);
+  // No project, top-level a variable: nothing resolves, nothing is compared.
+  assert.deepEqual(only(info({ P: withBundle('com.example.old') + USB_INTERFACE }, TOP('$(PRODUCT_BUNDLE_IDENTIFIER)')), 'personality-bundle-id-mismatch'), []);
+  assert.deepEqual(only(info({ P: withBundle('@BUNDLE_ID@') + USB_INTERFACE }, TOP('com.example.driver')), 'personality-bundle-id-mismatch'), [], 'CMake placeholder');
+  // With a project: the personality's literal against the resolved top-level id.
+  const xcode = info({ P: withBundle('com.example.old') + USB_INTERFACE }, TOP('$(PRODUCT_BUNDLE_IDENTIFIER)'));
+  const withProject = only(xcode, 'personality-bundle-id-mismatch', project('com.example.driver'));
+  assert.equal(withProject.length, 1);
+  assert.match(assertFixClears(xcode, 'personality-bundle-id-mismatch', project('com.example.driver')), /<key>CFBundleIdentifier<\/key>\n\t\t\t<string>\$\(PRODUCT_BUNDLE_IDENTIFIER\)<\/string>/);
+  assert.deepEqual(only(info({ P: withBundle('$(PRODUCT_BUNDLE_IDENTIFIER)') + USB_INTERFACE }, TOP('$(PRODUCT_BUNDLE_IDENTIFIER)')), 'personality-bundle-id-mismatch', project('com.example.driver')), []);
+  // Variables resolved through the target: equal is silent, different is reported.
+  const variable = (id: string) => info({ P: withBundle(id) + USB_INTERFACE }, TOP('$(PRODUCT_BUNDLE_IDENTIFIER)'));
+  assert.deepEqual(only(variable('$(APP_ID).driver'), 'personality-bundle-id-mismatch', project('$(APP_ID).driver', 'APP_ID = com.example;')), []);
+  assert.match(only(variable('$(APP_ID).drv'), 'personality-bundle-id-mismatch', project('$(APP_ID).driver', 'APP_ID = com.example;'))[0]!.message, /is 'com\.example\.drv', but the dext's bundle id is 'com\.example\.driver'/);
+  assert.deepEqual(only(variable('$(UNDEFINED).driver'), 'personality-bundle-id-mismatch', project('com.example.driver')), [], 'unresolved personality id');
+  assert.deepEqual(only(variable('com.example.old'), 'personality-bundle-id-mismatch', project('$(UNDEFINED_ID)')), [], 'unresolved dext id');
+  // A generated Info.plist without a top-level id: the target's setting is the dext's id.
+  assert.equal(only(info({ P: withBundle('com.example.old') + USB_INTERFACE }), 'personality-bundle-id-mismatch', project('com.example.driver')).length, 1);
+});
+
+test('dext-on-ioresources: a dext personality on IOResources is an error; the fix moves it to IOUserResources', () => {
+  const resources = (provider: string) => BASE + K('IOProviderClass', `<string>${provider}</string>`) + K('IOMatchCategory', '<string>com.example.driver</string>') + K('IOResourceMatch', '<string>IOKit</string>');
+  const text = info({ Virtual: resources('IOResources') });
+  const [d, ...rest] = only(text, 'dext-on-ioresources');
+  assert.equal(rest.length, 0);
+  assert.equal(d!.severity, 'error');
+  assert.match(d!.message, /Personality 'Virtual' is a dext personality on IOResources: the kernel refuses to attach/);
+  assert.match(assertFixClears(text, 'dext-on-ioresources'), /<key>IOProviderClass<\/key>\n\t\t\t<string>IOUserResources<\/string>/);
+  assert.deepEqual(codes(info({ Virtual: resources('IOUserResources') })), []);
+  // Only IOUserServerName makes the kernel treat it as a dext personality (personality-missing-key reports the rest).
+  const noServer = info({ P: resources('IOResources').replace(K('IOUserServerName', '<string>com.example.driver</string>'), '') });
+  assert.deepEqual(only(noServer, 'dext-on-ioresources'), []);
+});
+
+test('userclient-ioclass: IOClass of …UserClientProperties must be IOUserUserClient; nested service dicts are not user clients', () => {
+  const uc = (key: string, body: string) => K(key, `<dict>\n${body}\t\t\t</dict>`);
+  const cls = (ioClass: string) => `\t\t\t\t<key>IOClass</key>\n\t\t\t\t<string>${ioClass}</string>\n`;
+  const userClass = '\t\t\t\t<key>IOUserClass</key>\n\t\t\t\t<string>DriverUserClient</string>\n';
+  const wrong = info({ P: BASE + USB_INTERFACE + uc('UserClientProperties', cls('IOUserClient') + userClass) });
+  const [d, ...rest] = only(wrong, 'userclient-ioclass');
+  assert.equal(rest.length, 0);
+  assert.equal(d!.severity, 'error');
+  assert.match(d!.message, /IOClass of UserClientProperties in personality 'P' is 'IOUserClient'.*kIOReturnUnsupported/);
+  assert.match(assertFixClears(wrong, 'userclient-ioclass'), /<key>IOClass<\/key>\n\t\t\t\t<string>IOUserUserClient<\/string>/);
+  // AudioDriverKit's dict name, and a missing IOClass.
+  const audio = info({ P: BASE + USB_INTERFACE + uc('IOUserAudioDriverUserClientProperties', userClass) });
+  const missing = only(audio, 'userclient-ioclass');
+  assert.match(missing[0]!.message, /IOUserAudioDriverUserClientProperties of personality 'P' has no IOClass: IOService::Create fails \(kIOReturnBadArgument\)/);
+  assert.match(assertFixClears(audio, 'userclient-ioclass'), /<key>IOClass<\/key>\n\t\t\t\t<string>IOUserUserClient<\/string>/);
+  // Clean: the right class; other nested dicts (ASFireWire's nub properties, Karabiner's HID devices inside UserClientProperties); variables.
+  const right = uc('UserClientProperties', cls('IOUserUserClient') + userClass + K('VirtualHIDKeyboardProperties', `<dict>\n${cls('AppleUserHIDDevice')}\t\t\t</dict>`));
+  const nub = uc('ASFWAudioNubProperties', cls('IOUserService'));
+  assert.deepEqual(codes(info({ P: BASE + USB_INTERFACE + right + nub })), []);
+  assert.deepEqual(only(info({ P: BASE + USB_INTERFACE + uc('UserClientProperties', cls('$(UC_CLASS)')) }), 'userclient-ioclass'), []);
+});
