@@ -1,0 +1,38 @@
+import type { Rule } from '../types';
+import { effectiveEntries } from '../../dext/entitlements-file';
+import { presenceOnlyEntitlement } from '../../knowledge/entitlements';
+import { removeEntryEdit } from '../../plist/edits';
+
+export const entitlementFalseStillGrants: Rule = {
+  meta: {
+    id: 'entitlement-false-still-grants',
+    defaultSeverity: 'warning',
+    appliesTo: ['dext-entitlements'],
+    fixable: true,
+    sources: [
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:4770 (IOUserServer::serviceNewUserClient: `fEntitlements->getObject(gIODriverKitUserClientEntitlementAllowAnyKey)`)', primary: true },
+      { ref: 'https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.driverkit.allow-any-userclient-access', primary: true },
+    ],
+    docs: {
+      summary: '`allow-any-userclient-access` = `<false/>`: the kernel checks only that the key exists, so any app may still connect.',
+      what: 'Reports, in a dext’s entitlements, `com.apple.developer.driverkit.allow-any-userclient-access` set to `<false/>` (the entitlements the kernel tests for presence only are listed in `schemas/entitlements.jsonc`, `presenceOnly`).',
+      why: 'When an app opens a user client of a macOS dext, the kernel lets it in as soon as the dext’s entitlements contain `allow-any-userclient-access`, whatever its value: `<false/>` lets every app connect without `userclient-access`, the opposite of what it says.',
+      example: '```xml\n<key>com.apple.developer.driverkit.allow-any-userclient-access</key>\n<false/>\n```',
+      fix: 'Remove the key (quick fix) so that only apps whose `userclient-access` lists the dext may connect; write `<true/>` if any app is meant to.',
+    },
+  },
+  check(context) {
+    const { file } = context;
+    for (const entry of effectiveEntries(file)) {
+      if (entry.value?.kind !== 'false') continue;
+      const known = presenceOnlyEntitlement(entry.key);
+      if (!known) continue;
+      context.report({
+        start: entry.keySpan.start,
+        end: entry.value.end,
+        message: `'${entry.key}' is <false/>, but the kernel only checks that the key exists: ${known.effect}. Remove the key to turn it off.`,
+        fixes: [{ title: `Remove '${entry.key}'`, edits: [removeEntryEdit(file.text, entry)], isPreferred: true }],
+      });
+    }
+  },
+};
