@@ -53,6 +53,8 @@ export interface PresenceOnlyEntitlement {
   platforms: string[];
   /** What the key's presence does (completes "the kernel only checks that the key exists: …"). */
   effect: string;
+  /** With one of these keys the dext needs the entitlement on (`<true/>`), not removed. */
+  neededWith: string[];
   source: string;
   confidence: Confidence;
 }

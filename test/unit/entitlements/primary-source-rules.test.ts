@@ -22,6 +22,13 @@ test('entitlement-false-still-grants: allow-any-userclient-access <false/> lets 
   assert.match(d!.message, /is <false\/>, but the kernel only checks that the key exists: any app may open the dext's user clients/);
   assert.ok(!applyFix(ws, path, d!).includes(ALLOW_ANY));
   assert.deepEqual(run(single(path, dict(DRIVERKIT, `<key>${ALLOW_ANY}</key>\n<true/>`)), path, 'entitlement-false-still-grants'), [], '<true/> says what it does');
+  // An audio dext needs it on (the Core Audio HAL connects): the preferred fix writes <true/> (the NumarkNS7 corpus case).
+  const audio = dict(DRIVERKIT, `<key>${ALLOW_ANY}</key>\n<false/>`, '<key>com.apple.developer.driverkit.family.audio</key>\n<true/>');
+  const audioWs = single(path, audio);
+  const [a] = run(audioWs, path, 'entitlement-false-still-grants');
+  assert.match(a!.message, /With 'com\.apple\.developer\.driverkit\.family\.audio' the dext needs it on: write <true\/>/);
+  assert.deepEqual(a!.fixes.map((f) => [f.title, !!f.isPreferred]), [['Use <true/>', true], [`Remove '${ALLOW_ANY}'`, false]]);
+  assert.match(applyFix(audioWs, path, a!), new RegExp(`<key>${ALLOW_ANY.replace(/\./g, '\\.')}</key>\n\t<true/>`));
   assert.deepEqual(run(single(path, dict(DRIVERKIT, '<key>com.apple.developer.driverkit.transport.hid</key>\n<false/>')), path, 'entitlement-false-still-grants'), [], 'other keys are not listed as presence-only');
 });
 
