@@ -1,7 +1,10 @@
 // The personality rules added from primary-sources.md §4 (xnu, IOPCIFamily, Apple docs): firing and
 // clean cases, silence on unresolved values, and each quick fix applied and re-validated.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { pathToUri } from '../../../server/src/workspace/uri';
+import { diagnosticsOf, fixturePath, workspaceFromFolder } from '../../helpers/workspace';
 import { BASE, K, USB_INTERFACE, assertFixClears, codes, info, only, project } from './helpers';
 
 const XCODE_ID = '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>';
@@ -71,4 +74,26 @@ test('userclient-ioclass: IOClass of …UserClientProperties must be IOUserUserC
   const nub = uc('ASFWAudioNubProperties', cls('IOUserService'));
   assert.deepEqual(codes(info({ P: BASE + USB_INTERFACE + right + nub })), []);
   assert.deepEqual(only(info({ P: BASE + USB_INTERFACE + uc('UserClientProperties', cls('$(UC_CLASS)')) }), 'userclient-ioclass'), []);
+});
+
+test('ipados-driver-bundle-prefix: an iPadOS app shipping a dext outside its bundle id (information, verify); macOS apps and unresolved ids are silent', () => {
+  const folder = fixturePath('ent-usb-project');
+  const infoPath = fixturePath('ent-usb-project', 'UsbDemoDriver', 'Info.plist');
+  const projectPath = fixturePath('ent-usb-project', 'UsbDemo.xcodeproj', 'project.pbxproj');
+  const rule = (ws: ReturnType<typeof workspaceFromFolder>) => diagnosticsOf(ws, infoPath).filter((d) => d.code === 'ipados-driver-bundle-prefix');
+  const ws = workspaceFromFolder(folder);
+  const [d, ...rest] = rule(ws);
+  assert.equal(rest.length, 0);
+  assert.equal(d!.severity, 'information');
+  assert.match(d!.message, /The iPadOS app UsbDemoPad \('com\.example\.usbdemo\.pad'\) ships this dext, whose bundle id 'com\.example\.usbdemo\.driver' does not begin with 'com\.example\.usbdemo\.pad\.'/);
+  const pbx = readFileSync(projectPath, 'utf8');
+  const edit = (from: string, to: string) => {
+    const w = workspaceFromFolder(folder);
+    assert.ok(pbx.includes(from), from);
+    w.set(pathToUri(projectPath), pbx.split(from).join(to), 2);
+    return rule(w);
+  };
+  assert.deepEqual(edit('com.example.usbdemo.pad;', 'com.example.usbdemo;'), [], 'the dext id begins with the app id');
+  assert.deepEqual(edit('SDKROOT = iphoneos;', 'SDKROOT = macosx;'), [], 'macOS apps install dexts through system extensions');
+  assert.deepEqual(edit('com.example.usbdemo.pad;', '"$(UNKNOWN).pad";'), [], 'unresolved app id');
 });

@@ -19,6 +19,7 @@ import { userserverNameMismatch } from './userserver-name-mismatch';
 import { personalityBundleIdMismatch } from './personality-bundle-id-mismatch';
 import { dextOnIoresources } from './dext-on-ioresources';
 import { userclientIoclass } from './userclient-ioclass';
+import { ipadosDriverBundlePrefix } from './ipados-driver-bundle-prefix';
 
 export const personalityRules: Rule[] = [
   personalityMissingKey,
@@ -40,4 +41,5 @@ export const personalityRules: Rule[] = [
   personalityBundleIdMismatch,
   dextOnIoresources,
   userclientIoclass,
+  ipadosDriverBundlePrefix,
 ];
