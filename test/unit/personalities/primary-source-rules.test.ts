@@ -97,3 +97,23 @@ test('ipados-driver-bundle-prefix: an iPadOS app shipping a dext outside its bun
   assert.deepEqual(edit('SDKROOT = iphoneos;', 'SDKROOT = macosx;'), [], 'macOS apps install dexts through system extensions');
   assert.deepEqual(edit('com.example.usbdemo.pad;', '"$(UNKNOWN).pad";'), [], 'unresolved app id');
 });
+
+test('personality-dext-entitlements: a top-level IOServiceDEXTEntitlements the dext’s entitlements do not satisfy; alternatives and all-of arrays as the kernel reads them', () => {
+  const ent = (...keys: string[]) => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n${keys.map((k) => `\t<key>${k}</key>\n\t<true/>\n`).join('')}</dict>\n</plist>\n`;
+  const withReq = (value: string) => info({ P: BASE + USB_INTERFACE + K('IOServiceDEXTEntitlements', value) });
+  const run = (value: string, ...keys: string[]) => only(withReq(value), 'personality-dext-entitlements', { '/w/Driver/Driver.entitlements': ent(...keys) });
+  const [d, ...rest] = run('<array>\n\t\t\t\t<string>com.example.client</string>\n\t\t\t</array>');
+  assert.equal(rest.length, 0);
+  assert.equal(d!.severity, 'warning');
+  assert.match(d!.message, /top level of personality 'P' is checked against the dext itself.*\(Driver\.entitlements\) has 'com\.example\.client': the kernel refuses the dext \("family entitlements check failed"\)/);
+  assert.deepEqual(run('<string>com.example.client</string>', 'com.example.client'), [], 'present');
+  assert.deepEqual(run('<array>\n\t\t\t\t<string>com.example.a</string>\n\t\t\t\t<string>com.example.b</string>\n\t\t\t</array>', 'com.example.b'), [], 'one alternative is enough');
+  const allOf = '<array>\n\t\t\t\t<array>\n\t\t\t\t\t<string>com.example.a</string>\n\t\t\t\t\t<string>com.example.b</string>\n\t\t\t\t</array>\n\t\t\t</array>';
+  assert.match(run(allOf, 'com.example.b')[0]!.message, /has 'com\.example\.a' and 'com\.example\.b'/, 'an inner array needs all');
+  assert.deepEqual(run(allOf, 'com.example.a', 'com.example.b'), []);
+  assert.deepEqual(run('<string>$(CLIENT_ENTITLEMENT)</string>'), [], 'unresolved name');
+  assert.deepEqual(only(withReq('<string>com.example.client</string>'), 'personality-dext-entitlements'), [], 'no entitlements file known');
+  // In UserClientProperties it is the app's requirement: not this rule's.
+  const inClient = info({ P: BASE + USB_INTERFACE + K('UserClientProperties', '<dict>\n\t\t\t\t<key>IOClass</key>\n\t\t\t\t<string>IOUserUserClient</string>\n\t\t\t\t<key>IOServiceDEXTEntitlements</key>\n\t\t\t\t<string>com.example.client</string>\n\t\t\t</dict>') });
+  assert.deepEqual(only(inClient, 'personality-dext-entitlements', { '/w/Driver/Driver.entitlements': ent() }), []);
+});

@@ -20,6 +20,7 @@ import { personalityBundleIdMismatch } from './personality-bundle-id-mismatch';
 import { dextOnIoresources } from './dext-on-ioresources';
 import { userclientIoclass } from './userclient-ioclass';
 import { ipadosDriverBundlePrefix } from './ipados-driver-bundle-prefix';
+import { personalityDextEntitlements } from './personality-dext-entitlements';
 
 export const personalityRules: Rule[] = [
   personalityMissingKey,
@@ -42,4 +43,5 @@ export const personalityRules: Rule[] = [
   dextOnIoresources,
   userclientIoclass,
   ipadosDriverBundlePrefix,
+  personalityDextEntitlements,
 ];
