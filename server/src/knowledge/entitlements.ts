@@ -83,6 +83,22 @@ interface EntitlementsSchema {
   pciMatchKeys: Record<string, PciMatchKeyInfo>;
   presenceOnly: PresenceOnlyEntitlement[];
   pciBridge: PciBridgeInfo;
+  builtinDevices: BuiltinDevicesInfo;
+}
+
+export interface BuiltinDeviceProperty {
+  /** The provider group (`hid`, `pci`) whose nubs carry the property. */
+  group: string;
+  property: string;
+  /** The value that makes the device built-in; absent: the property's presence does. */
+  value?: boolean;
+  source: string;
+  confidence: Confidence;
+}
+
+export interface BuiltinDevicesInfo {
+  entitlement: string;
+  providers: BuiltinDeviceProperty[];
 }
 
 let cache: { schema: EntitlementsSchema; byKey: Map<string, EntitlementInfo> } | undefined;
@@ -162,4 +178,9 @@ export function presenceOnlyEntitlement(key: string): PresenceOnlyEntitlement | 
 /** PCI bridges: the extra entitlement they require and the class codes that have a bridge header. */
 export function pciBridgeInfo(): PciBridgeInfo {
   return schema().schema.pciBridge;
+}
+
+/** Built-in devices: the Apple-internal entitlement they require and the nub property that marks them. */
+export function builtinDevicesInfo(): BuiltinDevicesInfo {
+  return schema().schema.builtinDevices;
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { pathToUri } from '../../../server/src/workspace/uri';
 import { diagnosticsOf, fixturePath, workspaceFromFolder } from '../../helpers/workspace';
-import { BASE, K, USB_INTERFACE, assertFixClears, codes, info, only, project } from './helpers';
+import { BASE, K, PCI, USB_INTERFACE, assertFixClears, codes, info, only, project } from './helpers';
 
 const XCODE_ID = '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>';
 const TOP = (id: string) => `\t<key>CFBundleIdentifier</key>\n\t<string>${id}</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the device.</string>\n`;
@@ -116,4 +116,20 @@ test('personality-dext-entitlements: a top-level IOServiceDEXTEntitlements the d
   // In UserClientProperties it is the app's requirement: not this rule's.
   const inClient = info({ P: BASE + USB_INTERFACE + K('UserClientProperties', '<dict>\n\t\t\t\t<key>IOClass</key>\n\t\t\t\t<string>IOUserUserClient</string>\n\t\t\t\t<key>IOServiceDEXTEntitlements</key>\n\t\t\t\t<string>com.example.client</string>\n\t\t\t</dict>') });
   assert.deepEqual(only(inClient, 'personality-dext-entitlements', { '/w/Driver/Driver.entitlements': ent() }), []);
+});
+
+test('builtin-device-match: IOPropertyMatch on a built-in HID interface or PCI device (information); silent for external devices or with driverkit.builtin', () => {
+  const hid = (match: string) => info({ P: BASE.replace('<string>IOUserService</string>', '<string>AppleUserHIDEventService</string>') + K('IOProviderClass', '<string>IOHIDInterface</string>') + K('IOPropertyMatch', match) });
+  const builtIn = '<dict>\n\t\t\t\t<key>Built-In</key>\n\t\t\t\t<true/>\n\t\t\t</dict>';
+  const [d, ...rest] = only(hid(builtIn), 'builtin-device-match');
+  assert.equal(rest.length, 0);
+  assert.equal(d!.severity, 'information');
+  assert.match(d!.message, /'P' only matches built-in devices \(IOPropertyMatch Built-In\): the IOHIDInterface provider then also requires 'com\.apple\.developer\.driverkit\.builtin'/);
+  assert.equal(only(hid(`<array>\n\t\t\t\t<dict/>\n\t\t\t\t${builtIn}\n\t\t\t</array>`), 'builtin-device-match').length, 1, 'one alternative of an array');
+  assert.deepEqual(only(hid(builtIn.replace('<true/>', '<false/>')), 'builtin-device-match'), [], 'external devices');
+  const entitled = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit.builtin</key>\n\t<true/>\n</dict>\n</plist>\n';
+  assert.deepEqual(only(hid(builtIn), 'builtin-device-match', { '/w/Driver/Driver.entitlements': entitled }), [], 'Apple’s own dext');
+  const pci = info({ P: BASE + PCI + K('IOPropertyMatch', '<dict>\n\t\t\t\t<key>built-in</key>\n\t\t\t\t<data>AA==</data>\n\t\t\t</dict>') });
+  assert.equal(only(pci, 'builtin-device-match').length, 1, 'PCI: the property’s presence');
+  assert.deepEqual(only(info({ P: BASE + PCI + K('IOPropertyMatch', '<dict>\n\t\t\t\t<key>Built-In</key>\n\t\t\t\t<true/>\n\t\t\t</dict>') }), 'builtin-device-match'), [], 'the HID key on a PCI device means nothing');
 });

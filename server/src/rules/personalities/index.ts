@@ -21,6 +21,7 @@ import { dextOnIoresources } from './dext-on-ioresources';
 import { userclientIoclass } from './userclient-ioclass';
 import { ipadosDriverBundlePrefix } from './ipados-driver-bundle-prefix';
 import { personalityDextEntitlements } from './personality-dext-entitlements';
+import { builtinDeviceMatch } from './builtin-device-match';
 
 export const personalityRules: Rule[] = [
   personalityMissingKey,
@@ -44,4 +45,5 @@ export const personalityRules: Rule[] = [
   userclientIoclass,
   ipadosDriverBundlePrefix,
   personalityDextEntitlements,
+  builtinDeviceMatch,
 ];
