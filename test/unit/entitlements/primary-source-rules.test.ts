@@ -19,7 +19,7 @@ test('entitlement-false-still-grants: allow-any-userclient-access <false/> lets 
   assert.equal(rest.length, 0);
   assert.equal(d!.severity, 'warning');
   assert.equal(textOf(text, d!), `<key>${ALLOW_ANY}</key>\n\t<false/>`);
-  assert.match(d!.message, /is <false\/>, but the kernel only checks that the key exists: any app may open the dext's user clients/);
+  assert.match(d!.message, /is <false\/>, but the macOS kernel only checks that the key exists: any app may open the dext's user clients/);
   assert.ok(!applyFix(ws, path, d!).includes(ALLOW_ANY));
   assert.deepEqual(run(single(path, dict(DRIVERKIT, `<key>${ALLOW_ANY}</key>\n<true/>`)), path, 'entitlement-false-still-grants'), [], '<true/> says what it does');
   // An audio dext needs it on (the Core Audio HAL connects): the preferred fix writes <true/> (the NumarkNS7 corpus case).

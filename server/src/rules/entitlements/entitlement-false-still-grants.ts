@@ -34,8 +34,8 @@ export const entitlementFalseStillGrants: Rule = {
         start: entry.keySpan.start,
         end: entry.value.end,
         message: neededBy
-          ? `'${entry.key}' is <false/>, but the kernel only checks that the key exists: ${known.effect}. With '${neededBy}' the dext needs it on: write <true/>, which says what happens.`
-          : `'${entry.key}' is <false/>, but the kernel only checks that the key exists: ${known.effect}. Remove the key to turn it off.`,
+          ? `'${entry.key}' is <false/>, but the macOS kernel only checks that the key exists: ${known.effect}. With '${neededBy}' the dext needs it on: write <true/>, which says what happens.`
+          : `'${entry.key}' is <false/>, but the macOS kernel only checks that the key exists: ${known.effect}. Remove the key to turn it off.`,
         fixes: neededBy ? [on, remove] : [remove, on],
       });
     }
