@@ -16,3 +16,10 @@ export function buildsForMacOS(app: AppProduct): boolean {
   const values = [...settingValues(app.project, app.target, 'SDKROOT'), ...settingValues(app.project, app.target, 'SUPPORTED_PLATFORMS')];
   return values.some((v) => v.split(/\s+/).some((w) => w === 'macosx' || /^macosx[0-9.]*$/.test(w)));
 }
+
+/** Whether the app's target builds for iPadOS (SDKROOT or SUPPORTED_PLATFORMS name iphoneos). */
+export function buildsForIPadOS(app: AppProduct): boolean {
+  if (!app.project || !app.target) return false;
+  const values = [...settingValues(app.project, app.target, 'SDKROOT'), ...settingValues(app.project, app.target, 'SUPPORTED_PLATFORMS')];
+  return values.some((v) => v.split(/\s+/).some((w) => w === 'iphoneos' || /^iphoneos[0-9.]*$/.test(w)));
+}

@@ -44,12 +44,61 @@ export interface PciMatchKeyInfo {
   reads: string;
 }
 
+/** How sure a knowledge entry is: Apple's own source, an Apple-shipped artefact, or other. */
+export type Confidence = 'primary' | 'observed' | 'secondary';
+
+/** An entitlement the kernel tests for presence only: `<false/>` acts like `<true/>`. */
+export interface PresenceOnlyEntitlement {
+  key: string;
+  platforms: string[];
+  /** What the key's presence does (completes "the kernel only checks that the key exists: …"). */
+  effect: string;
+  /** With one of these keys the dext needs the entitlement on (`<true/>`), not removed. */
+  neededWith: string[];
+  source: string;
+  confidence: Confidence;
+}
+
+export interface PciBridgeClass {
+  /** Base class and subclass, `0xBBSS`. */
+  classCode: string;
+  name: string;
+  headerType: number;
+  source: string;
+  confidence: Confidence;
+}
+
+export interface PciBridgeInfo {
+  entitlement: string;
+  source: string;
+  confidence: Confidence;
+  classes: PciBridgeClass[];
+}
+
 interface EntitlementsSchema {
   prefixes: string[];
   entitlements: EntitlementInfo[];
   notEntitlements: NotEntitlement[];
   transports: TransportInfo[];
   pciMatchKeys: Record<string, PciMatchKeyInfo>;
+  presenceOnly: PresenceOnlyEntitlement[];
+  pciBridge: PciBridgeInfo;
+  builtinDevices: BuiltinDevicesInfo;
+}
+
+export interface BuiltinDeviceProperty {
+  /** The provider group (`hid`, `pci`) whose nubs carry the property. */
+  group: string;
+  property: string;
+  /** The value that makes the device built-in; absent: the property's presence does. */
+  value?: boolean;
+  source: string;
+  confidence: Confidence;
+}
+
+export interface BuiltinDevicesInfo {
+  entitlement: string;
+  providers: BuiltinDeviceProperty[];
 }
 
 let cache: { schema: EntitlementsSchema; byKey: Map<string, EntitlementInfo> } | undefined;
@@ -119,4 +168,19 @@ export function sideLabel(side: EntitlementSide): string {
 /** Schema text is Markdown; diagnostics are plain text: `code` → 'code'. */
 export function plainText(markdown: string): string {
   return markdown.replace(/`([^`]*)`/g, "'$1'");
+}
+
+/** The entitlement the kernel tests for presence only, if `key` is one. */
+export function presenceOnlyEntitlement(key: string): PresenceOnlyEntitlement | undefined {
+  return schema().schema.presenceOnly.find((e) => e.key === key);
+}
+
+/** PCI bridges: the extra entitlement they require and the class codes that have a bridge header. */
+export function pciBridgeInfo(): PciBridgeInfo {
+  return schema().schema.pciBridge;
+}
+
+/** Built-in devices: the Apple-internal entitlement they require and the nub property that marks them. */
+export function builtinDevicesInfo(): BuiltinDevicesInfo {
+  return schema().schema.builtinDevices;
 }

@@ -17,6 +17,8 @@ export interface PersonalityKey {
   typeCheckedBy?: string;
   doc: string;
   source: string;
+  /** primary (Apple source) | observed (Apple-shipped artefact) | secondary; absent on older entries. */
+  confidence?: 'primary' | 'observed' | 'secondary';
 }
 
 export interface BundleKey {
@@ -24,6 +26,7 @@ export interface BundleKey {
   doc: string;
   source: string;
   verify?: boolean;
+  confidence?: 'primary' | 'observed' | 'secondary';
 }
 
 export interface ProviderClass {

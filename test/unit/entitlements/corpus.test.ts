@@ -40,6 +40,8 @@ const EXPECTED: Record<string, Finding[]> = {
   'onewaydsp__NumarkNS7-DriverKit/NumarkNS7Driver__NumarkNS7Driver.entitlements': [
     ['transport-shape', 26, 5, 'warning'],
     ['entitlement-wrong-side', 30, 5, 'warning'],
+    // allow-any-userclient-access <false/>: the kernel tests presence only (xnu IOUserServer.cpp:4770), so any app may connect.
+    ['entitlement-false-still-grants', 37, 5, 'warning'],
   ],
   // family.hid.virtual.device is defunct (§2).
   'pqrs-org__Karabiner-DriverKit-VirtualHIDDevice/src__DriverKit__entitlements.plist': [['dext-forbidden-entitlement', 15, 5, 'error']],

@@ -38,6 +38,17 @@ export function familyMarkdown(family: Family): string {
   return `${facts.map((f) => `- ${f}`).join('\n')}${family.note ? `\n\n${family.note}` : ''}\n\n*Source:* ${family.source}${confidence}`;
 }
 
+/** Who must hold `IOServiceDEXTEntitlements`: the dext itself, or the app opening a user client (xnu IOUserServer.cpp). */
+function dextEntitlementsNote(personalityLevel: boolean, dictKey: string | undefined): string {
+  if (personalityLevel) {
+    return '\n\n**Here, at the personality’s top level**, it becomes a property of the dext’s own service: the kernel checks these entitlements against **the dext itself** when its service starts, and refuses it if they are missing (`family entitlements check failed`). It does not restrict apps: for that, put it in `UserClientProperties`. *Source:* apple-oss-distributions/xnu `iokit/Kernel/IOUserServer.cpp` (`IOUserServer::checkEntitlements`).';
+  }
+  if (dictKey?.endsWith('UserClientProperties')) {
+    return '\n\n**Here, in the user client’s properties**, the kernel checks these entitlements against **the app** opening the user client, after the dext’s `NewUserClient` created it; if they are missing, `IOServiceOpen` fails with `kIOReturnNotPermitted` (`UC entitlements check failed`). *Source:* apple-oss-distributions/xnu `iokit/Kernel/IOUserServer.cpp` (`IOUserServer::serviceNewUserClient`).';
+  }
+  return '';
+}
+
 function ioClassMarkdown(ioClass: string): string | undefined {
   const rows = familiesOfKernelClass(ioClass);
   if (rows.length) {
@@ -107,7 +118,7 @@ export function personalityHover(context: PositionContext): HoverResult | undefi
     } else if (where.level === 'name') contents = personalitySummary(entry);
     else if (where.level === 'personality' || (where.level === 'nested' && (entry.key === 'IOClass' || entry.key === 'IOUserClass' || entry.key === 'IOServiceDEXTEntitlements'))) {
       const spec = schema.byKey.get(entry.key);
-      if (spec) contents = keyMarkdown(spec);
+      if (spec) contents = keyMarkdown(spec) + (entry.key === 'IOServiceDEXTEntitlements' ? dextEntitlementsNote(where.level === 'personality', where.dict?.entry?.key) : '');
     }
     return contents ? { contents, start: entry.keySpan.start, end: entry.keySpan.end } : undefined;
   }

@@ -1,7 +1,7 @@
 import type { OffsetEdit } from '../../types';
 import type { Rule } from '../types';
 import { buildsForMacOS, shippedDexts } from '../../dext/app';
-import { isTrue, openTagSpan, rootDictOf, topEntry } from '../../dext/entitlements-file';
+import { openTagSpan, rootDictOf, topEntry } from '../../dext/entitlements-file';
 import { intendedBundleIds, USERCLIENT_ACCESS } from '../../dext/userclient-access';
 import { dextOffersUserClient } from '../../dext/userclient-offer';
 import { insertEntryEdit } from '../../plist/edits';
@@ -46,7 +46,8 @@ export const appMissingUserclientAccess: Rule = {
     const entry = topEntry(file, USERCLIENT_ACCESS);
     for (const dext of shippedDexts(app)) {
       if (!dext.bundleIds.length || dext.bundleIds.some((id) => granted.has(id))) continue;
-      if (dext.entitlements.some((e) => isTrue(topEntry(e, ALLOW_ANY)?.value))) continue;
+      // The kernel tests allow-any-userclient-access for presence only (<false/> lets any app in too).
+      if (dext.entitlements.some((e) => topEntry(e, ALLOW_ANY))) continue;
       if (!dextOffersUserClient(workspace, dext)) continue;
       const id = dext.bundleIds[0]!;
       const edit = addIdEdit(file, id);

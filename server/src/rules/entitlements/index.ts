@@ -18,6 +18,8 @@ import { transportShape } from './transport-shape';
 import { usbVendorType } from './usb-vendor-type';
 import { userclientAccessJoined } from './userclient-access-joined';
 import { userclientAccessTarget } from './userclient-access-target';
+import { entitlementFalseStillGrants } from './entitlement-false-still-grants';
+import { pciBridgeEntitlementMissing } from './pci-bridge-entitlement-missing';
 
 export const entitlementRules: Rule[] = [
   entitlementUnknown,
@@ -37,4 +39,6 @@ export const entitlementRules: Rule[] = [
   dextMissingFamily,
   appMissingUserclientAccess,
   appMissingInstall,
+  entitlementFalseStillGrants,
+  pciBridgeEntitlementMissing,
 ].map(readOnlyOnBinary);

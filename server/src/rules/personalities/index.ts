@@ -16,6 +16,12 @@ import { usbMatchingIncomplete } from './usb-matching-incomplete';
 import { usbProbeScore } from './usb-probe-score';
 import { userClassUnknown } from './user-class-unknown';
 import { userserverNameMismatch } from './userserver-name-mismatch';
+import { personalityBundleIdMismatch } from './personality-bundle-id-mismatch';
+import { dextOnIoresources } from './dext-on-ioresources';
+import { userclientIoclass } from './userclient-ioclass';
+import { ipadosDriverBundlePrefix } from './ipados-driver-bundle-prefix';
+import { personalityDextEntitlements } from './personality-dext-entitlements';
+import { builtinDeviceMatch } from './builtin-device-match';
 
 export const personalityRules: Rule[] = [
   personalityMissingKey,
@@ -34,4 +40,10 @@ export const personalityRules: Rule[] = [
   usbProbeScore,
   systemAddedKey,
   dextNoPersonalities,
+  personalityBundleIdMismatch,
+  dextOnIoresources,
+  userclientIoclass,
+  ipadosDriverBundlePrefix,
+  personalityDextEntitlements,
+  builtinDeviceMatch,
 ];

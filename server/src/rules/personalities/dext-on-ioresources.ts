@@ -1,0 +1,34 @@
+import { replaceNodeEdit } from '../../plist/edits';
+import { entryOf, personalities } from '../../dext/personalities';
+import type { Rule } from '../types';
+
+export const dextOnIoresources: Rule = {
+  meta: {
+    id: 'dext-on-ioresources',
+    defaultSeverity: 'error',
+    appliesTo: ['dext-info-plist'],
+    fixable: true,
+    sources: [
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:4803-4808 (IOService::startCandidate: `if (obj && (this == gIOResources)) ok = false`)', primary: true },
+    ],
+    docs: {
+      summary: 'A dext personality matches `IOResources`: the kernel never attaches it (`IOUserResources` is the DriverKit nub).',
+      what: 'Reports `IOProviderClass` = `IOResources` in a personality that has `IOUserServerName` (the key that makes it a dext personality for the kernel).',
+      why: 'When a personality with `IOUserServerName` has matched the kernel’s resources nub `IOResources`, `IOService::startCandidate` refuses to attach it: the dext is never launched, and nothing is logged. DriverKit drivers without hardware attach to `IOUserResources` instead.',
+      example: '```xml\n<key>IOProviderClass</key>\n<string>IOResources</string>\n<key>IOUserServerName</key>\n<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n```',
+      fix: 'Use `IOUserResources` (quick fix), with an `IOMatchCategory` of its own and `IOResourceMatch` = `IOKit`, as the Xcode DriverKit template does.',
+    },
+  },
+  check({ file, report }) {
+    for (const p of personalities(file)) {
+      if (p.provider !== 'IOResources' || !entryOf(p, 'IOUserServerName')) continue;
+      const node = entryOf(p, 'IOProviderClass')!.value!;
+      report({
+        start: node.start,
+        end: node.end,
+        message: `Personality '${p.name}' is a dext personality on IOResources: the kernel refuses to attach a dext to IOResources, so it never launches. DriverKit drivers without hardware use IOUserResources.`,
+        fixes: [{ title: 'Use IOUserResources', edits: [replaceNodeEdit(node, '<string>IOUserResources</string>')], isPreferred: true }],
+      });
+    }
+  },
+};

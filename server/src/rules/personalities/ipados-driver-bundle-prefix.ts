@@ -1,0 +1,45 @@
+import { buildsForIPadOS, shippedDexts } from '../../dext/app';
+import { bundleContextOf } from '../../dext/bundle-id';
+import { infoRoot, rootTagSpan, stringOf } from '../../dext/personalities';
+import { getEntry } from '../../plist';
+import type { Rule } from '../types';
+
+export const ipadosDriverBundlePrefix: Rule = {
+  meta: {
+    id: 'ipados-driver-bundle-prefix',
+    defaultSeverity: 'information',
+    appliesTo: ['dext-info-plist'],
+    fixable: false,
+    verify: true,
+    sources: [
+      { ref: 'https://developer.apple.com/documentation/mididriverkit/creating-a-midi-device-driver ("iPadOS requires that your driver\'s bundle identifier begin with the host app\'s bundle identifier")', primary: true },
+    ],
+    docs: {
+      summary: 'An iPadOS app ships a dext whose bundle id does not begin with the app’s bundle id (Apple’s MIDI sample says iPadOS requires it).',
+      what: 'Reports the dext’s `CFBundleIdentifier` when an app target that builds for iPadOS (`SDKROOT` or `SUPPORTED_PLATFORMS` names `iphoneos`) ships this dext (its target depends on the dext’s) and the dext’s bundle id does not begin with the app’s bundle id followed by a dot. Both ids must resolve through `project.pbxproj`; otherwise, and for macOS-only apps, nothing is reported.',
+      why: 'Apple’s MIDIDriverKit sample states: “iPadOS requires that your driver’s bundle identifier begin with the host app’s bundle identifier” (as for other content embedded in an iOS app). The same page’s example ids do not follow it, and no Apple source says what fails otherwise: information, verify.',
+      example: '```text\napp (iPadOS)  com.example.MyApp\ndext          com.example.MyDriver\n```',
+      fix: 'Give the dext a bundle id under the app’s, e.g. `com.example.MyApp.Driver` (`PRODUCT_BUNDLE_IDENTIFIER` of the dext target), and update `IOUserServerName` and the App ID accordingly.',
+    },
+  },
+  check({ file, workspace, report }) {
+    const dext = workspace.dextOf(file);
+    if (!dext?.project || !dext.target) return;
+    const bundle = bundleContextOf(workspace, file);
+    const root = infoRoot(file);
+    const top = stringOf(root, 'CFBundleIdentifier');
+    const dextId = top !== undefined ? bundle.resolve(top) : bundle.bundleId;
+    if (!dextId || !root) return;
+    for (const app of dext.apps) {
+      if (!buildsForIPadOS(app) || !shippedDexts(app).includes(dext)) continue;
+      const appId = app.bundleIds.length === 1 ? app.bundleIds[0]! : undefined;
+      if (!appId || dextId.startsWith(`${appId}.`)) continue;
+      const node = getEntry(root, 'CFBundleIdentifier')?.value;
+      report({
+        ...(node ? { start: node.start, end: node.end } : rootTagSpan(root)),
+        message: `The iPadOS app ${app.name} ('${appId}') ships this dext, whose bundle id '${dextId}' does not begin with '${appId}.': Apple's MIDIDriverKit sample says iPadOS requires the driver's bundle id to begin with the host app's (verify).`,
+      });
+      return;
+    }
+  },
+};
