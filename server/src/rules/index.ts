@@ -7,6 +7,7 @@ import { personalityRules } from './personalities';
 import { iigRules } from './iig';
 import { profileRules } from './profiles';
 import { logRules } from './logs';
+import { projectRules } from './project';
 import { tooManyProblems } from './engine/too-many-problems';
 import { unknownRule } from './engine/unknown-rule';
 
@@ -17,6 +18,7 @@ export const allRules: readonly Rule[] = [
   ...iigRules,
   ...profileRules,
   ...logRules,
+  ...projectRules,
   unknownRule,
   tooManyProblems,
 ];

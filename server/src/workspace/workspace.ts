@@ -159,8 +159,20 @@ export class Workspace {
     };
     const product = model.productOf.get(file);
     if (product) addProduct(product);
-    if (file.nameKind === 'pbxproj') {
-      for (const p of [...model.dexts, ...model.apps]) if (p.project && model.projects.some((x) => x.file === file && x.project === p.project)) addProduct(p);
+    const addProject = (projectFile: WorkspaceFile) => {
+      for (const p of [...model.dexts, ...model.apps]) if (p.project && model.projects.some((x) => x.file === projectFile && x.project === p.project)) addProduct(p);
+      // Files that no target uses are told so by the project.
+      for (const [unused, by] of model.unused) if (by === projectFile) out.add(unused);
+    };
+    if (file.nameKind === 'pbxproj') addProject(file);
+    // An .xcconfig: the projects whose configurations read it (directly or through #include).
+    if (file.nameKind === 'xcconfig') {
+      for (const projectFile of model.xcconfigReaders.get(file.path) ?? []) {
+        out.add(projectFile);
+        addProject(projectFile);
+      }
+      // Other .xcconfig files that include it (their include diagnostics).
+      for (const f of this.files()) if (f.nameKind === 'xcconfig') out.add(f);
     }
     if (file.nameKind === 'profile') for (const f of [...this.filesOfKind('dext-entitlements'), ...this.filesOfKind('app-entitlements')]) out.add(f);
     out.delete(file);
