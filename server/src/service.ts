@@ -254,6 +254,15 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       return out;
     },
 
+    /**
+     * Build descriptions the checks cannot read (Tuist Project.swift, Package.swift,
+     * CMakeLists.txt), once each, with why the checks that need their build settings are silent.
+     * A damaged project.pbxproj is not here: `project-unreadable` reports it on the file.
+     */
+    projectNotes(): { uri: string; message: string }[] {
+      return workspace.getModel().unread.filter((u) => u.kind !== 'damaged').map((u) => ({ uri: u.file.uri, message: u.reason }));
+    },
+
     /** The rules' metadata, for the client's rule picker and the CLI. */
     listRules() {
       return allRules.map((r) => ({ id: r.meta.id, summary: r.meta.docs.summary, defaultSeverity: r.meta.defaultSeverity }));

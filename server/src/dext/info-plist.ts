@@ -81,10 +81,3 @@ export function infoPlistKey(product: Product, key: string, file: WorkspaceFile 
   const value = values.size === 1 ? [...values][0] : undefined;
   return { key, sources, presentEverywhere, missingIn: presentEverywhere ? [] : configurations.length ? missingIn : [], value, uncertain };
 }
-
-/** "project.pbxproj line 12" style words for a setting's origin, for messages and hovers. */
-export function describeOrigin(origin: SettingOrigin, lineOf: (path: string, offset: number) => number | undefined): string {
-  const name = origin.path.slice(origin.path.lastIndexOf('/') + 1);
-  const line = lineOf(origin.path, origin.start);
-  return line === undefined ? name : `${name} line ${line + 1}`;
-}

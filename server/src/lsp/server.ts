@@ -141,7 +141,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     loadConfiguredProfiles(workspace, service, folders);
     reporter?.report(`${uris.length} files`);
     for (const uri of workspace.files()) publish(uri.uri);
-    void connection.sendNotification('dext/scanStatus', { state: 'end', files: workspace.size });
+    // Projects we cannot read: told once, in the scan status and the output channel.
+    const notes = service.projectNotes().map((n) => n.message);
+    for (const note of notes) connection.console.info(`dext: ${note}`);
+    void connection.sendNotification('dext/scanStatus', { state: 'end', files: workspace.size, ...(notes.length ? { notes } : {}) });
     reporter?.done();
     if (supportsPull && supportsRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
   }
@@ -179,7 +182,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (supportsWatchedFilesRegistration) {
         void connection.client.register(DidChangeWatchedFilesNotification.type, {
           watchers: [
-            { globPattern: '**/*.{entitlements,plist,in,iig,cpp,cc,h,hpp,pbxproj,provisionprofile,mobileprovision,log,swift,m,mm}' },
+            { globPattern: '**/*.{entitlements,plist,in,iig,cpp,cc,h,hpp,pbxproj,xcconfig,provisionprofile,mobileprovision,log,swift,m,mm}' },
+            { globPattern: '**/CMakeLists.txt' },
             { globPattern: '**/.dextlintrc.json' },
           ],
         });

@@ -48,8 +48,9 @@ export function parseXcconfig(text: string): XcconfigDocument {
   while (lineStart <= n) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = n;
-    const comment = text.indexOf('//', lineStart);
-    const contentEnd = comment >= 0 && comment < lineEnd ? comment : lineEnd;
+    // Searched within the line only: a search to the end of the text would make the reader quadratic.
+    const comment = text.slice(lineStart, lineEnd).indexOf('//');
+    const contentEnd = comment >= 0 ? lineStart + comment : lineEnd;
     // Trim both ends by offsets, so positions stay exact.
     let s = lineStart;
     let e = contentEnd;

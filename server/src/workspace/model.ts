@@ -337,7 +337,8 @@ export function modelFactsOf(file: WorkspaceFile, onlyIfParsed = false): string 
  */
 function isUnusedCandidate(file: WorkspaceFile): boolean {
   if (file.nameKind === 'entitlements') return true;
-  if (file.nameKind !== 'plist') return false;
+  // A `.plist.in` template is the input of a generator (CMake, a script), never a target's file.
+  if (file.nameKind !== 'plist' || file.path.toLowerCase().endsWith('.in')) return false;
   return /(^|[-_.])info\.plist$/i.test(file.path.slice(file.path.lastIndexOf('/') + 1)) || plistRole(file) === 'dext-info-plist';
 }
 
