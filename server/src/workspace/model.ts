@@ -197,8 +197,10 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
       else projectApps.push(product);
     }
     for (const app of projectApps) {
-      app.dexts = projectDexts;
-      for (const d of projectDexts) d.apps.push(app);
+      // An "Embed System Extensions" phase says which dexts the app ships; without one, any of the project's.
+      const embedded = app.target?.embeddedSystemExtensions;
+      app.dexts = embedded ? projectDexts.filter((d) => embedded.includes(d.name)) : projectDexts;
+      for (const d of app.dexts) d.apps.push(app);
     }
     model.dexts.push(...projectDexts);
     model.apps.push(...projectApps);
