@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { infoPlistKey } from '../../../server/src/dext/info-plist';
 import { shippedDexts } from '../../../server/src/dext/app';
 import { settingOf, settingValues } from '../../../server/src/pbxproj/project';
@@ -39,6 +40,20 @@ test('xcconfig reader: linear on a large file and a long line', () => {
   const doc = parseXcconfig(big);
   assert.equal(doc.entries.length, 100_001);
   assert.ok(performance.now() - t0 < 8000, `${performance.now() - t0} ms`);
+});
+
+test('xcconfig reader: any text reads without throwing; every span is inside the text and on one line', () => {
+  const piece = fc.constantFrom('A', '_B1', ' = ', '=', '[', ']', 'sdk=', ',', '*', '#include', '#include?', '"', 'x.xcconfig', '//', ';', '\n', '\r\n', '\t', '$(inherited)', 'é');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 60 }).map((a) => a.join('')), (text) => {
+      const doc = parseXcconfig(text);
+      for (const s of [...doc.entries, ...doc.errors]) {
+        assert.ok(s.start >= 0 && s.start <= s.end && s.end <= text.length);
+        assert.ok(!text.slice(s.start, s.end).includes('\n'));
+      }
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('conditions: config and sdk globs, usual architectures, unknown keys apply to nothing', () => {
