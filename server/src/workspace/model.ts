@@ -215,18 +215,20 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     model.dexts.push(d);
     return d;
   };
-  // Files below a readable project that none of its targets uses: only their own content is checked.
-  for (const file of all) {
-    if (model.kinds.has(file) || !isUnusedCandidate(file)) continue;
-    const around = usedPaths.filter((u) => isInside(file.path, u.project.srcRoot));
-    if (!around.length || around.some((u) => !u.paths || u.paths.has(file.path))) continue;
-    model.kinds.set(file, 'plist');
-    model.unused.set(file, around[0]!.file);
-  }
   for (const file of all) {
     if (file.nameKind !== 'manifest') continue;
     const unread = unreadManifest(file);
     if (unread) model.unread.push(unread);
+  }
+  // Files below a readable project that none of its targets uses: only their own content is checked.
+  // Not when a build description we cannot read, inside that project's folder, is nearer the file.
+  for (const file of all) {
+    if (model.kinds.has(file) || !isUnusedCandidate(file)) continue;
+    const around = usedPaths.filter((u) => isInside(file.path, u.project.srcRoot));
+    if (!around.length || around.some((u) => !u.paths || u.paths.has(file.path))) continue;
+    if (model.unread.some((u) => isInside(file.path, u.folder) && around.some((a) => isInside(u.folder, a.project.srcRoot)))) continue;
+    model.kinds.set(file, 'plist');
+    model.unused.set(file, around[0]!.file);
   }
   const unclaimed = all.filter((f) => !model.kinds.has(f));
   for (const file of unclaimed) {

@@ -219,6 +219,14 @@ test('files no target uses: kind plist, one information, and no phantom dext', (
   assert.notEqual(ws.kindOf(stray), 'plist');
 });
 
+test('a file under a Swift package inside the project folder is that package\'s, not "in no target"', () => {
+  const folder = fixturePath('xcode-unused-entitlements');
+  const ws = workspaceFromFolder(folder);
+  ws.set(pathToUri(join(folder, 'App/Package.swift')), '// swift-tools-version:5.9\nimport PackageDescription\nlet package = Package(name: "P")\n', 1);
+  assert.ok(!codesOf(diagnosticsOf(ws, join(folder, 'App/entitlements.plist'))).includes('file-not-in-target'));
+  assert.equal(getLanguageService(ws).projectNotes().length, 1);
+});
+
 test('projects we cannot read: Tuist is a note and missing-usage-description is silent; a damaged project is a diagnostic, not a note', () => {
   const tuist = workspaceFromFolder(fixturePath('xcode-tuist'));
   const notes = getLanguageService(tuist).projectNotes();
