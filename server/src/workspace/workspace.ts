@@ -1,6 +1,6 @@
 // The workspace: every file the server or the CLI knows, and the model derived from them. Parses
 // are cached per file version. The model is rebuilt lazily, from cached parses, only when a change
-// touches what it reads (a new file, a project file, a plist's role or literal bundle id), so a
+// touches what it reads (a new file, a project file or .xcconfig, a plist's role or literal bundle id), so a
 // typical keystroke costs one parse and no relink.
 import { WorkspaceFile, type FileKind, type NameKind } from './files';
 import { buildModel, modelFactsOf, type DextProduct, type AppProduct, type Product, type ProductModel } from './model';
