@@ -37,6 +37,8 @@ export const ExplainRequest = new RequestType<{ text: string }, { markdown: stri
 export interface ScanStatus {
   state: 'start' | 'end';
   files: number;
+  /** With `end`: projects the server cannot read (Tuist, Swift package, CMake), one sentence each. */
+  notes?: string[];
 }
 
 export const ScanStatusNotification = new NotificationType<ScanStatus>('dext/scanStatus');

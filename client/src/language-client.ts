@@ -21,6 +21,7 @@ const SERVED_PATTERNS = [
   '**/*.iig',
   '**/*.{cpp,cc,cxx,c,h,hpp,hh,hxx}', // validated only next to .iig files (dext folders)
   '**/project.pbxproj',
+  '**/*.xcconfig', // build settings read into the targets
   '**/*.{provisionprofile,mobileprovision}',
   '**/*.dextlog',
 ];

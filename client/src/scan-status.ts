@@ -13,7 +13,14 @@ export class ScanStatusItem implements Disposable {
 
   update(status: ScanStatus): void {
     if (status.state === 'end') {
-      this.item.hide();
+      if (!status.notes?.length) {
+        this.item.hide();
+        return;
+      }
+      // Stays until the next scan: the user is told once why some checks are silent.
+      this.item.text = `$(info) DEXT: ${status.notes.length} project${status.notes.length === 1 ? '' : 's'} not read`;
+      this.item.tooltip = status.notes.join('\n\n');
+      this.item.show();
       return;
     }
     this.item.text = status.files > 0 ? `$(sync~spin) DEXT: scanning ${status.files} files` : '$(sync~spin) DEXT: scanning workspace';

@@ -175,6 +175,12 @@ export interface LanguageService {
   /** Every personality of the workspace against one dump, for `dextlint match`. */
   matchResults(dump: LoadedDump, displayPath: (absolutePath: string) => string): MatchResults;
 
+  /**
+   * Build descriptions the checks cannot read (Tuist `Project.swift`, `Package.swift`,
+   * `CMakeLists.txt`), once each, with why the checks that need their build settings are silent.
+   */
+  projectNotes(): { uri: string; message: string }[];
+
   // Rules.
   listRules(): RuleInfo[];
   /** Markdown documentation of a rule, or undefined for an unknown id. */
@@ -489,6 +495,15 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       const action = service.doCodeActions(uri, { start: { line: 0, character: 0 }, end }).find((a) => title.test(a.title));
       if (!action?.edits) return { message: `This file already has the ${transport.toUpperCase()} development configuration.` };
       return { edits: action.edits };
+    },
+
+    /**
+     * Build descriptions the checks cannot read (Tuist Project.swift, Package.swift,
+     * CMakeLists.txt), once each, with why the checks that need their build settings are silent.
+     * A damaged project.pbxproj is not here: `project-unreadable` reports it on the file.
+     */
+    projectNotes() {
+      return workspace.getModel().unread.filter((u) => u.kind !== 'damaged').map((u) => ({ uri: u.file.uri, message: u.reason }));
     },
 
     readRegistryDump(source, input) {

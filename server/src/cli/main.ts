@@ -142,5 +142,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     default:
       io.stdout(formatText(results, args.color));
   }
+  // Projects we cannot read: said once each (in the text summary, else beside the machine output).
+  for (const note of service.projectNotes()) (args.format === 'text' ? io.stdout : io.stderr)(`note: ${note.message}`);
   return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }

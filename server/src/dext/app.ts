@@ -1,13 +1,18 @@
-// What the host-app rules need to know for sure about an app: which dexts it ships (its Xcode
-// target depends on the dext's target, as "Embed System Extensions" makes it) and whether it runs
-// on macOS. Without a project file neither is known, and the rules stay silent.
+// What the host-app rules need to know for sure about an app: which dexts it ships and whether it
+// runs on macOS. Without a project file neither is known, and the rules stay silent.
 import { settingValues } from '../pbxproj/project';
 import type { AppProduct, DextProduct } from '../workspace/model';
 
+/**
+ * The dexts the app's target copies into `Contents/Library/SystemExtensions` (its "Embed System
+ * Extensions" Copy Files phase); without such a phase, the dext targets it depends on (the phase
+ * may be added by a script, and Xcode adds the dependency with the phase).
+ */
 export function shippedDexts(app: AppProduct): DextProduct[] {
   const target = app.target;
   if (!app.project || !target) return [];
-  return app.dexts.filter((d) => d.project === app.project && d.target && target.dependencies.includes(d.target.name));
+  const shipped = target.embeddedSystemExtensions ?? target.dependencies;
+  return app.dexts.filter((d) => d.project === app.project && d.target && shipped.includes(d.target.name));
 }
 
 /** Whether the app's target builds for macOS (SDKROOT or SUPPORTED_PLATFORMS name macosx). */

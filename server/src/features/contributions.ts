@@ -7,6 +7,7 @@ import { iigFeatures } from './iig';
 import { profileFeatures } from './profiles';
 import { logFeatures } from './logs';
 import { codeFeatures } from './codes';
+import { projectFeatures } from './project';
 
 export const contributions: readonly FeatureContribution[] = [
   plistFeatures,
@@ -16,4 +17,5 @@ export const contributions: readonly FeatureContribution[] = [
   profileFeatures,
   logFeatures,
   codeFeatures,
+  projectFeatures,
 ];

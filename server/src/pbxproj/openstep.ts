@@ -7,9 +7,17 @@ export interface OpenStepDict {
   [key: string]: OpenStepValue;
 }
 
+/** Where a dictionary entry is: from its key to the end of its value. */
+export interface EntrySpan {
+  start: number;
+  end: number;
+}
+
 export interface OpenStepResult {
   value: OpenStepValue | undefined;
   errors: { offset: number; message: string }[];
+  /** The span of every dictionary entry, by dictionary and key (diagnostics on a setting's line). */
+  spans: WeakMap<OpenStepDict, Map<string, EntrySpan>>;
 }
 
 function isUnquotedChar(code: number): boolean {
@@ -20,13 +28,14 @@ function isUnquotedChar(code: number): boolean {
 }
 
 type Frame =
-  | { type: 'dict'; value: OpenStepDict; key: string | undefined }
+  | { type: 'dict'; value: OpenStepDict; key: string | undefined; keyStart: number }
   | { type: 'array'; value: OpenStepValue[] };
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
 
 export function parseOpenStep(text: string): OpenStepResult {
   const errors: { offset: number; message: string }[] = [];
+  const spans = new WeakMap<OpenStepDict, Map<string, EntrySpan>>();
   const stack: Frame[] = [];
   let root: OpenStepValue | undefined;
   let i = 0;
@@ -89,6 +98,9 @@ export function parseOpenStep(text: string): OpenStepResult {
     if (top.type === 'array') top.value.push(value);
     else if (top.key !== undefined) {
       top.value[top.key] = value;
+      let byKey = spans.get(top.value);
+      if (!byKey) spans.set(top.value, (byKey = new Map()));
+      byKey.set(top.key, { start: top.keyStart, end: Math.min(i, n) });
       top.key = undefined;
     }
   };
@@ -109,6 +121,7 @@ export function parseOpenStep(text: string): OpenStepResult {
         i++;
         continue;
       }
+      const keyStart = i;
       const key = readString();
       if (key === undefined) {
         errors.push({ offset: i, message: `unexpected '${c}' where a key was expected` });
@@ -117,11 +130,14 @@ export function parseOpenStep(text: string): OpenStepResult {
       }
       skipTrivia();
       if (text[i] !== '=') {
-        errors.push({ offset: i, message: `expected '=' after key '${key}'` });
+        // At the key: a merge-conflict marker or a stray word is where the problem starts.
+        const shown = key.split('\n')[0]!.slice(0, 40);
+        errors.push({ offset: keyStart, message: `expected '=' after '${shown}${shown.length < key.length ? '…' : ''}'` });
         continue;
       }
       i++;
       top.key = key;
+      top.keyStart = keyStart;
       continue;
     }
     if (top?.type === 'array' && (c === ',' || c === ')')) {
@@ -141,7 +157,7 @@ export function parseOpenStep(text: string): OpenStepResult {
     }
     if (c === '{') {
       i++;
-      stack.push({ type: 'dict', value: {}, key: undefined });
+      stack.push({ type: 'dict', value: {}, key: undefined, keyStart: i });
       continue;
     }
     if (c === '(') {
@@ -171,5 +187,5 @@ export function parseOpenStep(text: string): OpenStepResult {
     errors.push({ offset: n, message: 'unexpected end of file' });
     attach(frame.value);
   }
-  return { value: root, errors };
+  return { value: root, errors, spans };
 }

@@ -8,6 +8,7 @@ import { iigRules } from './iig';
 import { profileRules } from './profiles';
 import { logRules } from './logs';
 import { matchingRules } from './matching';
+import { projectRules } from './project';
 import { tooManyProblems } from './engine/too-many-problems';
 import { unknownRule } from './engine/unknown-rule';
 
@@ -19,6 +20,7 @@ export const allRules: readonly Rule[] = [
   ...profileRules,
   ...logRules,
   ...matchingRules,
+  ...projectRules,
   unknownRule,
   tooManyProblems,
 ];

@@ -20,19 +20,28 @@ export type FileKind =
   | 'profile'
   | 'log'
   /** Swift / Objective-C sources: served for hover only (error codes). */
-  | 'source';
+  | 'source'
+  /** Xcode configuration settings files, read into the targets' build settings. */
+  | 'xcconfig'
+  /** Build descriptions we do not read (Tuist Project.swift, Package.swift, CMakeLists.txt). */
+  | 'manifest';
 
 export const PLIST_KINDS: readonly FileKind[] = ['dext-entitlements', 'app-entitlements', 'dext-info-plist', 'plist'];
 export const ENTITLEMENT_KINDS: readonly FileKind[] = ['dext-entitlements', 'app-entitlements'];
 
 /** The kind a file has from its name alone; plists are refined by content and targets later. */
-export type NameKind = 'entitlements' | 'plist' | 'iig' | 'cpp' | 'pbxproj' | 'profile' | 'log' | 'source' | 'config' | undefined;
+export type NameKind = 'entitlements' | 'plist' | 'iig' | 'cpp' | 'pbxproj' | 'profile' | 'log' | 'source' | 'config' | 'xcconfig' | 'manifest' | undefined;
+
+/** Build descriptions of other tools, by file name: noticed so the user is told they are not read. */
+const MANIFESTS = new Set(['project.swift', 'package.swift', 'cmakelists.txt']);
 
 export function kindFromName(path: string): NameKind {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const lower = name.toLowerCase();
   if (lower === 'project.pbxproj') return 'pbxproj';
   if (lower === '.dextlintrc.json') return 'config';
+  if (lower.endsWith('.xcconfig')) return 'xcconfig';
+  if (MANIFESTS.has(lower)) return 'manifest';
   if (lower.endsWith('.entitlements')) return 'entitlements';
   if (lower.endsWith('.plist') || lower.endsWith('.plist.in')) {
     return lower === 'entitlements.plist' || lower.endsWith('.entitlements.plist') ? 'entitlements' : 'plist';

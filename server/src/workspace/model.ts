@@ -1,10 +1,11 @@
 // The products of the workspace: every dext and host app with its files and bundle id, linked
 // from the Xcode targets when a project file says so, and from folders when none does.
-import { isApplicationTarget, isDriverTarget, parseXcodeProject, settingValues, type XcodeProject, type XcodeTarget } from '../pbxproj/project';
+import { isApplicationTarget, isDriverTarget, readPbxproj, resolveProject, settingOf, settingValues, type ProjectFacts, type XcodeProject, type XcodeTarget } from '../pbxproj/project';
 import { hasVariable } from '../pbxproj/variables';
+import { parseXcconfig, type XcconfigDocument } from '../pbxproj/xcconfig';
 import { plistRole } from './classify';
 import type { FileKind, WorkspaceFile } from './files';
-import { dirname, joinPath } from './uri';
+import { dirname, isInside, joinPath } from './uri';
 
 interface ProductBase {
   name: string;
@@ -16,6 +17,21 @@ interface ProductBase {
   bundleIds: string[];
   infoPlist?: WorkspaceFile;
   entitlements: WorkspaceFile[];
+  /**
+   * Set when no readable project builds this product but a project we cannot read is around it
+   * (Tuist, Swift package, CMake, a damaged project file): its build settings are unknown.
+   */
+  unreadProject?: UnreadProject;
+}
+
+/** A build description we do not (or cannot) read, and the folder it describes. */
+export interface UnreadProject {
+  file: WorkspaceFile;
+  kind: 'tuist' | 'swiftpm' | 'cmake' | 'damaged';
+  /** The folder it builds from (SRCROOT, or the manifest's folder). */
+  folder: string;
+  /** One sentence for the user: what it is and what stays silent. */
+  reason: string;
 }
 
 export interface DextProduct extends ProductBase {
@@ -42,10 +58,58 @@ export interface ProductModel {
   kinds: Map<WorkspaceFile, FileKind>;
   /** The product each file belongs to. */
   productOf: Map<WorkspaceFile, Product>;
+  /**
+   * Entitlements files and Info.plists below a readable project that no target of it signs with
+   * (`CODE_SIGN_ENTITLEMENTS`) or builds (`INFOPLIST_FILE`), with that project's file.
+   */
+  unused: Map<WorkspaceFile, WorkspaceFile>;
+  /** Build descriptions we do not read, and damaged project files. */
+  unread: UnreadProject[];
+  /** For each `.xcconfig` (path) the project files whose configurations read it. */
+  xcconfigReaders: Map<string, WorkspaceFile[]>;
 }
 
-export function projectOf(file: WorkspaceFile): XcodeProject {
-  return file.parsed('pbxproj', (f) => parseXcodeProject(f.text, f.path));
+/** The project file's own facts (cached per version); its `.xcconfig` files are read by the model. */
+export function projectFactsOf(file: WorkspaceFile): ProjectFacts {
+  return file.parsed('pbxproj', (f) => readPbxproj(f.text, f.path));
+}
+
+/** The parse of an `.xcconfig` file (cached per version). */
+export function xcconfigOf(file: WorkspaceFile): XcconfigDocument {
+  return file.parsed('xcconfig', (f) => parseXcconfig(f.text));
+}
+
+const MANIFEST_KINDS: Record<string, { kind: UnreadProject['kind']; marker: RegExp; what: string }> = {
+  'project.swift': { kind: 'tuist', marker: /\bimport\s+ProjectDescription\b/, what: 'a Tuist project (Project.swift)' },
+  'package.swift': { kind: 'swiftpm', marker: /\bimport\s+PackageDescription\b/, what: 'a Swift package (Package.swift)' },
+  'cmakelists.txt': { kind: 'cmake', marker: /./, what: 'a CMake project (CMakeLists.txt)' },
+};
+
+/** What a manifest file is, when its content says so. */
+function unreadManifest(file: WorkspaceFile): UnreadProject | undefined {
+  const known = MANIFEST_KINDS[file.path.slice(file.path.lastIndexOf('/') + 1).toLowerCase()];
+  if (!known || !known.marker.test(file.text)) return undefined;
+  const folder = dirname(file.path);
+  return {
+    file,
+    kind: known.kind,
+    folder,
+    reason: `${file.path} is ${known.what}: DEXT Tools reads Xcode projects only, so the checks that need its build settings (generated Info.plist keys, which app ships which dext) stay silent for the files it builds.`,
+  };
+}
+
+/** The paths a target names in a setting, in any configuration; undefined when one is unknown. */
+function settingPaths(project: XcodeProject, target: XcodeTarget, setting: string): string[] | undefined {
+  const out: string[] = [];
+  for (const c of target.configurations) {
+    // A configuration whose xcconfig we cannot read could name anything.
+    if (c.incomplete) return undefined;
+    if (c.settings[setting] === undefined) continue;
+    const value = settingOf(project, target, c, setting);
+    if (value === undefined || hasVariable(value)) return undefined;
+    if (value.trim()) out.push(joinPath(project.srcRoot, value.trim()));
+  }
+  return out;
 }
 
 function bundleIdsOf(project: XcodeProject, target: XcodeTarget): string[] {
@@ -60,7 +124,13 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     byPath.set(f.path, f);
     all.push(f);
   }
-  const model: ProductModel = { projects: [], dexts: [], apps: [], kinds: new Map(), productOf: new Map() };
+  const model: ProductModel = { projects: [], dexts: [], apps: [], kinds: new Map(), productOf: new Map(), unused: new Map(), unread: [], xcconfigReaders: new Map() };
+  const readXcconfig = (path: string): XcconfigDocument | undefined => {
+    const f = byPath.get(path);
+    return f?.nameKind === 'xcconfig' ? xcconfigOf(f) : undefined;
+  };
+  /** Per readable project: every path its targets sign with or build, or undefined when some are unknown. */
+  const usedPaths: { project: XcodeProject; file: WorkspaceFile; paths: Set<string> | undefined }[] = [];
   const claim = (file: WorkspaceFile | undefined, kind: FileKind, product: Product): WorkspaceFile | undefined => {
     if (!file) return undefined;
     model.kinds.set(file, kind);
@@ -71,8 +141,32 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
   // 1. Xcode targets.
   for (const file of all) {
     if (file.nameKind !== 'pbxproj') continue;
-    const project = projectOf(file);
+    const facts = projectFactsOf(file);
+    if (facts.damaged) {
+      model.unread.push({
+        file,
+        kind: 'damaged',
+        folder: facts.srcRoot,
+        reason: `${file.path} cannot be read (${facts.errors[0]?.message ?? 'no root object'}): Xcode will not open it either, and the checks that need its build settings stay silent.`,
+      });
+      continue;
+    }
+    const project = resolveProject(facts, readXcconfig);
     model.projects.push({ file, project });
+    for (const path of project.xcconfigs ?? []) {
+      const readers = model.xcconfigReaders.get(path);
+      if (readers) readers.push(file);
+      else model.xcconfigReaders.set(path, [file]);
+    }
+    let used: Set<string> | undefined = new Set<string>();
+    for (const target of project.targets) {
+      for (const setting of ['INFOPLIST_FILE', 'CODE_SIGN_ENTITLEMENTS']) {
+        const paths = settingPaths(project, target, setting);
+        if (!paths) used = undefined;
+        else if (used) for (const p of paths) used.add(p);
+      }
+    }
+    usedPaths.push({ project, file, paths: used });
     const projectDexts: DextProduct[] = [];
     const projectApps: AppProduct[] = [];
     for (const target of project.targets) {
@@ -103,8 +197,10 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
       else projectApps.push(product);
     }
     for (const app of projectApps) {
-      app.dexts = projectDexts;
-      for (const d of projectDexts) d.apps.push(app);
+      // An "Embed System Extensions" phase says which dexts the app ships; without one, any of the project's.
+      const embedded = app.target?.embeddedSystemExtensions;
+      app.dexts = embedded ? projectDexts.filter((d) => embedded.includes(d.name)) : projectDexts;
+      for (const d of app.dexts) d.apps.push(app);
     }
     model.dexts.push(...projectDexts);
     model.apps.push(...projectApps);
@@ -119,6 +215,21 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     model.dexts.push(d);
     return d;
   };
+  for (const file of all) {
+    if (file.nameKind !== 'manifest') continue;
+    const unread = unreadManifest(file);
+    if (unread) model.unread.push(unread);
+  }
+  // Files below a readable project that none of its targets uses: only their own content is checked.
+  // Not when a build description we cannot read, inside that project's folder, is nearer the file.
+  for (const file of all) {
+    if (model.kinds.has(file) || !isUnusedCandidate(file)) continue;
+    const around = usedPaths.filter((u) => isInside(file.path, u.project.srcRoot));
+    if (!around.length || around.some((u) => !u.paths || u.paths.has(file.path))) continue;
+    if (model.unread.some((u) => isInside(file.path, u.folder) && around.some((a) => isInside(u.folder, a.project.srcRoot)))) continue;
+    model.kinds.set(file, 'plist');
+    model.unused.set(file, around[0]!.file);
+  }
   const unclaimed = all.filter((f) => !model.kinds.has(f));
   for (const file of unclaimed) {
     if (file.nameKind !== 'plist') continue;
@@ -166,6 +277,14 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
   }
 
   for (const d of model.dexts) if (!d.bundleIds.length && d.infoPlist) d.bundleIds = literalBundleIds(d.infoPlist);
+  // Products no readable project builds, inside a project we cannot read: their settings are unknown.
+  if (model.unread.length) {
+    for (const p of [...model.dexts, ...model.apps]) {
+      if (p.project) continue;
+      const unread = model.unread.find((u) => isInside(p.folder, u.folder));
+      if (unread) p.unreadProject = unread;
+    }
+  }
 
   // 3. Sources and the remaining kinds.
   // The nearest dext folder above each source: walk up the path (no scan of every dext per file).
@@ -188,7 +307,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
         dext.sources.push(file);
         model.productOf.set(file, dext);
       }
-    } else if (kind === 'pbxproj' || kind === 'profile' || kind === 'log' || kind === 'source') model.kinds.set(file, kind);
+    } else if (kind === 'pbxproj' || kind === 'profile' || kind === 'log' || kind === 'source' || kind === 'xcconfig' || kind === 'manifest') model.kinds.set(file, kind);
   }
   return model;
 }
@@ -203,6 +322,8 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
 export function modelFactsOf(file: WorkspaceFile, onlyIfParsed = false): string | undefined {
   switch (file.nameKind) {
     case 'pbxproj':
+    case 'xcconfig':
+    case 'manifest':
       return undefined;
     case 'plist':
     case 'entitlements':
@@ -212,6 +333,17 @@ export function modelFactsOf(file: WorkspaceFile, onlyIfParsed = false): string 
       // .iig, .cpp, sources, logs, profiles and configuration files: linked by path only.
       return '';
   }
+}
+
+/**
+ * Files a target would name: entitlements files, and plists that are an Info.plist by name or by
+ * content (other plists, such as a personality template or ExportOptions.plist, are no target's).
+ */
+function isUnusedCandidate(file: WorkspaceFile): boolean {
+  if (file.nameKind === 'entitlements') return true;
+  // A `.plist.in` template is the input of a generator (CMake, a script), never a target's file.
+  if (file.nameKind !== 'plist' || file.path.toLowerCase().endsWith('.in')) return false;
+  return /(^|[-_.])info\.plist$/i.test(file.path.slice(file.path.lastIndexOf('/') + 1)) || plistRole(file) === 'dext-info-plist';
 }
 
 /**

@@ -1,6 +1,6 @@
 // Finding and reading workspace files from disk, shared by the CLI's walk and the server's
 // workspace scan so both see exactly the same files.
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { decodePlistBytes } from '../plist';
 import { kindFromName } from './files';
@@ -13,6 +13,15 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 export function isSkippedDir(name: string): boolean {
   return SKIPPED_DIRS.has(name) || name.endsWith('.xcarchive');
+}
+
+/** Whether a file exists on disk (a file the workspace does not hold, e.g. outside its folders). */
+export function existsOnDisk(path: string): boolean {
+  try {
+    return path.startsWith('/') && existsSync(path);
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a path names a file the service reads. */

@@ -1,6 +1,6 @@
 // The workspace: every file the server or the CLI knows, and the model derived from them. Parses
 // are cached per file version. The model is rebuilt lazily, from cached parses, only when a change
-// touches what it reads (a new file, a project file, a plist's role or literal bundle id), so a
+// touches what it reads (a new file, a project file or .xcconfig, a plist's role or literal bundle id), so a
 // typical keystroke costs one parse and no relink.
 import { WorkspaceFile, type FileKind, type NameKind } from './files';
 import { buildModel, modelFactsOf, type DextProduct, type AppProduct, type Product, type ProductModel } from './model';
@@ -159,8 +159,20 @@ export class Workspace {
     };
     const product = model.productOf.get(file);
     if (product) addProduct(product);
-    if (file.nameKind === 'pbxproj') {
-      for (const p of [...model.dexts, ...model.apps]) if (p.project && model.projects.some((x) => x.file === file && x.project === p.project)) addProduct(p);
+    const addProject = (projectFile: WorkspaceFile) => {
+      for (const p of [...model.dexts, ...model.apps]) if (p.project && model.projects.some((x) => x.file === projectFile && x.project === p.project)) addProduct(p);
+      // Files that no target uses are told so by the project.
+      for (const [unused, by] of model.unused) if (by === projectFile) out.add(unused);
+    };
+    if (file.nameKind === 'pbxproj') addProject(file);
+    // An .xcconfig: the projects whose configurations read it (directly or through #include).
+    if (file.nameKind === 'xcconfig') {
+      for (const projectFile of model.xcconfigReaders.get(file.path) ?? []) {
+        out.add(projectFile);
+        addProject(projectFile);
+      }
+      // Other .xcconfig files that include it (their include diagnostics).
+      for (const f of this.files()) if (f.nameKind === 'xcconfig') out.add(f);
     }
     if (file.nameKind === 'profile') for (const f of [...this.filesOfKind('dext-entitlements'), ...this.filesOfKind('app-entitlements')]) out.add(f);
     out.delete(file);

@@ -47,7 +47,10 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   progress?.report(`${uris.length} files`);
   const all = context.service.fileUris();
   context.publishAll(all);
-  void context.connection.sendNotification(ScanStatusNotification, { state: 'end', files: all.length });
+  // Projects we cannot read: told once, in the scan status and the output channel.
+  const notes = context.service.projectNotes().map((n) => n.message);
+  for (const note of notes) context.connection.console.info(`dext: ${note}`);
+  void context.connection.sendNotification(ScanStatusNotification, { state: 'end', files: all.length, ...(notes.length ? { notes } : {}) });
   progress?.done();
 }
 
@@ -55,7 +58,8 @@ export function registerFileWatchers(context: ServerContext): void {
   if (!context.capabilities.watchedFilesRegistration) return;
   void context.connection.client.register(DidChangeWatchedFilesNotification.type, {
     watchers: [
-      { globPattern: '**/*.{entitlements,plist,in,iig,cpp,cc,h,hpp,pbxproj,provisionprofile,mobileprovision,log,swift,m,mm}' },
+      { globPattern: '**/*.{entitlements,plist,in,iig,cpp,cc,h,hpp,pbxproj,xcconfig,provisionprofile,mobileprovision,log,swift,m,mm}' },
+      { globPattern: '**/CMakeLists.txt' },
       { globPattern: '**/.dextlintrc.json' },
       // Registry dumps kept in the project (`dext.matching.dumps`).
       { globPattern: '**/*.{ioreg,xml}' },

@@ -1,0 +1,8 @@
+// Rules about the project itself: its files, and what Xcode reads to build it.
+import type { Rule } from '../types';
+import { fileNotInTarget } from './file-not-in-target';
+import { projectUnreadable } from './project-unreadable';
+import { xcconfigInclude } from './xcconfig-include';
+import { xcconfigSyntax } from './xcconfig-syntax';
+
+export const projectRules: Rule[] = [projectUnreadable, fileNotInTarget, xcconfigInclude, xcconfigSyntax];
