@@ -2,7 +2,7 @@
 // their type and platform, settings, config files, info/entitlements, dependencies, sources),
 // each with the position of the text that wrote it. Wrong types are reported where XcodeGen
 // would refuse or silently drop a value.
-import { joinSpecPath } from './paths';
+import { joinSpecPath, parentOf } from './paths';
 import { entryOf, readSpec, valueOf, type SpecReadOptions } from './spec';
 import type { SpecProblem, YamlMap, YamlSpan, YamlValue } from './yaml';
 
@@ -403,6 +403,29 @@ export type ReadXcodeGenOptions = SpecReadOptions;
  * includes, through `options.readFile`. Never throws; problems carry positions.
  */
 export function readXcodeGenProject(specPath: string, options: ReadXcodeGenOptions): XcodeGenProject {
+  try {
+    return readProject(specPath, options);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // Merging and expansion walk values recursively: nesting deeper than the stack allows (only
+    // hostile files get there) leaves an empty project and a problem, not a crash.
+    const span = { file: specPath, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    return {
+      specPath,
+      basePath: parentOf(specPath),
+      options: { settingPresets: 'all', deploymentTarget: new Map() },
+      configs: [],
+      configFiles: new Map(),
+      settings: { base: new Map(), configs: [], groups: [] },
+      settingGroups: new Map(),
+      targets: [],
+      files: [specPath],
+      problems: [{ severity: 'error', message: 'The spec is nested too deeply to read.', span }],
+    };
+  }
+}
+
+function readProject(specPath: string, options: ReadXcodeGenOptions): XcodeGenProject {
   const spec = readSpec(specPath, options);
   const reader = new Reader(spec.basePath);
   const root = spec.root;

@@ -152,6 +152,8 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
   if (!Array.isArray(documents)) problem('error', 'Not a YAML stream.', 0, 0);
   for (const doc of list) {
     for (const e of [...doc.errors, ...doc.warnings]) {
+      // The failsafe schema knows no !!int, !!bool, …: the scalars below resolve those tags.
+      if (e.code === 'TAG_RESOLVE_FAILED') continue;
       const [start, end] = e.pos;
       const message = e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
       problem(e.name === 'YAMLWarning' ? 'warning' : 'error', message || e.code, start, end);
@@ -301,6 +303,12 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
     return { kind: 'scalar', ...resolvePlainScalar(text), text, span };
   };
 
-  const root = convert(first.contents as YNode, 0);
-  return { root, problems };
+  try {
+    return { root: convert(first.contents as YNode, 0), problems };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // Nesting deeper than the stack allows (only hostile files get there).
+    problem('error', 'Values are nested too deeply to read.', 0, text.length);
+    return { problems };
+  }
 }
