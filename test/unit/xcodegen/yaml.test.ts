@@ -136,13 +136,18 @@ test('large files parse in linear time', () => {
     for (let i = 0; i < n; i++) text += `  T${i}:\n    type: tool\n    settings: {A: "${i}", B: yes}\n`;
     return text;
   };
+  // Best of three runs: the machine is shared, and a quadratic walk would take 16× for 4× input.
   const time = (n: number) => {
-    const t0 = process.hrtime.bigint();
-    parseYamlFile(lines(n), '/big.yml');
-    return Number(process.hrtime.bigint() - t0) / 1e6;
+    const text = lines(n);
+    let best = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const t0 = process.hrtime.bigint();
+      parseYamlFile(text, '/big.yml');
+      best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return best;
   };
-  time(2000);
   const small = time(5000);
   const large = time(20000);
-  assert.ok(large < small * 12, `4× input took ${(large / small).toFixed(1)}× the time`);
+  assert.ok(large < small * 9, `4× input took ${(large / small).toFixed(1)}× the time`);
 });
