@@ -147,7 +147,9 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
     problems.push({ severity, message, span: spans.span(start, Math.max(start, end)) });
   // failsafe: every scalar stays a string with its source style, so the resolution above is Yams's
   // and not the library's YAML 1.2 or 1.1 idea of it (which differ on `y`, `0o`, `~`, …).
-  const documents = parseAllDocuments(text, { schema: 'failsafe', merge: false, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below with a hash map: the library's check scans each map's keys
+  // for every key, quadratic in a `targets:` map of thousands.
+  const documents = parseAllDocuments(text, { schema: 'failsafe', merge: false, prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(documents) ? documents : [];
   if (!Array.isArray(documents)) problem('error', 'Not a YAML stream.', 0, 0);
   for (const doc of list) {
@@ -264,6 +266,7 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
           continue;
         }
         const value = convert(pair.value as YNode | null, ke);
+        if (entries.has(key)) problem('error', `Map keys must be unique: "${key}" is repeated (Yams refuses the file).`, ks, ke);
         if (!value) continue;
         entries.set(key, { key, keySpan: spans.span(ks, ke), value });
       }
