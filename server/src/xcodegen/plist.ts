@@ -153,12 +153,14 @@ function sortedEntries(map: YamlMap): [string, RenderValue, YamlSpan | undefined
   return [...map.entries.values()].sort((a, b) => compareKeys(a.key, b.key)).map((e) => [e.key, e.value, e.keySpan]);
 }
 
-/** A YAML 1.1 timestamp as a plist date (UTC, seconds). Unparseable text is written as it is. */
+/** A YAML 1.1 timestamp as a plist date (UTC, whole seconds). Unparseable text is written as it is. */
 function isoDate(text: string): string {
-  const normalized = text.trim().replace(/[ \t]+(?=\d{1,2}:)/, 'T').replace(/[ \t]*(Z|[-+]\d{1,2}(?::\d\d)?)$/, (_, zone: string) => (zone === 'Z' ? 'Z' : zone.length <= 3 ? `${zone}:00` : zone));
-  const date = new Date(/T/.test(normalized) && !/(Z|[-+]\d\d:\d\d)$/.test(normalized) ? normalized + 'Z' : normalized);
-  if (Number.isNaN(date.getTime())) return text;
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d\d):(\d\d)(?:\.\d*)?(?:[ \t]*(Z|([-+])(\d{1,2})(?::(\d\d))?))?)?$/.exec(text.trim());
+  if (!m) return text;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', zone, sign, zh = '0', zm = '0'] = m;
+  const offsetMinutes = zone && zone !== 'Z' ? (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm)) : 0;
+  const time = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offsetMinutes * 60_000;
+  return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function render(entries: [string, RenderValue, YamlSpan | undefined][]): RenderedPlist {
