@@ -136,7 +136,7 @@ class SettingsLayer {
 
 /** XcodeGen's bundle id default: the prefix, a dot, and the target name with `_` as `-` and only [A-Za-z0-9.-] kept. */
 export function defaultBundleId(prefix: string, targetName: string): string {
-  return `${prefix}.${targetName.replace(/_/g, '-').replace(/[^\p{L}\p{N}.-]/gu, '')}`;
+  return `${prefix}.${targetName.replace(/_/g, '-').replace(/[^\p{L}\p{M}\p{N}.-]/gu, '')}`;
 }
 
 export function embedDestinationOf(dependency: XcodeGenTarget): EmbedDestination {

@@ -312,3 +312,9 @@ test('setting group cycles are refused; the Info.plist found among sources sets 
   const withoutSearch = toXcodeProject(spec);
   assert.equal(withoutSearch.targets[0]!.target.configurations[0]!.settings.INFOPLIST_FILE, undefined);
 });
+
+test('the bundle id default keeps letters, digits, dots and hyphens of the target name, `_` as `-`', async () => {
+  const { defaultBundleId } = await import('../../../server/src/xcodegen');
+  assert.equal(defaultBundleId('com.example', 'My_Driver Kit+2'), 'com.example.My-DriverKit2');
+  assert.equal(defaultBundleId('com.example', 'Zürich.dext'), 'com.example.Zürich.dext');
+});
