@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 
 interface ActionStep {
   id?: string;
@@ -77,7 +77,7 @@ export function substitute(text: string, context: Record<string, unknown>): stri
 
 /** Runs the composite action in `actionDir` (its action.yml) with the given inputs. */
 export function runCompositeAction(actionDir: string, options: ActionOptions): ActionResult {
-  const action = load(readFileSync(join(actionDir, 'action.yml'), 'utf8')) as ActionYml;
+  const action = parseYaml(readFileSync(join(actionDir, 'action.yml'), 'utf8')) as ActionYml;
   if (action.runs.using !== 'composite') throw new Error(`not a composite action: runs.using is ${action.runs.using}`);
 
   const declared = action.inputs ?? {};
