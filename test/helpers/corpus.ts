@@ -1,11 +1,14 @@
 // The real public DEXT files of ../shared/corpus, read in place (never copied).
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedPath } from './shared';
 
-export const corpusDir = resolve(__dirname, '../../../shared/corpus');
+export const corpusDir = sharedPath('corpus');
 
-/** One folder per corpus repository. */
+/** One folder per corpus repository (none when the shared folder is absent: see SHARED_SKIP). */
 export function listCorpusRepos(): string[] {
+  if (!existsSync(corpusDir)) return [];
   return readdirSync(corpusDir)
     .map((name) => join(corpusDir, name))
     .filter((p) => statSync(p).isDirectory())

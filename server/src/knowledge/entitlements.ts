@@ -13,16 +13,26 @@ export interface EntitlementInfo {
   docs: string;
   development?: string;
   approved?: string;
-  forbidden?: { reason: string };
+  /** Must not be in a dext; `severity` when the failure is not stated by a primary source. */
+  forbidden?: { reason: string; severity?: 'warning' };
+  /** Has no function (information only; harmless when the profile grants it). */
+  defunct?: { reason: string };
+  /** How the kernel reads the key: only `<true/>` counts, or any value (presence). */
+  kernelCheck?: 'boolean' | 'presence';
   developmentValue?: { unlessWith: string[]; message: string };
   source: string;
+  confidence: Confidence;
   verify?: boolean;
 }
+
+/** How a knowledge entry is supported (schemas/README.md). */
+export type Confidence = 'primary' | 'observed' | 'secondary';
 
 export interface NotEntitlement {
   key: string;
   reason: string;
   source: string;
+  confidence: Confidence;
 }
 
 export type TransportValueKind = 'vendor' | 'integer' | 'integers' | 'pci-match';
@@ -33,10 +43,13 @@ export interface TransportInfo {
   providers: string[];
   /** Match dicts (USB, PCI); absent for boolean transports (HID). */
   requiredKey?: string;
+  /** A match dict without any of these is not what Apple grants (USB: idVendor; PCI: any of four). */
+  matchKeys?: string[];
   keys?: Record<string, TransportValueKind>;
   developmentValue?: string;
   developmentDict?: string;
   source: string;
+  confidence: Confidence;
 }
 
 export interface PciMatchKeyInfo {
