@@ -1,5 +1,6 @@
 // The "Add personality" templates (schemas/personality-templates.jsonc).
 import { loadSchema } from './load';
+import type { Confidence } from './entitlements';
 
 export interface PersonalityTemplate {
   title: string;
@@ -8,6 +9,9 @@ export interface PersonalityTemplate {
   ioClass: string;
   keys: [string, string][];
   source: string;
+  confidence: Confidence;
+  /** The kext for CFBundleIdentifierKernel when the dext has no class of the family (default com.apple.kpi.iokit). */
+  kernelBundle?: string;
 }
 
 export function personalityTemplates(): readonly PersonalityTemplate[] {

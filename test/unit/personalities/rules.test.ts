@@ -82,16 +82,21 @@ test('iomatchcategory-missing: IOResources / IOUserResources without a category 
   assert.deepEqual(only(info({ P: BASE + USB_INTERFACE }), 'iomatchcategory-missing'), []);
 });
 
-test('userserver-name-mismatch: resolved through the dext target; without a project only the template value', () => {
+test('userserver-name-mismatch: the template value is a warning; another name than the target bundle id information (the kernel finds the dext by CFBundleIdentifier)', () => {
   const server = (name: string, bundle = '$(PRODUCT_BUNDLE_IDENTIFIER)') => info({ P: BASE.replace('<string>com.example.driver</string>', `<string>${bundle}</string>`).replace(K('IOUserServerName', '<string>com.example.driver</string>'), K('IOUserServerName', `<string>${name}</string>`)) + USB_INTERFACE });
   const template = server('com.apple.null.driver');
-  assert.match(only(template, 'userserver-name-mismatch')[0]!.message, /still the Xcode template's 'com\.apple\.null\.driver' while the bundle id is '\$\(PRODUCT_BUNDLE_IDENTIFIER\)'/);
+  const [t] = only(template, 'userserver-name-mismatch');
+  assert.equal(t!.severity, 'warning');
+  assert.match(t!.message, /still the Xcode template's 'com\.apple\.null\.driver' while the bundle id is '\$\(PRODUCT_BUNDLE_IDENTIFIER\)'/);
+  assert.doesNotMatch(t!.message, /launches nothing/);
   assert.match(assertFixClears(template, 'userserver-name-mismatch'), /<key>IOUserServerName<\/key>\n\t\t\t<string>\$\(PRODUCT_BUNDLE_IDENTIFIER\)<\/string>/);
   assert.deepEqual(only(server('com.apple.null.driver', 'com.apple.null.driver'), 'userserver-name-mismatch'), [], 'the template on both sides');
   assert.deepEqual(only(server('com.example.old'), 'userserver-name-mismatch'), [], 'no project: a hard-coded name is not compared');
   const withProject = only(server('com.example.old'), 'userserver-name-mismatch', project('com.example.driver'));
   assert.equal(withProject.length, 1);
-  assert.match(withProject[0]!.message, /IOUserServerName is 'com\.example\.old', but the dext target's bundle id is 'com\.example\.driver'/);
+  assert.equal(withProject[0]!.severity, 'information');
+  assert.match(withProject[0]!.message, /IOUserServerName is 'com\.example\.old', not the dext target's bundle id 'com\.example\.driver': it names the dext's process \(the kernel finds the dext by the personality's CFBundleIdentifier\)/);
+  assert.equal(only(server('com.apple.null.driver'), 'userserver-name-mismatch', project('com.example.driver'))[0]!.severity, 'warning', 'the template value with a project');
   assertFixClears(server('com.example.old'), 'userserver-name-mismatch', project('com.example.driver'));
   assert.deepEqual(only(server('$(PRODUCT_BUNDLE_IDENTIFIER)'), 'userserver-name-mismatch', project('com.example.driver')), []);
   assert.deepEqual(only(server('$(APP_ID).driver'), 'userserver-name-mismatch', project('$(APP_ID).driver', 'APP_ID = com.example;')), [], 'resolved through the target');
@@ -117,20 +122,26 @@ test('user-class-unknown: only with .iig files; the nearest declared class; User
   assert.deepEqual(only(variable, 'user-class-unknown', classes), [], 'unresolved: silent');
 });
 
-test('ioclass-family-mismatch: the family of the IOUserClass decides; error for H and the seed, warning for M', () => {
+test('ioclass-family-mismatch: the family of the IOUserClass decides; error where a primary source states the kernel class, warning otherwise', () => {
   const scsi = iig('Driver', 'IOUserSCSIParallelInterfaceController');
   const generic = info({ P: BASE + PCI + K('CFBundleIdentifierKernel', '<string>com.apple.iokit.IOSCSIParallelFamily</string>') });
   const d = only(generic, 'ioclass-family-mismatch', scsi)[0]!;
   assert.equal(d.severity, 'error');
   assert.match(d.message, /Driver → IOUserSCSIParallelInterfaceController belongs to the IOUserSCSIParallelInterfaceController family, whose kernel class is 'IOUserSCSIParallelInterfaceController'/);
   assert.match(assertFixClears(generic, 'ioclass-family-mismatch', scsi), /<key>IOClass<\/key>\n\t\t\t<string>IOUserSCSIParallelInterfaceController<\/string>/);
-  // The seed's SCSI peripheral case: IOUserService for a Type00 subclass.
+  // The SCSI peripheral case: IOUserService for a Type00 subclass. Only an Apple DTS forum answer
+  // gives its kernel class (no Apple document or source): a warning.
   const seed = only(info({ P: BASE + K('IOProviderClass', '<string>IOSCSIPeripheralDeviceNub</string>') }), 'ioclass-family-mismatch', iig('Driver', 'IOUserSCSIPeripheralDeviceType00'));
-  assert.equal(seed[0]?.severity, 'error');
-  // Through the project's own base class; a medium-confidence family is a warning.
+  assert.equal(seed[0]?.severity, 'warning');
+  // USB HID: Apple's class page gives IOClass AppleUserHIDDevice; the old table's AppleUserUSBHostHIDDevice is reported, not proposed.
+  assert.deepEqual(only(info({ P: withClass('AppleUserHIDDevice', 'Hid') + K('IOProviderClass', '<string>IOUSBHostInterface</string>') }), 'ioclass-family-mismatch', iig('Hid', 'IOUserUSBHostHIDDevice')), []);
+  const usbHid = only(info({ P: withClass('AppleUserUSBHostHIDDevice', 'Hid') + K('IOProviderClass', '<string>IOUSBHostInterface</string>') }), 'ioclass-family-mismatch', iig('Hid', 'IOUserUSBHostHIDDevice'))[0]!;
+  assert.equal(usbHid.severity, 'error');
+  assert.match(usbHid.message, /Use 'AppleUserHIDDevice'/);
+  // Through the project's own base class; a family known from forum answers only is a warning.
   const nic = only(info({ P: BASE + PCI }), 'ioclass-family-mismatch', { ...iig('Driver', 'DriverBase'), ...iig('DriverBase', 'IOUserNetworkEthernet') })[0]!;
   assert.equal(nic.severity, 'warning');
-  assert.match(nic.message, /Driver → DriverBase → IOUserNetworkEthernet .*\(verify: medium-confidence family fact\)/);
+  assert.match(nic.message, /Driver → DriverBase → IOUserNetworkEthernet .*\(verify: the family fact comes from forum answers only\)/);
   // The DriverKit class name as IOClass, without any .iig.
   const hid = info({ P: withClass('IOUserHIDEventService') + K('IOProviderClass', '<string>IOHIDInterface</string>') });
   assert.match(only(hid, 'ioclass-family-mismatch')[0]!.message, /'IOUserHIDEventService' is the DriverKit class; the kernel class of the IOUserHIDEventService family is 'AppleUserHIDEventService'/);
@@ -138,7 +149,7 @@ test('ioclass-family-mismatch: the family of the IOUserClass decides; error for 
   assert.match(assertFixClears(info({ P: withClass('IOUserAudioDriver') + K('IOProviderClass', '<string>IOUserResources</string>') + K('IOMatchCategory', '<string>x</string>') }), 'ioclass-family-mismatch'), /<string>IOUserService<\/string>/);
   // Clean: right kernel classes, and a generic class (the generic row accepts kernel classes we may not know).
   assert.deepEqual(only(info({ P: withClass('AppleUserHIDEventService', 'Keyboard') + K('IOProviderClass', '<string>IOHIDInterface</string>') }), 'ioclass-family-mismatch', iig('Keyboard', 'IOUserHIDEventDriver')), []);
-  assert.equal(only(info({ P: withClass('IOUserService', 'Keyboard') + K('IOProviderClass', '<string>IOHIDInterface</string>') }), 'ioclass-family-mismatch', iig('Keyboard', 'IOUserHIDEventDriver'))[0]?.severity, 'warning', 'through the SDK subclass IOUserHIDEventDriver (verify)');
+  assert.equal(only(info({ P: withClass('IOUserService', 'Keyboard') + K('IOProviderClass', '<string>IOHIDInterface</string>') }), 'ioclass-family-mismatch', iig('Keyboard', 'IOUserHIDEventDriver'))[0]?.severity, 'error', 'through the SDK subclass IOUserHIDEventDriver (IOUserHIDEventDriver.iig derives from IOUserHIDEventService)');
   assert.deepEqual(only(info({ P: withClass('AppleUserHIDEventService') + PCI }), 'ioclass-family-mismatch', iig('Driver', 'IOService')), []);
   assert.deepEqual(only(info({ P: withClass('IOUserService', 'Audio') + K('IOProviderClass', '<string>IOUserResources</string>') }), 'ioclass-family-mismatch', iig('Audio', 'IOUserAudioDriver')), []);
 });

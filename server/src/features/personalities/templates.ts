@@ -28,8 +28,8 @@ function classFor(template: Template, services: ClassFamily[]): ClassFamily | un
 function personalityXml(template: Template, service: ClassFamily | undefined, userClient: IigClass | undefined): string {
   const family = service?.family && !isGenericFamily(service.family) ? service.family : undefined;
   const ioClass = family?.ioClass ?? template.ioClass;
-  // A family row without a documented kext (the seed's SCSI peripheral rows, USB host HID) gets none.
-  const kernelBundle = family ? family.kernelBundle : 'com.apple.kpi.iokit';
+  // A family row without a documented kext (the SCSI peripheral rows) gets none.
+  const kernelBundle = family ? family.kernelBundle : (template.kernelBundle ?? 'com.apple.kpi.iokit');
   const entries: [string, string][] = [
     ['CFBundleIdentifier', '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>'],
     ...(kernelBundle ? [['CFBundleIdentifierKernel', `<string>${kernelBundle}</string>`] as [string, string]] : []),
