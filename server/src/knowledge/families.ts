@@ -18,6 +18,8 @@ export interface Family {
   kernelBundleAccepted?: string[];
   /** Full entitlement keys: the family's and, for some rows, the transport it implies. */
   entitlements: string[];
+  /** Who checks the family entitlement (schemas/families.jsonc header). */
+  familyCheck?: 'kernel' | 'observed' | 'documented';
   requiredOverrides: string[];
   requiredOverridesConfidence?: 'H' | 'M';
   /** Pure virtual in the newest SDK only (IOSCSIParallelFamily-345): required when building with it. */
