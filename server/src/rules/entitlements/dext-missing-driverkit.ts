@@ -10,6 +10,10 @@ export const dextMissingDriverkit: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-entitlements'],
     fixable: true,
+    sources: [
+      { ref: "https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.driverkit", primary: true },
+      { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:4129-4134 (\"com.apple.developer.driverkit entitlement check failed for %s[%d]\")", primary: true },
+    ],
     docs: {
       summary: 'A dext\'s entitlements without `com.apple.developer.driverkit` = `true`.',
       what: 'Reports a dext entitlements file that lacks `com.apple.developer.driverkit`, or sets it to `<false/>`.',

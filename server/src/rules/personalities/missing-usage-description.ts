@@ -9,6 +9,9 @@ export const missingUsageDescription: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: "https://developer.apple.com/documentation/bundleresources/information-property-list/osbundleusagedescription (\"required for all DriverKit extensions\")", primary: true },
+    ],
     docs: {
       summary: 'A dext `Info.plist` without a top-level `OSBundleUsageDescription`.',
       what: 'Reports a dext Info.plist whose top-level dictionary has no `OSBundleUsageDescription`; one placed inside a personality instead is named in the message.',
