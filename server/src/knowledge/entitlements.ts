@@ -1,6 +1,8 @@
 // The entitlements knowledge (schemas/entitlements.jsonc), typed, with the lookups the rules and
 // editor features share.
-import { loadSchema } from './load';
+import { loadSchema, type Confidence } from './load';
+
+export type { Confidence } from './load';
 
 export type EntitlementType = 'boolean' | 'usb-matches' | 'pci-matches' | 'bundle-ids';
 export type EntitlementSide = 'dext' | 'app' | 'both';
@@ -25,8 +27,6 @@ export interface EntitlementInfo {
   verify?: boolean;
 }
 
-/** How a knowledge entry is supported (schemas/README.md). */
-export type Confidence = 'primary' | 'observed' | 'secondary';
 
 export interface NotEntitlement {
   key: string;

@@ -1,7 +1,7 @@
 // The DriverKit families (schemas/families.jsonc), typed: one row per dext superclass with its
 // kernel class, providers, kernel bundle, family entitlements, required overrides and queues.
 import { loadSchema } from './load';
-import type { Confidence } from './entitlements';
+import type { Confidence } from './load';
 
 export interface Family {
   /** The DriverKit class a dext class derives from (`IOUserSCSIParallelInterfaceController`). */

@@ -1,7 +1,7 @@
 // The IOReturn knowledge (schemas/ioreturn.jsonc), typed: the IOKit system and subsystems, the
 // common codes with Apple's texts and what each means for a dext.
 import { loadSchema } from './load';
-import type { Confidence } from './entitlements';
+import type { Confidence } from './load';
 import type { TargetSpec } from './targets';
 
 export interface IoReturnReading {

@@ -1,7 +1,7 @@
 // The personality knowledge (schemas/personality-keys.jsonc and schemas/usb-matching.jsonc),
 // typed: the keys a personality may hold, the provider classes by group, Apple's USB matching rows.
 import { loadSchema } from './load';
-import type { Confidence } from './entitlements';
+import type { Confidence } from './load';
 
 export type KeyGroup = 'usb' | 'pci' | 'hid';
 export type ProviderGroup = KeyGroup | 'resources' | 'service';

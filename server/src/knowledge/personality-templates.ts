@@ -1,6 +1,6 @@
 // The "Add personality" templates (schemas/personality-templates.jsonc).
 import { loadSchema } from './load';
-import type { Confidence } from './entitlements';
+import type { Confidence } from './load';
 
 export interface PersonalityTemplate {
   title: string;

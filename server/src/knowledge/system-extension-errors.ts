@@ -1,6 +1,6 @@
 // The OSSystemExtensionError knowledge (schemas/system-extension-errors.jsonc), typed.
 import { loadSchema } from './load';
-import type { Confidence } from './entitlements';
+import type { Confidence } from './load';
 import type { TargetSpec } from './targets';
 
 export interface SystemExtensionError {
