@@ -240,6 +240,10 @@ test('dext-missing-family: from the personality’s IOClass and from the .iig su
   const audio = `${FAMILY}/AudioDriver/AudioDriver.entitlements`;
   const [a] = run(ws, audio, 'dext-missing-family');
   assert.match(a!.message, /^The class AudioDriver derives from IOUserAudioDriver, which requires 'com\.apple\.developer\.driverkit\.family\.audio'/);
+  // Per family: the HID kernel class checks it itself; audio's IOUserService checks nothing, Apple's documentation requires it.
+  assert.match(h!.message, /the kernel class refuses the service \("family entitlements check failed"\)/);
+  assert.match(a!.message, /Apple's documentation requires it for this family \(the kernel check is not public\)/);
+  assert.doesNotMatch(a!.message, /family entitlements check failed/);
   const fixed = applyFix(ws, audio, a!);
   assert.deepEqual(run(ws, audio, 'development-entitlement'), [], 'with family.audio, allow-any is what Apple asks for');
   assert.ok(fixed.includes('family.audio'));

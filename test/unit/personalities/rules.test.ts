@@ -199,6 +199,21 @@ test('kernel-bundle-mismatch: a family IOClass outside com.apple.kpi.iokit needs
   assert.equal(only(info({ P: withClass('IOUserSerial') + USB_INTERFACE }), 'kernel-bundle-mismatch').length, 1);
   assert.deepEqual(only(info({ P: BASE + USB_INTERFACE }), 'kernel-bundle-mismatch'), [], 'IOUserService needs no kext');
   assert.deepEqual(only(info({ P: withClass('AppleUserHIDEventService') + K('IOProviderClass', '<string>IOHIDInterface</string>') }), 'kernel-bundle-mismatch'), []);
+  // HID: Apple's own HID dext names com.apple.iokit.IOHIDFamily; com.apple.kpi.iokit (and no key) work
+  // because IOHIDFamily is always loaded; another kext is reported, with IOHIDFamily as the fix.
+  const hid = (kernel: string) => info({ P: withClass('AppleUserHIDDevice') + K('IOProviderClass', '<string>IOUSBHostInterface</string>') + kernel });
+  for (const ok of ['com.apple.iokit.IOHIDFamily', 'com.apple.kpi.iokit']) assert.deepEqual(only(hid(K('CFBundleIdentifierKernel', `<string>${ok}</string>`)), 'kernel-bundle-mismatch'), [], ok);
+  assert.deepEqual(only(hid(''), 'kernel-bundle-mismatch'), []);
+  const other = only(hid(K('CFBundleIdentifierKernel', '<string>com.apple.iokit.IOSkywalkFamily</string>')), 'kernel-bundle-mismatch')[0]!;
+  assert.match(other.message, /lives in com\.apple\.iokit\.IOHIDFamily.*Couldn't alloc class/);
+});
+
+test('system-added-key: the real key kOSBundleDextUniqueIdentifier (with the k) is reported once, not "corrected" by personality-unknown-key', () => {
+  const pasted = info({ P: BASE + USB_INTERFACE + K('kOSBundleDextUniqueIdentifier', '<string>com.example.driver-1</string>') });
+  const list = only(pasted, 'system-added-key');
+  assert.equal(list.length, 1);
+  assert.match(list[0]!.message, /^kOSBundleDextUniqueIdentifier is added by the system/);
+  assert.deepEqual(only(pasted, 'personality-unknown-key'), []);
 });
 
 test('pci-tunnel-compatible: information when absent, warning when <false/>; the fixes are not applied by --fix', () => {
