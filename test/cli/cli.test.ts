@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fixturePath, repoRoot } from '../helpers/workspace';
 import { dextlint } from './helpers';
-import { needsShared } from '../helpers/shared';
+import { SHARED_SKIP, sharedPath } from '../helpers/shared';
 
 const basics = fixturePath('plist-basics');
 
@@ -124,8 +124,8 @@ test('--fix applies safe fixes in place until stable and reports what remains', 
   }
 });
 
-test('the real corpus: no plist-syntax or plist-value on any file; exit status follows the errors', needsShared, () => {
-  const r = dextlint(['--format', 'json', '../shared/corpus']);
+test('the real corpus: no plist-syntax or plist-value on any file; exit status follows the errors', { skip: SHARED_SKIP }, () => {
+  const r = dextlint(['--format', 'json', sharedPath('corpus')]);
   const out = JSON.parse(r.stdout) as JsonOutput;
   assert.ok(out.files.length >= 40, `${out.files.length} files`);
   for (const f of out.files) {

@@ -1,4 +1,4 @@
-// Which family entitlements a dext needs (driverkit.md §7): the kernel class its personalities name
+// Which family entitlements a dext needs: the kernel class its personalities name
 // (`IOClass`), and the families its classes derive from (the class model of its .iig files), looked
 // up in schemas/families.jsonc.
 import { families, type Family } from '../knowledge/families';
@@ -18,6 +18,8 @@ export interface FamilyNeed {
   keys: string[];
   /** Why, for the message: "IOClass AppleUserHIDEventService (personality 'X')". */
   because: string;
+  /** Who checks it: the kernel class, seen on Apple's dexts, or Apple's documentation only. */
+  check: NonNullable<Family['familyCheck']>;
   related?: { uri: string; start: number; end: number; message: string };
 }
 
@@ -27,11 +29,11 @@ export function familyNeeds(workspace: Workspace, dext: DextContext): FamilyNeed
   const all = families();
   const out: FamilyNeed[] = [];
   const seen = new Set<string>();
-  const add = (keys: string[], because: string, related?: FamilyNeed['related']) => {
+  const add = (keys: string[], because: string, row: Family, related?: FamilyNeed['related']) => {
     const id = [...keys].sort().join('|');
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ keys, because, ...(related ? { related } : {}) });
+    out.push({ keys, because, check: row.familyCheck ?? 'documented', ...(related ? { related } : {}) });
   };
   // The kernel class: only when every row naming it asks for the same family (IOUserService does not).
   for (const p of dext.personalities) {
@@ -42,7 +44,7 @@ export function familyNeeds(workspace: Workspace, dext: DextContext): FamilyNeed
     if (!needs.length || matching.some((r) => signature(familyEntitlements(r)) !== signature(needs))) continue;
     const node = p.dict.entries.find((e) => e.key === 'IOClass')?.value;
     for (const key of needs) {
-      add([key], `the personality '${p.name}' uses IOClass ${p.ioClass}`, node ? { uri: dext.infoPlist.uri, start: node.start, end: node.end, message: `IOClass ${p.ioClass}` } : undefined);
+      add([key], `the personality '${p.name}' uses IOClass ${p.ioClass}`, matching[0]!, node ? { uri: dext.infoPlist.uri, start: node.start, end: node.end, message: `IOClass ${p.ioClass}` } : undefined);
     }
   }
   // The dext's own classes, through their superclass chains.
@@ -51,7 +53,7 @@ export function familyNeeds(workspace: Workspace, dext: DextContext): FamilyNeed
     for (const ancestor of classes.superChain(cls.name)) {
       for (const row of all) {
         if (row.superclass !== ancestor) continue;
-        for (const key of familyEntitlements(row)) add([key], `the class ${cls.name} derives from ${ancestor}`);
+        for (const key of familyEntitlements(row)) add([key], `the class ${cls.name} derives from ${ancestor}`, row);
       }
     }
   }

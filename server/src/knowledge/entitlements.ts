@@ -1,6 +1,8 @@
 // The entitlements knowledge (schemas/entitlements.jsonc), typed, with the lookups the rules and
 // editor features share.
-import { loadSchema } from './load';
+import { loadSchema, type Confidence } from './load';
+
+export type { Confidence } from './load';
 
 export type EntitlementType = 'boolean' | 'usb-matches' | 'pci-matches' | 'bundle-ids';
 export type EntitlementSide = 'dext' | 'app' | 'both';
@@ -13,16 +15,24 @@ export interface EntitlementInfo {
   docs: string;
   development?: string;
   approved?: string;
-  forbidden?: { reason: string };
+  /** Must not be in a dext; `severity` when the failure is not stated by a primary source. */
+  forbidden?: { reason: string; severity?: 'warning' };
+  /** Has no function (information only; harmless when the profile grants it). */
+  defunct?: { reason: string };
+  /** How the kernel reads the key: only `<true/>` counts, or any value (presence). */
+  kernelCheck?: 'boolean' | 'presence';
   developmentValue?: { unlessWith: string[]; message: string };
   source: string;
+  confidence: Confidence;
   verify?: boolean;
 }
+
 
 export interface NotEntitlement {
   key: string;
   reason: string;
   source: string;
+  confidence: Confidence;
 }
 
 export type TransportValueKind = 'vendor' | 'integer' | 'integers' | 'pci-match';
@@ -33,19 +43,19 @@ export interface TransportInfo {
   providers: string[];
   /** Match dicts (USB, PCI); absent for boolean transports (HID). */
   requiredKey?: string;
+  /** A match dict without any of these is not what Apple grants (USB: idVendor; PCI: any of four). */
+  matchKeys?: string[];
   keys?: Record<string, TransportValueKind>;
   /** The development-only match dict (driverkit.md §5): any device, development signing only. */
   developmentMatch?: Record<string, string>;
   source: string;
+  confidence: Confidence;
 }
 
 export interface PciMatchKeyInfo {
   register: string;
   reads: string;
 }
-
-/** How sure a knowledge entry is: Apple's own source, an Apple-shipped artefact, or other. */
-export type Confidence = 'primary' | 'observed' | 'secondary';
 
 /** An entitlement the kernel tests for presence only: `<false/>` acts like `<true/>`. */
 export interface PresenceOnlyEntitlement {

@@ -1,6 +1,7 @@
 // The DriverKit families (schemas/families.jsonc), typed: one row per dext superclass with its
 // kernel class, providers, kernel bundle, family entitlements, required overrides and queues.
 import { loadSchema } from './load';
+import type { Confidence } from './load';
 
 export interface Family {
   /** The DriverKit class a dext class derives from (`IOUserSCSIParallelInterfaceController`). */
@@ -13,15 +14,21 @@ export interface Family {
   ioClass: string | null;
   providers: string[];
   kernelBundle: string | null;
+  /** Other kexts that work too (the family is always loaded), e.g. `com.apple.kpi.iokit` for HID. */
+  kernelBundleAccepted?: string[];
   /** Full entitlement keys: the family's and, for some rows, the transport it implies. */
   entitlements: string[];
+  /** Who checks the family entitlement (schemas/families.jsonc header). */
+  familyCheck?: 'kernel' | 'observed' | 'documented';
   requiredOverrides: string[];
   requiredOverridesConfidence?: 'H' | 'M';
+  /** Pure virtual in the newest SDK only (IOSCSIParallelFamily-345): required when building with it. */
+  requiredOverridesNewerSdk?: string[];
   recommendedOverrides: string[];
   nonexistentMethods: string[];
   createdQueues: string[];
   sdkQueues: string[];
-  confidence: 'H' | 'M' | 'seed';
+  confidence: Confidence;
   verify: boolean;
   source: string;
 }

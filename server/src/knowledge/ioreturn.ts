@@ -1,6 +1,7 @@
 // The IOReturn knowledge (schemas/ioreturn.jsonc), typed: the IOKit system and subsystems, the
 // common codes with Apple's texts and what each means for a dext.
 import { loadSchema } from './load';
+import type { Confidence } from './load';
 import type { TargetSpec } from './targets';
 
 export interface IoReturnReading {
@@ -11,6 +12,7 @@ export interface IoReturnReading {
   rules: string[];
   targets: TargetSpec[];
   source: string;
+  confidence: Confidence;
 }
 
 export interface IoReturnSchemaCode {
@@ -18,6 +20,7 @@ export interface IoReturnSchemaCode {
   code: string;
   message: string;
   source: string;
+  confidence: Confidence;
   dext?: IoReturnReading[];
 }
 

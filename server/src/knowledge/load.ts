@@ -32,3 +32,6 @@ export function loadSchema<T>(name: string): T {
   loaded.set(name, value);
   return value;
 }
+
+/** How a knowledge entry is supported (schemas/README.md): Apple's word, an Apple artefact observed, or neither. */
+export type Confidence = 'primary' | 'observed' | 'secondary';

@@ -1,5 +1,6 @@
 // The DriverKit log-line knowledge (schemas/log-patterns.jsonc), typed.
 import { loadSchema } from './load';
+import type { Confidence } from './load';
 import type { TargetSpec } from './targets';
 
 export interface LogPattern {
@@ -13,6 +14,7 @@ export interface LogPattern {
   targets: TargetSpec[];
   verify?: boolean;
   source: string;
+  confidence: Confidence;
 }
 
 export function logPatternEntries(): readonly LogPattern[] {

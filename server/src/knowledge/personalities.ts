@@ -1,6 +1,7 @@
 // The personality knowledge (schemas/personality-keys.jsonc and schemas/usb-matching.jsonc),
 // typed: the keys a personality may hold, the provider classes by group, Apple's USB matching rows.
 import { loadSchema } from './load';
+import type { Confidence } from './load';
 
 export type KeyGroup = 'usb' | 'pci' | 'hid';
 export type ProviderGroup = KeyGroup | 'resources' | 'service';
@@ -17,16 +18,15 @@ export interface PersonalityKey {
   typeCheckedBy?: string;
   doc: string;
   source: string;
-  /** primary (Apple source) | observed (Apple-shipped artefact) | secondary; absent on older entries. */
-  confidence?: 'primary' | 'observed' | 'secondary';
+  confidence: Confidence;
 }
 
 export interface BundleKey {
   key: string;
   doc: string;
   source: string;
+  confidence: Confidence;
   verify?: boolean;
-  confidence?: 'primary' | 'observed' | 'secondary';
 }
 
 export interface ProviderClass {
@@ -34,6 +34,7 @@ export interface ProviderClass {
   group: ProviderGroup;
   doc: string;
   source: string;
+  confidence: Confidence;
 }
 
 interface PersonalityKeysFile {
@@ -57,6 +58,7 @@ export interface UsbProviderRows {
 
 export interface UsbMatching {
   source: string;
+  confidence: Confidence;
   wildcard: string;
   wildcardPenalty: number;
   standIns: Record<string, string>;

@@ -1,5 +1,6 @@
 // The OSSystemExtensionError knowledge (schemas/system-extension-errors.jsonc), typed.
 import { loadSchema } from './load';
+import type { Confidence } from './load';
 import type { TargetSpec } from './targets';
 
 export interface SystemExtensionError {
@@ -13,6 +14,7 @@ export interface SystemExtensionError {
   targets: TargetSpec[];
   verify?: boolean;
   source: string;
+  confidence: Confidence;
 }
 
 export interface SystemExtensionErrorsSchema {

@@ -32,6 +32,9 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     meta.docs.fix,
     '',
+    ...(meta.sources?.length
+      ? ['## Sources', '', ...meta.sources.map((s) => `- ${s.ref}${s.primary ? '' : ' (not a primary source)'}`), '']
+      : []),
     '## Configure',
     '',
     `\`"${meta.id}": "off"\` under \`rules\` in \`.dextlintrc.json\` or the \`dext.rules\` setting; \`dextlint-disable-next-line ${meta.id}\` in a comment above the line.`,

@@ -1,12 +1,13 @@
 // The entitlement rules on the real public DEXT files of ../shared/corpus: exactly the findings
 // judged right against driverkit.md, file by file, and nothing else (a rule that fires on a correct
-// real file is a bug). Each repository is checked twice: as its corpus folder (files flattened into
+// real file is a bug; re-judged against Apple's primary sources, issue #15). Each repository is checked twice: as its corpus folder (files flattened into
 // one folder, as the CLI would see it) and rebuilt with its real folders from MANIFEST.md.
 import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { test } from 'node:test';
 import { walkFiles } from '../../../server/src/workspace/scan';
 import { listCorpusRepos } from '../../helpers/corpus';
+import { SHARED_SKIP } from '../../helpers/shared';
 import { diagnosticsOf, workspaceFromFolder } from '../../helpers/workspace';
 import { ENTITLEMENT_RULE_IDS } from './helpers';
 import { workspaceWithRepoLayout } from './corpus-layout';
@@ -20,11 +21,12 @@ const EXPECTED: Record<string, Finding[]> = {
   'M-Cortana__USBDriverKit-Example/xCode Project__NullUSBDriver__NullUSBDriver.entitlements': [['development-entitlement', 13, 13, 'information']],
   'jquirke__AQC111Driver/AQC111__AQC111__AQC111Driver.entitlements': [['development-entitlement', 13, 4, 'information']],
   'jquirke__AQC111Driver/AQC111__AQC111__AQC111Driver_full.entitlements': [['development-entitlement', 11, 4, 'information']],
-  // No com.apple.developer.driverkit (§6), the 2019 boolean transport (warning), an app-sandbox key in a dext (§2).
+  // No com.apple.developer.driverkit, the 2019 boolean transport (warning), an app-sandbox key in a
+  // dext: a warning, since only Apple DTS forum answers say it breaks the signature.
   'fatbaby614__DriverKitLoad/dk1__dk1.entitlements': [
     ['dext-missing-driverkit', 4, 1, 'error'],
     ['transport-shape', 6, 2, 'warning'],
-    ['dext-forbidden-entitlement', 7, 2, 'error'],
+    ['dext-forbidden-entitlement', 7, 2, 'warning'],
   ],
   // `system-extension.uninstall` is not an entitlement: `install` covers deactivation (Apple docs).
   'fatbaby614__DriverKitLoad/dkload1__dkload1.entitlements': [['entitlement-unknown', 7, 2, 'warning']],
@@ -43,8 +45,9 @@ const EXPECTED: Record<string, Finding[]> = {
     // allow-any-userclient-access <false/>: the kernel tests presence only (xnu IOUserServer.cpp:4770), so any app may connect.
     ['entitlement-false-still-grants', 37, 5, 'warning'],
   ],
-  // family.hid.virtual.device is defunct (§2).
-  'pqrs-org__Karabiner-DriverKit-VirtualHIDDevice/src__DriverKit__entitlements.plist': [['dext-forbidden-entitlement', 15, 5, 'error']],
+  // family.hid.virtual.device has no function (Apple forum) but Apple's Developer ID profile for
+  // this dext grants it: information only (the profile is not matched to this target here).
+  'pqrs-org__Karabiner-DriverKit-VirtualHIDDevice/src__DriverKit__entitlements.plist': [['dext-forbidden-entitlement', 15, 5, 'information']],
 };
 
 /**

@@ -102,15 +102,17 @@ const info = (id: string, provider = 'IOUSBHostDevice', match = '<key>idVendor</
   );
 const uca = (...ids: string[]) => dict(`<key>com.apple.developer.driverkit.userclient-access</key>\n<array>\n${ids.map((i) => `\t<string>${i}</string>`).join('\n')}\n</array>`);
 
-test('userclient-access-target: an id that is no dext’s; the fix writes the nearest dext id; bundle.id:Class entries are valid', () => {
+test('userclient-access-target: an id that is no dext’s; the fix writes the nearest dext id; bundle.id:Class entries grant nothing (whole-string comparison)', () => {
   const app = uca('com.example.drvier:MyUserClient', 'com.example.driver:MyUserClient', 'com.example.driver', '$(DRIVER_ID)');
   const ws = workspaceFromFiles({ '/u/App/App.entitlements': app, '/u/Driver/Info.plist': info('com.example.driver') });
-  const [d, ...rest] = run(ws, '/u/App/App.entitlements', 'userclient-access-target');
+  const [typo, classForm, ...rest] = run(ws, '/u/App/App.entitlements', 'userclient-access-target');
   assert.equal(rest.length, 0);
-  assert.equal(textOf(app, d!), 'com.example.drvier');
-  assert.match(d!.message, /'com\.example\.drvier' .* is the bundle id of no dext in this workspace \(com\.example\.driver\)/);
-  const fixed = applyFix(ws, '/u/App/App.entitlements', d!);
-  assert.ok(fixed.includes('<string>com.example.driver:MyUserClient</string>\n\t\t<string>com.example.driver:MyUserClient</string>'));
+  assert.equal(textOf(app, typo!), 'com.example.drvier:MyUserClient');
+  assert.match(typo!.message, /'com\.example\.drvier:MyUserClient' .* is the bundle id of no dext in this workspace \(com\.example\.driver\)/);
+  assert.equal(textOf(app, classForm!), 'com.example.driver:MyUserClient');
+  assert.match(classForm!.message, /compares each entry as a whole string.*no 'bundle\.id:ClassName' form.*Write 'com\.example\.driver'/);
+  const fixed = applyFix(ws, '/u/App/App.entitlements', classForm!);
+  assert.ok(fixed.includes('<string>com.example.drvier:MyUserClient</string>\n\t\t<string>com.example.driver</string>\n\t\t<string>com.example.driver</string>'), fixed);
 });
 
 test('userclient-access-target in a workspace of many dexts: the message names five ids and counts the rest; the nearest id is offered', () => {
@@ -238,6 +240,10 @@ test('dext-missing-family: from the personality’s IOClass and from the .iig su
   const audio = `${FAMILY}/AudioDriver/AudioDriver.entitlements`;
   const [a] = run(ws, audio, 'dext-missing-family');
   assert.match(a!.message, /^The class AudioDriver derives from IOUserAudioDriver, which requires 'com\.apple\.developer\.driverkit\.family\.audio'/);
+  // Per family: the HID kernel class checks it itself; audio's IOUserService checks nothing, Apple's documentation requires it.
+  assert.match(h!.message, /the kernel class refuses the service \("family entitlements check failed"\)/);
+  assert.match(a!.message, /Apple's documentation requires it for this family \(the kernel check is not public\)/);
+  assert.doesNotMatch(a!.message, /family entitlements check failed/);
   const fixed = applyFix(ws, audio, a!);
   assert.deepEqual(run(ws, audio, 'development-entitlement'), [], 'with family.audio, allow-any is what Apple asks for');
   assert.ok(fixed.includes('family.audio'));

@@ -38,7 +38,7 @@ test('hover on a known key: type, side and platforms, what it does, development 
   assert.match(hover.contents, /\*Type:\* Array of USB match dicts · \*Belongs in:\* The dext \(macOS 10\.15\+, iPadOS 16\+\)/);
   assert.match(hover.contents, /\*Development:\* `idVendor` = `<string>\*<\/string>`/);
   assert.match(hover.contents, /\*Approved:\* `idVendor` = the \*\*integer\*\*/);
-  assert.match(hover.contents, /\*Source:\* Apple docs, forum/);
+  assert.match(hover.contents, /\*Source:\* https:\/\/developer\.apple\.com\/documentation\/bundleresources\/entitlements\/com\.apple\.developer\.driverkit\.transport\.usb/);
   assert.deepEqual(hover.range.start, at(text, '<key>com.apple.developer.driverkit.transport.usb'));
 
   const vendor = s.doHover(pathToUri(DEXT), at(text, '0x5ac'))!;

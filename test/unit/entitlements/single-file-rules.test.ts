@@ -73,11 +73,18 @@ test('entitlement-type: boolean written as a string or integer, converted when u
     const ws = single(DEXT, text);
     const [d, ...rest] = run(ws, DEXT, 'entitlement-type');
     assert.equal(rest.length, 0, value);
-    assert.equal(d!.severity, 'error');
+    // transport.hid is tested for presence (IOServiceDEXTEntitlements): a warning, the value differs from the profile's.
+    assert.equal(d!.severity, 'warning');
+    assert.match(d!.message, /differs from the <true\/> a provisioning profile carries/);
     assert.equal(textOf(text, d!), value.replace('\n', '\n\t'));
     if (fixedTo) assert.ok(applyFix(ws, DEXT, d!).includes(`<key>com.apple.developer.driverkit.transport.hid</key>\n\t${fixedTo}`), value);
     else assert.deepEqual(d!.fixes, [], value);
   }
+  // com.apple.developer.driverkit is read with a boolean query: an error, the kernel reads it as absent.
+  const text = dict('<key>com.apple.developer.driverkit</key>\n<string>YES</string>');
+  const [d] = run(single(DEXT, text), DEXT, 'entitlement-type');
+  assert.equal(d!.severity, 'error');
+  assert.match(d!.message, /the kernel reads it as absent/);
 });
 
 test('entitlement-type: userclient-access must be strings', () => {
@@ -159,14 +166,22 @@ test('transport-shape: malformed dicts: missing idVendor, foreign key (renamed b
   const ws = single(DEXT, withItem);
   const list = run(ws, DEXT, 'transport-shape');
   assert.deepEqual(list.map((d) => textOf(withItem, d)), ['<key>idProdcut</key>', '<dict>', '<string>12</string>', '<string>2</string>', '<string>1452</string>']);
-  assert.ok(list.every((d) => d.severity === 'error'));
+  // Wrong types are errors; a foreign key and a dict without idVendor (valid to the kernel, not what Apple grants) are warnings.
+  assert.deepEqual(list.map((d) => d.severity), ['warning', 'warning', 'error', 'error', 'error']);
+  assert.match(list[1]!.message, /not what Apple issues to you/);
   const fixed = applyFix(ws, DEXT, list[0]!);
   assert.ok(fixed.includes('<key>idProduct</key>\n\t\t\t<integer>1</integer>'));
 });
 
-test('transport-shape: a PCI dict without IOPCIPrimaryMatch; the approved forms are clean', () => {
-  const ws = single(DEXT, dict(DRIVERKIT, '<key>com.apple.developer.driverkit.transport.pci</key>\n<array>\n\t<dict>\n\t\t<key>IOPCIMatch</key>\n\t\t<string>0x00261011</string>\n\t</dict>\n</array>'));
-  assert.match(run(ws, DEXT, 'transport-shape')[0]!.message, /no 'IOPCIPrimaryMatch'/);
+test('transport-shape: any of the four PCI match keys is valid; a PCI dict with none is a warning; the approved forms are clean', () => {
+  for (const key of ['IOPCIMatch', 'IOPCIPrimaryMatch', 'IOPCISecondaryMatch', 'IOPCIClassMatch']) {
+    const ws = single(DEXT, dict(DRIVERKIT, `<key>com.apple.developer.driverkit.transport.pci</key>\n<array>\n\t<dict>\n\t\t<key>${key}</key>\n\t\t<string>0x00261011</string>\n\t</dict>\n</array>`));
+    assert.deepEqual(run(ws, DEXT, 'transport-shape'), [], key);
+  }
+  const none = single(DEXT, dict(DRIVERKIT, '<key>com.apple.developer.driverkit.transport.pci</key>\n<array>\n\t<dict/>\n</array>'));
+  const [d] = run(none, DEXT, 'transport-shape');
+  assert.equal(d!.severity, 'warning');
+  assert.match(d!.message, /none of IOPCIMatch, IOPCIPrimaryMatch, IOPCISecondaryMatch, IOPCIClassMatch/);
   const clean = single(DEXT, dict(DRIVERKIT, '<key>com.apple.developer.driverkit.transport.pci</key>\n<array>\n\t<dict>\n\t\t<key>IOPCIPrimaryMatch</key>\n\t\t<string>0x000010b5&amp;0x0000FFFF</string>\n\t</dict>\n</array>', usb('<key>idVendor</key>\n<integer>1356</integer>\n<key>idProduct</key>\n<integer>1476</integer>')));
   assert.deepEqual(run(clean, DEXT, 'transport-shape'), []);
 });
@@ -241,7 +256,10 @@ test('development-entitlement: USB *, PCI mask 0 and allow-any are information; 
   const list = run(ws, DEXT, 'development-entitlement');
   assert.deepEqual(list.map((d) => d.severity), ['information', 'information', 'information']);
   assert.deepEqual(list.map((d) => textOf(text, d)), ['<string>*</string>', '0xFFFFFFFF&amp;0x00000000', '<true/>']);
-  assert.ok(list.every((d) => /before distribution/i.test(d.message)));
+  assert.ok(list.slice(0, 2).every((d) => /before distribution/i.test(d.message)));
+  // allow-any-userclient-access is an ordinary entitlement (Apple documents it): not called development-only.
+  assert.match(list[2]!.message, /lets every app open this dext's user clients.*ordinary entitlement/);
+  assert.doesNotMatch(list[2]!.message, /development/);
   const audio = single(DEXT, dict(DRIVERKIT, '<key>com.apple.developer.driverkit.family.audio</key>\n<true/>', '<key>com.apple.developer.driverkit.allow-any-userclient-access</key>\n<true/>'));
   assert.deepEqual(run(audio, DEXT, 'development-entitlement'), []);
   const approved = single(DEXT, dict(DRIVERKIT, usb('<key>idVendor</key>\n<integer>1452</integer>'), pci('<string>0x000010b5&amp;0x0000FFFF</string>'), '<key>com.apple.developer.driverkit.allow-any-userclient-access</key>\n<false/>'));
@@ -281,19 +299,36 @@ test('userclient-access-joined: a single-id string is information (prefer the ar
   assert.deepEqual(run(ws, APP, 'userclient-access-joined'), []);
 });
 
-test('dext-forbidden-entitlement: device.usb, hid.virtual.device and builtin in a dext, removed by the fix', () => {
-  const keys = ['com.apple.security.device.usb', 'com.apple.developer.driverkit.family.hid.virtual.device', 'com.apple.developer.driverkit.builtin'];
-  for (const key of keys) {
+test('dext-forbidden-entitlement: device.usb and builtin are warnings, hid.virtual.device (defunct) information; removed by the fix', () => {
+  const keys: [string, string][] = [
+    ['com.apple.security.device.usb', 'warning'],
+    ['com.apple.developer.driverkit.builtin', 'warning'],
+    ['com.apple.developer.driverkit.family.hid.virtual.device', 'information'],
+  ];
+  for (const [key, severity] of keys) {
     const text = dict(DRIVERKIT, `<key>${key}</key>\n<true/>`);
     const ws = single(DEXT, text);
-    const [d] = run(ws, DEXT, 'dext-forbidden-entitlement');
-    assert.equal(d!.severity, 'error');
+    const [d, ...rest] = run(ws, DEXT, 'dext-forbidden-entitlement');
+    assert.equal(rest.length, 0);
+    assert.equal(d!.severity, severity, key);
     assert.equal(textOf(text, d!), `<key>${key}</key>`);
     assert.equal(applyFix(ws, DEXT, d!), dict(DRIVERKIT), key);
   }
+  const [defunct] = run(single(DEXT, dict(DRIVERKIT, '<key>com.apple.developer.driverkit.family.hid.virtual.device</key>\n<true/>')), DEXT, 'dext-forbidden-entitlement');
+  assert.match(defunct!.message, /has no function.*Harmless when the provisioning profile grants it/);
+  assert.doesNotMatch(defunct!.message, /must not|never carries/);
   const app = single(APP, dict('<key>com.apple.security.device.usb</key>\n<true/>', '<key>com.apple.developer.system-extension.install</key>\n<true/>'));
   assert.deepEqual(run(app, APP, 'dext-forbidden-entitlement'), [], 'rule is for dexts only');
   assert.deepEqual(run(app, APP, 'entitlement-wrong-side'), [], 'device.usb belongs in apps');
+});
+
+test('entitlement-type does not type-check a key on the wrong side: entitlement-wrong-side reports it, once', () => {
+  const text = dict(DRIVERKIT, `${UCA}\n<true/>`);
+  const ws = single(DEXT, text);
+  assert.deepEqual(run(ws, DEXT, 'entitlement-type'), []);
+  assert.equal(run(ws, DEXT, 'entitlement-wrong-side').length, 1);
+  const onApp = single(APP, dict(`${UCA}\n<true/>`));
+  assert.equal(run(onApp, APP, 'entitlement-type').length, 1, 'on its own side the type is still checked');
 });
 
 test('entitlement-wrong-side: app keys in a dext (not the forbidden ones)', () => {

@@ -107,11 +107,16 @@ test('the frequent codes carry DriverKit readings, with rules of the catalog', (
     const code = ioReturnByName(name)!;
     assert.ok(code.readings.length > 0, name);
     for (const r of code.readings) {
-      assert.ok(r.rules.length > 0 && r.targets.length > 0 && r.source, name);
+      // kIOReturnNotPrivileged comes from a privilege check (IOKit's or the dext's own NewUserClient):
+      // no configuration rule catches it, so its reading cites none (xnu IOUserClient.cpp clientHasPrivilege).
+      assert.ok((r.rules.length > 0 || name === 'kIOReturnNotPrivileged') && r.targets.length > 0 && r.source, name);
       for (const rule of r.rules) assert.ok(known.has(rule), `${name}: unknown rule ${rule}`);
     }
   }
   assert.deepEqual(ioReturnByName('kIOReturnNotPermitted')!.readings[0]!.rules.slice(0, 1), ['app-missing-userclient-access']);
+  // Entitlement refusals happen after NewUserClient and return kIOReturnNotPermitted; kIOReturnError is the dext's NewUserClient failing.
+  assert.doesNotMatch(ioReturnByName('kIOReturnError')!.readings[0]!.meaning, /before the dext/);
+  assert.match(ioReturnByName('kIOReturnError')!.readings[0]!.meaning, /NewUserClient` failed or is not implemented/);
   const unsupported = ioReturnByName('kIOReturnUnsupported')!;
   assert.ok(unsupported.readings.some((r) => r.rules.includes('ioclass-family-mismatch')));
 });

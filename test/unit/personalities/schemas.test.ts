@@ -16,13 +16,17 @@ test('families.jsonc: one row per family of driverkit.md §7, in the shared shap
   assert.equal(new Set(superclasses).size, superclasses.length, 'one row per superclass');
   for (const f of rows) {
     for (const field of ['providers', 'entitlements', 'requiredOverrides', 'recommendedOverrides', 'nonexistentMethods', 'createdQueues', 'sdkQueues'] as const) assert.ok(Array.isArray(f[field]), `${f.superclass}.${field}`);
-    assert.ok(['H', 'M', 'seed'].includes(f.confidence), f.superclass);
-    assert.equal(f.verify, f.confidence !== 'H', `${f.superclass}: verify exactly when not high confidence`);
+    assert.ok(['primary', 'observed', 'secondary'].includes(f.confidence), f.superclass);
+    assert.equal(f.verify, f.confidence === 'secondary', `${f.superclass}: verify exactly when only secondary sources support it`);
     assert.ok(f.source.length > 5 && (f.note ?? '').length > 5, f.superclass);
     if (f.derivesFrom) assert.ok(superclasses.includes(f.derivesFrom), `${f.superclass} derives from a known family`);
   }
   const byName = new Map(rows.map((f) => [f.superclass, f]));
   assert.equal(byName.get('IOUserHIDEventService')!.ioClass, 'AppleUserHIDEventService');
+  // Apple's IOUserUSBHostHIDDevice page and Apple's own HID dext: IOClass AppleUserHIDDevice, kext IOHIDFamily.
+  assert.equal(byName.get('IOUserUSBHostHIDDevice')!.ioClass, 'AppleUserHIDDevice');
+  for (const hid of ['IOUserHIDEventService', 'IOUserHIDDevice', 'IOUserUSBHostHIDDevice', 'IOUserHIDEventDriver']) assert.equal(byName.get(hid)!.kernelBundle, 'com.apple.iokit.IOHIDFamily', hid);
+  for (const m of ['UserReportHBAHighestLogicalUnitNumber', 'UserDoesHBASupportSCSIParallelFeature']) assert.ok(byName.get('IOUserSCSIParallelInterfaceController')!.requiredOverrides.includes(m), m);
   assert.equal(byName.get('IOUserNetworkEthernet')!.kernelBundle, 'com.apple.iokit.IOSkywalkFamily');
   assert.deepEqual(byName.get('IOUserSCSIParallelInterfaceController')!.createdQueues, ['AuxiliaryQueue', 'InterruptQueue']);
   assert.deepEqual(byName.get('IOUserSCSIParallelInterfaceController')!.nonexistentMethods, ['UserStopController']);

@@ -57,7 +57,7 @@ function keyItems(context: PositionContext, dict: PlistDict, inKey: PlistEntry |
   // A key being typed without its close tag yet (`<key>com.apple.dev|`) gets the rest of the entry.
   const unclosed = inKey !== undefined && !file.text.startsWith('</key>', inKey.keyInner.end);
   for (const info of knownEntitlements()) {
-    if (present.has(info.key) || !belongsOn(info, side) || info.forbidden) continue;
+    if (present.has(info.key) || !belongsOn(info, side) || info.forbidden || info.defunct) continue;
     const key = snippetText(escapeXml(info.key));
     out.push({
       label: info.key,

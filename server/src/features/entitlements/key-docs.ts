@@ -23,6 +23,7 @@ export function entitlementMarkdown(info: EntitlementInfo): string {
     info.docs,
   ];
   if (info.forbidden) lines.push('', `**Not in a dext:** ${info.forbidden.reason}.`);
+  if (info.defunct) lines.push('', `**No function:** ${info.defunct.reason}.`);
   if (info.development) lines.push('', `*Development:* ${info.development}`);
   if (info.approved) lines.push('', `*Approved:* ${info.approved}`);
   lines.push('', `*Source:* ${info.source}${info.verify ? ' (to verify)' : ''}`);

@@ -34,7 +34,7 @@ export function familyMarkdown(family: Family): string {
     `family entitlement ${family.entitlements.filter((e) => e.includes('.family.')).map(code).join(', ') || 'none (transport only)'}`,
   ];
   if (family.providers.length) facts.push(`providers ${family.providers.map(code).join(', ')}`);
-  const confidence = family.confidence === 'H' ? '' : family.confidence === 'seed' ? ' (the seed’s DTS answer only: verify)' : ' (medium confidence: verify)';
+  const confidence = family.confidence === 'primary' ? '' : family.confidence === 'observed' ? ' (observed in Apple-shipped dexts)' : ' (forum answers or third-party projects only: verify)';
   return `${facts.map((f) => `- ${f}`).join('\n')}${family.note ? `\n\n${family.note}` : ''}\n\n*Source:* ${family.source}${confidence}`;
 }
 

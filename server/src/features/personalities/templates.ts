@@ -29,8 +29,8 @@ function classFor(template: Template, services: ClassFamily[]): ClassFamily | un
 function personality(template: Template, service: ClassFamily | undefined, userClient: IigClass | undefined): Record<string, PlistValue> {
   const family = service?.family && !isGenericFamily(service.family) ? service.family : undefined;
   const ioClass = family?.ioClass ?? template.ioClass;
-  // A family row without a documented kext (the seed's SCSI peripheral rows, USB host HID) gets none.
-  const kernelBundle = family ? family.kernelBundle : 'com.apple.kpi.iokit';
+  // A family row without a documented kext (the SCSI peripheral rows) gets none.
+  const kernelBundle = family ? family.kernelBundle : (template.kernelBundle ?? 'com.apple.kpi.iokit');
   return {
     CFBundleIdentifier: '$(PRODUCT_BUNDLE_IDENTIFIER)',
     ...(kernelBundle ? { CFBundleIdentifierKernel: kernelBundle } : {}),

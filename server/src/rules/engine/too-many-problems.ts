@@ -11,6 +11,9 @@ export const tooManyProblems: Rule = {
     defaultSeverity: 'information',
     appliesTo: [],
     fixable: false,
+    sources: [
+      { ref: "The product's own limit on diagnostics per file (no DriverKit claim)", primary: false },
+    ],
     docs: {
       summary: 'The editor shows the first 1,000 problems of a file; this one has more.',
       what: 'Reported at the top of a file when the language server found more problems than it shows for one file (1,000). The command-line `dextlint` has no such limit.',

@@ -13,6 +13,9 @@ export const unknownRule: Rule = {
     defaultSeverity: 'warning',
     appliesTo: [],
     fixable: true,
+    sources: [
+      { ref: "The product's own configuration format (.dextlintrc.json, dextlint-disable comments): no DriverKit claim", primary: false },
+    ],
     docs: {
       summary: 'A suppression comment names a rule id that does not exist.',
       what: 'Reports an id in a `dextlint-disable-next-line` or `dextlint-disable-file` comment that is not the id of any rule.',

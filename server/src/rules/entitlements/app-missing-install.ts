@@ -11,6 +11,10 @@ export const appMissingInstall: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['app-entitlements'],
     fixable: true,
+    sources: [
+      { ref: "https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.system-extension.install", primary: true },
+      { ref: "https://developer.apple.com/documentation/systemextensions/ossystemextensionerror/code/missingentitlement", primary: true },
+    ],
     docs: {
       summary: 'A macOS host app that ships a dext lacks `com.apple.developer.system-extension.install`.',
       what:

@@ -27,12 +27,16 @@ export const appMissingUserclientAccess: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['app-entitlements'],
     fixable: true,
+    sources: [
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:4701-4806 (checks after NewUserClient; allow-any presence at 4770; "needed bundle ID" at 4789)', primary: true },
+      { ref: 'https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.driverkit.userclient-access', primary: true },
+    ],
     docs: {
       summary: 'A macOS host app ships a dext that offers a user client, but may not open it.',
       what:
         'Reports the entitlements of a macOS app target that embeds a dext offering a user client (a personality with `UserClientProperties`, or a class overriding `NewUserClient`) when `com.apple.developer.driverkit.userclient-access` does not list the dext\'s bundle id and the dext does not have `allow-any-userclient-access`. Silent without a project file, when the dext\'s bundle id is unresolved, and for iPadOS-only apps (they use `communicates-with-drivers`).',
       why:
-        'The kernel lets an app open a dext\'s user client only when the app\'s `userclient-access` names the dext: otherwise `IOServiceOpen` fails with `kIOReturnNotPermitted` (0xE00002E2) and the kernel logs "UC failed userclient-access check, needed bundle ID <dext id>". It often works in debug builds and fails in TestFlight/App Store builds, whose profile lacks the entry.',
+        'After the dext\'s `NewUserClient` created the user client, the kernel keeps it only when the app\'s `userclient-access` names the service\'s `CFBundleIdentifier` (or the dext has `allow-any-userclient-access`, tested for presence): otherwise it terminates the user client, `IOServiceOpen` returns `kIOReturnNotPermitted` (0xE00002E2), and, when the app has no `userclient-access` at all, the kernel logs `DK: <UserClient>-0x…:UC failed userclient-access check, needed bundle ID <dext id>`; when the key is present without the id, only `…:UC entitlements check failed`. It often works in debug builds and fails in TestFlight/App Store builds, whose profile lacks the entry.',
       example: '```xml\n<!-- MyApp.entitlements; MyDriver.dext declares UserClientProperties -->\n<dict>\n    <key>com.apple.developer.system-extension.install</key>\n    <true/>\n</dict>\n```',
       fix: 'Add the dext\'s bundle id to `userclient-access` (the quick fix does), and have the entitlement granted for the app id so the distribution profile carries it.',
     },
@@ -46,14 +50,14 @@ export const appMissingUserclientAccess: Rule = {
     const entry = topEntry(file, USERCLIENT_ACCESS);
     for (const dext of shippedDexts(app)) {
       if (!dext.bundleIds.length || dext.bundleIds.some((id) => granted.has(id))) continue;
-      // The kernel tests allow-any-userclient-access for presence only (<false/> lets any app in too).
+      // The kernel tests allow-any-userclient-access for presence: <false/> lets every app in too.
       if (dext.entitlements.some((e) => topEntry(e, ALLOW_ANY))) continue;
       if (!dextOffersUserClient(workspace, dext)) continue;
       const id = dext.bundleIds[0]!;
       const edit = addIdEdit(file, id);
       context.report({
         ...(entry ? { start: entry.keySpan.start, end: entry.keySpan.end } : openTagSpan(file, root)),
-        message: `This app ships ${dext.name}, which offers a user client, but '${USERCLIENT_ACCESS}' does not list its bundle id '${id}': IOServiceOpen fails with kIOReturnNotPermitted ("UC failed userclient-access check"). Add the id.`,
+        message: `This app ships ${dext.name}, which offers a user client, but '${USERCLIENT_ACCESS}' does not list its bundle id '${id}': IOServiceOpen fails with kIOReturnNotPermitted (${entry ? '"UC entitlements check failed"' : '"UC failed userclient-access check, needed bundle ID"'}). Add the id.`,
         fixes: edit ? [{ title: `Add '${id}' to userclient-access`, edits: [edit] }] : [],
       });
     }

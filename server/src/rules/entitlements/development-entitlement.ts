@@ -5,7 +5,7 @@ import { matchEntry, transportValues } from '../../dext/transport';
 import { defaultMaskFor, parsePciMatch } from '../../dext/pci-match';
 import { decodedOffsets, sourceSpan } from '../../plist/text-map';
 
-const BEFORE_DISTRIBUTION = 'It works with development signing only: replace it with the approved value before distribution (a distribution-signed build with it fails).';
+const BEFORE_DISTRIBUTION = 'Apple DTS says it works with development signing only: replace it with the value Apple granted before distribution.';
 
 export const developmentEntitlement: Rule = {
   meta: {
@@ -13,12 +13,19 @@ export const developmentEntitlement: Rule = {
     defaultSeverity: 'information',
     appliesTo: ['dext-entitlements'],
     fixable: false,
+    sources: [
+      { ref: 'https://developer.apple.com/library/archive/qa/qa1076/_index.html (`*` is the USB wildcard)', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:2645-2657 (entitlement dicts re-matched like personalities), 4770 (allow-any: presence)', primary: true },
+      { ref: 'apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4514-4515 (mask 0 matches any device)', primary: true },
+      { ref: 'https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.driverkit.allow-any-userclient-access', primary: true },
+      { ref: 'https://developer.apple.com/forums/thread/798049 (Apple DTS: the `*` vendor works with development signing only)', primary: false },
+    ],
     docs: {
-      summary: 'A development-only entitlement value: fine while developing, must be replaced before distribution.',
+      summary: 'A development value that matches any hardware, or `allow-any-userclient-access`: fine while developing, worth replacing before distribution.',
       what:
-        'Reports the development-only values: `idVendor` = `*` in `transport.usb`, a PCI match term with mask `0x00000000` in `transport.pci`, and `allow-any-userclient-access` = `true` (except in audio dexts, which need it so the Core Audio HAL can connect).',
+        'Reports `idVendor` = `*` in `transport.usb`, a PCI match term with mask `0x00000000` in `transport.pci`, and `allow-any-userclient-access` = `<true/>` (except in audio dexts, which must have it so the Core Audio HAL can connect).',
       why:
-        'Development variants exist for the DriverKit entitlements: they work on any paid account, only in development-signed builds, and match any hardware. A project therefore lives with two variants, and a distribution build that still carries the development value fails to sign or to load. This is information, not a mistake.',
+        'The provider re-matches itself against the entitlement\'s dicts like a personality (xnu `IOUserServer.cpp`): `*` (QA1076\'s wildcard) and a PCI mask of 0 (IOPCIFamily `IOPCIBridge.cpp`) match any device. Apple DTS says the `*` vendor works with development signing only; the approved value is the vendor Apple granted. `allow-any-userclient-access` is an ordinary entitlement (Apple documents it, and AudioDriverKit dexts must have it), tested for presence only: any value, `<false/>` included, lets every app open the dext\'s user clients. This is information, not a mistake.',
       example: '```xml\n<key>idVendor</key>\n<string>*</string>\n```',
       fix: 'Before distribution, replace the value with the one Apple granted (e.g. `<integer>1452</integer>`, `0x000010b5&0x0000FFFF`), usually in a separate Release entitlements file.',
     },
@@ -50,7 +57,7 @@ export const developmentEntitlement: Rule = {
     }
     for (const entry of effectiveEntries(file)) {
       const development = entitlementInfo(entry.key)?.developmentValue;
-      if (!development || !isTrue(entry.value)) continue;
+      if (!development || !isTrue(entry.value)) continue; // <false/> (presence still counts) has a rule of its own
       if (development.unlessWith.some((k) => isTrue(topEntry(file, k)?.value))) continue;
       context.report({
         start: entry.value!.start,

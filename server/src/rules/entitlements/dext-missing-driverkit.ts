@@ -10,10 +10,14 @@ export const dextMissingDriverkit: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-entitlements'],
     fixable: true,
+    sources: [
+      { ref: "https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.driverkit", primary: true },
+      { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:4129-4134 (\"com.apple.developer.driverkit entitlement check failed for %s[%d]\")", primary: true },
+    ],
     docs: {
       summary: 'A dext\'s entitlements without `com.apple.developer.driverkit` = `true`.',
       what: 'Reports a dext entitlements file that lacks `com.apple.developer.driverkit`, or sets it to `<false/>`.',
-      why: 'Every dext needs it to run as a user-space driver: without it the system refuses to load the dext, whatever transport and family entitlements it has (forum).',
+      why: 'Apple: “Add this entitlement to every DriverKit driver.” When the dext process checks in, the kernel queries the entitlement as a boolean and, without `<true/>`, refuses the process as a driver server, logging `com.apple.developer.driverkit entitlement check failed for <process>[<pid>]` (no `DK:` prefix; xnu `IOUserServer.cpp`), whatever transport and family entitlements it has.',
       example: '```xml\n<dict>\n    <key>com.apple.developer.driverkit.transport.usb</key>\n    …\n</dict>\n```',
       fix: 'Add `<key>com.apple.developer.driverkit</key><true/>` (the quick fix does).',
     },
@@ -27,7 +31,7 @@ export const dextMissingDriverkit: Rule = {
       context.report({
         start: entry.value.start,
         end: entry.value.end,
-        message: `'${DRIVERKIT}' is false: the system refuses to load the dext. Set it to <true/>.`,
+        message: `'${DRIVERKIT}' is false: the kernel refuses the dext's process ("com.apple.developer.driverkit entitlement check failed for …"). Set it to <true/>.`,
         fixes: [{ title: 'Set it to <true/>', edits: [replaceNodeEdit(entry.value, '<true/>')], isPreferred: true }],
       });
       return;
@@ -35,7 +39,7 @@ export const dextMissingDriverkit: Rule = {
     if (entry) return; // a wrong type is entitlement-type's
     context.report({
       ...openTagSpan(file, root),
-      message: `This dext's entitlements lack '${DRIVERKIT}': every dext needs it (<true/>) to run as a driver, or the system refuses to load it. Add it.`,
+      message: `This dext's entitlements lack '${DRIVERKIT}': every dext needs it (<true/>): without it the kernel refuses the dext's process ("com.apple.developer.driverkit entitlement check failed for …"). Add it.`,
       fixes: [{ title: `Add '${DRIVERKIT}'`, edits: [insertEntryEdit(file, root, DRIVERKIT, '<true/>')], isPreferred: true }],
     });
   },

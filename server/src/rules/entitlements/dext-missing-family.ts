@@ -4,19 +4,32 @@ import { familyNeeds } from '../../dext/family-entitlements';
 import { isTrue, openTagSpan, rootDictOf, topEntry } from '../../dext/entitlements-file';
 import { insertEntryEdit, replaceNodeEdit } from '../../plist/edits';
 
+/** What follows from a missing family entitlement, per family (who checks it). */
+const CONSEQUENCE: Record<'kernel' | 'observed' | 'documented', string> = {
+  kernel: 'the kernel class refuses the service ("family entitlements check failed") and the dext\'s server exits',
+  observed: 'Apple\'s own dexts of this family carry it as a requirement of their service ("family entitlements check failed" without it)',
+  documented: 'Apple\'s documentation requires it for this family (the kernel check is not public)',
+};
+
 export const dextMissingFamily: Rule = {
   meta: {
     id: 'dext-missing-family',
     defaultSeverity: 'warning',
     appliesTo: ['dext-entitlements'],
     fixable: true,
-    verify: true,
+    sources: [
+      { ref: 'apple-oss-distributions/IOHIDFamily@54716733:IOHIDFamily/AppleUserHIDDevice.cpp:121, AppleUserHIDEventService.cpp:125 (IOServiceDEXTEntitlements)', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:2687-2692 ("family entitlements check failed"), 144-154 (IOUserService sets none)', primary: true },
+      { ref: 'https://developer.apple.com/documentation/audiodriverkit/iouseraudiodriver', primary: true },
+      { ref: 'https://developer.apple.com/documentation/scsicontrollerdriverkit', primary: true },
+      { ref: 'https://developer.apple.com/documentation/bundleresources/driverkit', primary: true },
+    ],
     docs: {
       summary: 'The dext uses a family (HID, networking, serial, SCSI, audio, …) whose entitlement its entitlements lack.',
       what:
-        'Finds the families the dext uses, from the kernel class its personalities name in `IOClass` (e.g. `AppleUserHIDEventService`, `IOUserNetworkEthernet`, `IOUserSCSIParallelInterfaceController`) and from the superclasses of the classes in its `.iig` files (e.g. `IOUserAudioDriver`), and reports each family entitlement (`family.hid.eventservice`, `family.networking`, `family.scsicontroller`, `family.audio`, …) the entitlements file lacks. The family table is `schemas/families.jsonc` (driverkit.md §7); some rows are medium confidence (verify), so this is a warning.',
+        'Finds the families the dext uses, from the kernel class its personalities name in `IOClass` (e.g. `AppleUserHIDEventService`, `IOUserNetworkEthernet`, `IOUserSCSIParallelInterfaceController`) and from the superclasses of the classes in its `.iig` files (e.g. `IOUserAudioDriver`), and reports each family entitlement (`family.hid.eventservice`, `family.networking`, `family.scsicontroller`, `family.audio`, …) the entitlements file lacks. The family table is `schemas/families.jsonc`.',
       why:
-        'When a dext service starts, the kernel class named by `IOClass` checks the family entitlement it requires; without it the service is refused with "family entitlements check failed" in the kernel log and nothing else to go on.',
+        'Who checks the family entitlement depends on the family. HID: the kernel classes `AppleUserHIDDevice` and `AppleUserHIDEventService` publish `IOServiceDEXTEntitlements`, and the kernel refuses the service with `DK: <Class>-0x…: family entitlements check failed`, then asks the dext\'s server to exit (IOHIDFamily, xnu `IOUserServer.cpp`). Serial: Apple\'s own serial dexts carry the same requirement on their service. Audio and MIDI: the `IOClass` is `IOUserService`, which sets no requirement, so the kernel checks nothing; Apple\'s documentation says the dext must have the entitlement. SCSI controller, block storage and networking: Apple documents the entitlement; the kernel mechanism is not public. This is a warning.',
       example: '```xml\n<!-- Info.plist: IOClass = AppleUserHIDEventService -->\n<dict>\n    <key>com.apple.developer.driverkit</key>\n    <true/>\n</dict>\n```',
       fix: 'Add the family entitlement (the quick fix inserts it as `<true/>`) and have it granted for the dext\'s app id.',
     },
@@ -33,13 +46,13 @@ export const dextMissingFamily: Rule = {
       const off = present.find((e) => e.value?.kind === 'false');
       if (present.length && !off) continue; // present with a value of another type: entitlement-type
       const because = `${need.because[0]!.toUpperCase()}${need.because.slice(1)}, which requires '${need.keys.join("' or '")}'`;
-      const consequence = 'the kernel refuses the service ("family entitlements check failed")';
+      const consequence = CONSEQUENCE[need.check];
       const related = need.related ? { related: [need.related] } : {};
       if (off?.value) {
         context.report({
           start: off.value.start,
           end: off.value.end,
-          message: `${because}, but it is false here: ${consequence}. Set it to <true/> (verify against Apple's documentation for the family).`,
+          message: `${because}, but it is false here: ${consequence}. Set it to <true/>.`,
           fixes: [{ title: 'Set it to <true/>', edits: [replaceNodeEdit(off.value, '<true/>')] }],
           ...related,
         });
@@ -48,7 +61,7 @@ export const dextMissingFamily: Rule = {
       const key = need.keys[0]!;
       context.report({
         ...openTagSpan(file, root),
-        message: `${because}, but these entitlements lack it: ${consequence}. Add it (verify against Apple's documentation for the family).`,
+        message: `${because}, but these entitlements lack it: ${consequence}. Add it.`,
         fixes: [{ title: `Add '${key}'`, edits: [insertEntryEdit(file, root, key, '<true/>')] }],
         ...related,
       });

@@ -12,6 +12,12 @@ export const dextMissingTransport: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-entitlements'],
     fixable: true,
+    sources: [
+      { ref: "apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:3256-3297 (IOPCIDevice requires transport.pci)", primary: true },
+      { ref: "apple-oss-distributions/IOHIDFamily@54716733:IOHIDFamily/IOHIDInterface.cpp:978-1016 (IOHIDInterface requires transport.hid)", primary: true },
+      { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:2628-2657, 2685 (provider IOServiceDEXTEntitlements; \"provider entitlements check failed\")", primary: true },
+      { ref: "https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.driverkit.transport.usb", primary: true },
+    ],
     docs: {
       summary: 'The dext\'s personalities match USB / PCI / HID providers, but its entitlements lack the transport entitlement.',
       what:
@@ -19,7 +25,7 @@ export const dextMissingTransport: Rule = {
       why:
         'The provider publishes the transport entitlement it requires; the kernel checks it when the dext\'s service starts and refuses it ("provider entitlements check failed"), so the dext never gets its device. A common case: a Debug entitlements file without the transport key while the Release one has it.',
       example: '```xml\n<!-- Info.plist: IOProviderClass = IOUSBHostInterface -->\n<!-- MyDriver-Debug.entitlements -->\n<dict>\n    <key>com.apple.developer.driverkit</key>\n    <true/>\n</dict>\n```',
-      fix: 'Add the transport entitlement with the matches Apple granted. The quick fix inserts the development configuration (driverkit.md §5), or `<true/>` for `transport.hid`.',
+      fix: 'Add the transport entitlement with the matches Apple granted. The quick fix inserts the development configuration (`idVendor` = `*`, or `IOPCIPrimaryMatch` = `0xFFFFFFFF&0x00000000`), or `<true/>` for `transport.hid`.',
     },
   },
   check(context) {

@@ -14,6 +14,10 @@ export const entitlementUnknown: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ENTITLEMENT_KINDS,
     fixable: true,
+    sources: [
+      { ref: "https://developer.apple.com/documentation/bundleresources/driverkit (the DriverKit entitlements Apple documents)", primary: true },
+      { ref: "https://developer.apple.com/documentation/bundleresources/entitlements", primary: true },
+    ],
     docs: {
       summary: 'An unknown DriverKit or system-extension entitlement, or a key one typo away from a known one.',
       what:

@@ -10,6 +10,10 @@ export const entitlementWrongSide: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ENTITLEMENT_KINDS,
     fixable: false,
+    sources: [
+      { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:4685, 4744, 4776-4779 (userclient-access, communicates-with-drivers read from the opening task)", primary: true },
+      { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:4099, 4129, 2683-2689, 4754, 4770 (driverkit, transport/family, allow-any, allow-third-party read from the dext)", primary: true },
+    ],
     docs: {
       summary: 'A host-app entitlement in a dext\'s entitlements, or a dext-only entitlement in an app\'s.',
       what:

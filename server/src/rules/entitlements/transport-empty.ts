@@ -8,11 +8,16 @@ export const transportEmpty: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-entitlements'],
     fixable: true,
+    sources: [
+      { ref: 'apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIDevice.cpp:870-906 (an empty array matches no device)', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:2685 ("provider entitlements check failed"), 2701 (exit)', primary: true },
+      { ref: 'https://developer.apple.com/forums/thread/818837 (the portal writes the empty array)', primary: false },
+    ],
     docs: {
       summary: '`transport.usb` / `transport.pci` is an empty array.',
       what: 'Reports a `com.apple.developer.driverkit.transport.usb` or `.transport.pci` entitlement whose value is an empty array, as Xcode writes it when the capability is added.',
       why:
-        'An empty list allows no device: the kernel\'s entitlement check fails when the dext tries to attach ("DK: IOUserServer … entitlement check failed", forum), and the dext never starts.',
+        'An empty list allows no device (IOPCIFamily `IOPCIDevice.cpp` matches the device against each dict; with none, nothing matches): when the dext\'s service starts, the kernel logs `DK: <Class>-0x…: provider entitlements check failed`, then `DK: IOUserServer(<server>-0x…)-0x…::exit(Entitlements check failed)`, and the dext never starts.',
       example: '```xml\n<key>com.apple.developer.driverkit.transport.pci</key>\n<array>\n</array>\n```',
       fix: 'List the matches Apple granted (e.g. `IOPCIPrimaryMatch` = `0x000010b5&0x0000FFFF`). The quick fix inserts the development configuration, which matches any device with development signing only.',
     },

@@ -85,6 +85,11 @@ export const transportNotCovering: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-entitlements'],
     fixable: false,
+    sources: [
+      { ref: "apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIDevice.cpp:870-889 (the device matched against each transport.pci dict)", primary: true },
+      { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:2645-2657 (the provider re-matches the entitlement values)", primary: true },
+      { ref: "https://developer.apple.com/library/archive/qa/qa1076/_index.html (USB matching values)", primary: true },
+    ],
     docs: {
       summary: 'A personality matches a vendor that the transport entitlement does not list.',
       what:

@@ -9,12 +9,16 @@ export const usbVendorType: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-entitlements'],
     fixable: true,
+    sources: [
+      { ref: 'https://developer.apple.com/library/archive/qa/qa1076/_index.html (USB values are integers; a string only as the * wildcard)', primary: true },
+      { ref: 'https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.driverkit.transport.usb', primary: true },
+    ],
     docs: {
       summary: '`idVendor` in `transport.usb` is a string other than `*`.',
       what:
         'Reports an `idVendor` in a `com.apple.developer.driverkit.transport.usb` dict whose value is a string other than `*` (`<string>1234</string>`, `<string>0x05ac</string>`), or neither an integer nor a string.',
       why:
-        'The approved value is the **integer** vendor id Apple granted; the development value is the **string** `*`. A string of digits is neither: it matches no device and no provisioning profile, so the dext never gets its device (forum reports: "entitlement check failed", or a profile mismatch at signing).',
+        'The provider re-matches itself against these dicts like a personality, and Apple\'s USB matching (QA1076) takes integers, with a string only as the `*` wildcard. The approved value is the **integer** vendor id Apple granted; the development value is the string `*`. A string of digits is neither: it matches no device, so the provider\'s entitlement check fails (`provider entitlements check failed`) and the dext never gets its device.',
       example: '```xml\n<key>idVendor</key>\n<string>1452</string>\n```',
       fix: 'The quick fixes write the number as `<integer>N</integer>` (decimal, the approved form), or the development value `<string>*</string>`.',
     },

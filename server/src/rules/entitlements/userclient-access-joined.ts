@@ -34,12 +34,17 @@ export const userclientAccessJoined: Rule = {
     defaultSeverity: 'error',
     appliesTo: ENTITLEMENT_KINDS,
     fixable: true,
+    sources: [
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:4776-4800 (isEqualTo per element; "UC entitlements check failed")', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:libkern/c++/OSObject.cpp:450-458 (a single string iterated as one element)', primary: true },
+      { ref: 'https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.driverkit.userclient-access', primary: true },
+    ],
     docs: {
       summary: '`userclient-access` holds several bundle ids joined in one string: it grants none of them.',
       what:
         'Reports a `com.apple.developer.driverkit.userclient-access` value (a string, or an element of its array) that holds several ids separated by newlines or spaces, an id with whitespace around it, or an empty string. A single-id string is valid (Apple\'s docs allow it) and reported as information: the array form is what profiles and most tools use.',
       why:
-        'The developer portal has been seen to store the list as a single newline-joined string; copied into the entitlements file, it is one id that matches no dext, so `IOServiceOpen` fails with `kIOReturnNotPermitted` and the kernel logs "UC failed userclient-access check, needed bundle ID …" although the id looks present.',
+        'The developer portal has been seen to store the list as a single newline-joined string; copied into the entitlements file, it is one id that matches no dext, so after the dext\'s `NewUserClient` ran, the kernel (which compares each element as a whole string with the service\'s `CFBundleIdentifier`) terminates the new user client, `IOServiceOpen` returns `kIOReturnNotPermitted`, and the log shows only `DK: <UserClient>-0x…:UC entitlements check failed` although the id looks present (the "needed bundle ID" line appears only when the key is absent).',
       example: '```xml\n<key>com.apple.developer.driverkit.userclient-access</key>\n<string>com.example.driver\ncom.example.driver2</string>\n```',
       fix: 'One `<string>` per id, in an array. The quick fix splits the string (or wraps a single id in an array).',
     },

@@ -26,14 +26,18 @@ export const userclientAccessTarget: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['app-entitlements'],
     fixable: true,
+    sources: [
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:4770-4806 (whole-string isEqualTo against the service CFBundleIdentifier; kIOReturnNotPermitted)', primary: true },
+      { ref: 'https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.driverkit.userclient-access', primary: true },
+    ],
     docs: {
-      summary: 'A `userclient-access` id that is the bundle id of no dext in the workspace.',
+      summary: 'A `userclient-access` entry that is the bundle id of no dext in the workspace.',
       what:
-        'In a host app\'s entitlements, reports an id listed in `com.apple.developer.driverkit.userclient-access` (the part before `:` in `bundle.id:UserClientClass` entries) that matches the bundle id of no dext in the workspace. It runs only when every dext of the workspace has a resolved bundle id (from `PRODUCT_BUNDLE_IDENTIFIER`, or a literal `CFBundleIdentifier`/`IOUserServerName`); with an unresolved `$(VAR)` it stays silent.',
+        'In a host app\'s entitlements, reports an entry of `com.apple.developer.driverkit.userclient-access` that is the bundle id of no dext in the workspace, including entries of the form `bundle.id:ClassName` (there is no such form: the entry is compared as a whole string). It runs only when every dext of the workspace has a resolved bundle id (from `PRODUCT_BUNDLE_IDENTIFIER`, or a literal `CFBundleIdentifier`/`IOUserServerName`); with an unresolved `$(VAR)` it stays silent.',
       why:
-        'The kernel compares the dext\'s bundle id with this list exactly. A typo, the app\'s own id, or an id left from a renamed target grants nothing: `IOServiceOpen` fails with `kIOReturnNotPermitted` and the kernel logs "UC failed userclient-access check, needed bundle ID <dext id>".',
+        'After the dext\'s `NewUserClient` created the user client, the kernel compares each entry, as a whole string (`isEqualTo`), with the service personality\'s `CFBundleIdentifier` (xnu `IOUserServer.cpp`). A typo, the app\'s own id, an id left from a renamed target or an id with `:ClassName` appended never equals it: the kernel terminates the user client, `IOServiceOpen` returns `kIOReturnNotPermitted`, and the log shows only `DK: <UserClient>-0x…:UC entitlements check failed` (the "needed bundle ID" line appears only when the key is absent).',
       example: '```xml\n<key>com.apple.developer.driverkit.userclient-access</key>\n<array>\n    <string>com.example.MyDrvier</string>\n</array>\n```',
-      fix: 'Write the dext\'s bundle id (its `PRODUCT_BUNDLE_IDENTIFIER`, also its personalities\' `IOUserServerName`). The quick fix replaces the id with the nearest dext id of the workspace. Ids of dexts from other projects are fine: disable the rule for that line.',
+      fix: 'Write the dext\'s bundle id (its `PRODUCT_BUNDLE_IDENTIFIER`, which its personalities\' `CFBundleIdentifier` names). The quick fix replaces the id with the nearest dext id of the workspace. Ids of dexts from other projects are fine: disable the rule for that line.',
     },
   },
   check(context) {
@@ -45,14 +49,18 @@ export const userclientAccessTarget: Rule = {
     if (!dextIds.allKnown) return;
     for (const node of nodes) {
       if (splitIds(node.text).length !== 1 || node.text.trim() !== node.text) continue; // userclient-access-joined
-      const id = bundleIdOfEntry(node.text);
+      const id = node.text;
       if (!id || hasVariable(id) || dextIds.has.has(id)) continue;
-      const suggestion = nearestId(id, dextIds.ids);
+      const prefix = bundleIdOfEntry(id);
+      const classForm = prefix !== id && dextIds.has.has(prefix);
+      const suggestion = classForm ? prefix : nearestId(id, dextIds.ids);
       const offsets = decodedOffsets(file.text, node);
       const span = sourceSpan(offsets, node, 0, id.length);
       context.report({
         ...span,
-        message: `'${id}' in ${USERCLIENT_ACCESS} is the bundle id of no dext in this workspace (${listed(dextIds.ids)}): it grants access to nothing here. Did you mean '${suggestion}'?`,
+        message: classForm
+          ? `'${id}' in ${USERCLIENT_ACCESS}: the kernel compares each entry as a whole string with the dext's bundle id; there is no 'bundle.id:ClassName' form, so this entry grants nothing (IOServiceOpen returns kIOReturnNotPermitted). Write '${prefix}'.`
+          : `'${id}' in ${USERCLIENT_ACCESS} is the bundle id of no dext in this workspace (${listed(dextIds.ids)}): it grants access to nothing here. Did you mean '${suggestion}'?`,
         fixes: [{
           title: `Replace with '${suggestion}'`,
           edits: [offsets ? { ...span, newText: escapeXml(suggestion) } : { start: node.inner.start, end: node.inner.end, newText: escapeXml(suggestion + node.text.slice(id.length)) }],

@@ -22,6 +22,10 @@ export const logKnownFailure: Rule = {
     defaultSeverity: 'information',
     appliesTo: ['log'],
     fixable: false,
+    sources: [
+      { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/IOKit/IOReturn.h:136-198 (codes)", primary: true },
+      { ref: "https://developer.apple.com/documentation/systemextensions/ossystemextensionerror/code", primary: true },
+    ],
     docs: {
       summary: 'A log line that matches a known DriverKit failure, or an IOReturn / OSSystemExtensionError code, explained.',
       what:

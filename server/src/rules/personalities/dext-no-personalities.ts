@@ -9,6 +9,10 @@ export const dextNoPersonalities: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
     fixable: false,
+    sources: [
+      { ref: "https://developer.apple.com/documentation/bundleresources/information-property-list/iokitpersonalities", primary: true },
+      { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:3926 (a dext personality has IOUserServerName)", primary: true },
+    ],
     docs: {
       summary: 'A driverkit target’s `Info.plist` without `IOKitPersonalities`, or with none that is a DriverKit personality.',
       what: 'Reports the Info.plist of a target with `SDKROOT = driverkit` (from `project.pbxproj`) that has no `IOKitPersonalities` dictionary, or only personalities without `IOUserServerName`/`IOUserClass` (classic kext ones).',

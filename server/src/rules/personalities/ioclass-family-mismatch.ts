@@ -4,8 +4,8 @@ import { isGenericFamily, type Family } from '../../knowledge/families';
 import { entryOf, personalities } from '../../dext/personalities';
 import type { Rule } from '../types';
 
-/** rules.md: error for H rows and the seed's SCSI peripheral case, warning for M rows. */
-const isSoft = (family: Family) => family.confidence === 'M';
+/** Error only where a primary source states the family's kernel class; otherwise a warning. */
+const isSoft = (family: Family) => family.confidence !== 'primary';
 
 export const ioclassFamilyMismatch: Rule = {
   meta: {
@@ -13,10 +13,18 @@ export const ioclassFamilyMismatch: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:4065-4070 (Couldn\'t alloc class "%s")', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:2393-2397 (OSMetaClassBase::Dispatch → kIOReturnUnsupported)', primary: true },
+      { ref: 'https://developer.apple.com/documentation/hiddriverkit/iouserusbhosthiddevice (IOClass AppleUserHIDDevice)', primary: true },
+      { ref: 'https://developer.apple.com/documentation/hiddriverkit/iouserhideventservice', primary: true },
+      { ref: 'https://developer.apple.com/documentation/scsicontrollerdriverkit/iouserscsiparallelinterfacecontroller', primary: true },
+      { ref: 'https://developer.apple.com/documentation/bundleresources/information-property-list/ioclass', primary: true },
+    ],
     docs: {
       summary: '`IOClass` is not the kernel class the `IOUserClass`’s family requires.',
-      what: 'Follows `IOUserClass` through the dext’s `.iig` superclasses to the first DriverKit family class (`schemas/families.jsonc`, driverkit.md §7) and reports an `IOClass` other than that family’s kernel class: e.g. `IOUserService` for an `IOUserSCSIPeripheralDeviceType00` subclass. Also reports, even without `.iig` files, an `IOClass` that names a DriverKit class whose kernel class is another one (`IOUserHIDEventService` instead of `AppleUserHIDEventService`, `IOUserAudioDriver` instead of `IOUserService`). Error for the high-confidence families and the SCSI peripheral case; warning for the medium-confidence ones (verify).',
-      why: 'The kernel class decides which kernel methods exist and which family entitlement is checked: with `IOUserService` in place of the family class, calls into the family return `kIOReturnUnsupported`; with a DriverKit name that is no kernel class, nothing is instantiated at all.',
+      what: 'Follows `IOUserClass` through the dext’s `.iig` superclasses to the first DriverKit family class (`schemas/families.jsonc`) and reports an `IOClass` other than that family’s kernel class: e.g. `IOUserService` for an `IOUserSCSIPeripheralDeviceType00` subclass. Also reports, even without `.iig` files, an `IOClass` that names a DriverKit class whose kernel class is another one (`IOUserHIDEventService` instead of `AppleUserHIDEventService`, `IOUserAudioDriver` instead of `IOUserService`). Error for the families whose kernel class an Apple document or Apple source states (e.g. the HIDDriverKit and SCSIControllerDriverKit class pages); warning for the others (the serial rows, seen in Apple-shipped dexts; networking and the SCSI peripheral classes, known from forum answers only: verify).',
+      why: 'The kernel class decides which kernel methods exist and which family entitlement is checked: with `IOUserService` in place of the family class, family calls the dext makes end in `OSMetaClassBase::Dispatch` and return `kIOReturnUnsupported` (xnu `IOUserServer.cpp`); with a name that is no kernel class, the kernel logs `Couldn\'t alloc class "<IOClass>"` and instantiates nothing (xnu `IOService.cpp`). For USB HID, Apple\'s `IOUserUSBHostHIDDevice` page gives `IOClass` = `AppleUserHIDDevice`; `AppleUserUSBHostHIDDevice` is Apple\'s own dext class, not a kernel class.',
       example: '```xml\n<key>IOClass</key>\n<string>IOUserHIDEventService</string>\n```',
       fix: 'Use the family’s kernel class (quick fix).',
     },
@@ -40,7 +48,7 @@ export const ioclassFamilyMismatch: Rule = {
         start: node.start,
         end: node.end,
         severity: soft ? 'warning' : undefined,
-        message: `IOClass '${p.ioClass}' in personality '${p.name}': ${why}. With the wrong kernel class, family calls return kIOReturnUnsupported or the family entitlement check fails. Use '${family.ioClass}'${soft ? ' (verify: medium-confidence family fact)' : ''}.`,
+        message: `IOClass '${p.ioClass}' in personality '${p.name}': ${why}. With the wrong kernel class, family calls return kIOReturnUnsupported or the family entitlement check fails. Use '${family.ioClass}'${family.confidence === 'secondary' ? ' (verify: the family fact comes from forum answers only)' : ''}.`,
         fixes: [{ title: `Use '${family.ioClass}'`, edits: [replaceNodeEdit(node, `<string>${family.ioClass}</string>`)], isPreferred: !soft }],
       });
     }

@@ -10,6 +10,10 @@ export const iomatchcategoryMissing: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:3941-3988 (match categories)", primary: true },
+      { ref: "apple-oss-distributions/xnu@e890dd3c:tests/driverkit/test_intentionally_crashing_driver_56101852/Info.plist:53-58 (IOUserResources + IOMatchCategory)", primary: true },
+    ],
     docs: {
       summary: 'Provider `IOResources`/`IOUserResources` without `IOMatchCategory`.',
       what: 'Reports a personality on the resources nub (`IOResources` or `IOUserResources`) that has no `IOMatchCategory`.',

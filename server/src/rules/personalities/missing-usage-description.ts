@@ -64,7 +64,7 @@ export const missingUsageDescription: Rule = {
     appliesTo: ['dext-info-plist', 'pbxproj', 'xcconfig'],
     fixable: true,
     sources: [
-      { ref: 'https://developer.apple.com/documentation/bundleresources/information-property-list/osbundleusagedescription', primary: true },
+      { ref: 'https://developer.apple.com/documentation/bundleresources/information-property-list/osbundleusagedescription ("required for all DriverKit extensions")', primary: true },
       { ref: 'https://developer.apple.com/documentation/xcode/build-settings-reference#Generate-Info.plist-File', primary: true },
     ],
     docs: {

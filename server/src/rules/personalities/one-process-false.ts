@@ -1,7 +1,14 @@
-import { bundleContextOf, organizationOf } from '../../dext/bundle-id';
+import { bundleContextOf } from '../../dext/bundle-id';
 import { removeEntryEdit } from '../../plist/edits';
 import { entryOf, personalities, stringOf } from '../../dext/personalities';
 import type { Rule } from '../types';
+
+/** The kernel's organization: the bundle id up to and including its second dot (none with fewer dots). */
+function kernelOrganization(bundleId: string): string | undefined {
+  const first = bundleId.indexOf('.');
+  const second = first < 0 ? -1 : bundleId.indexOf('.', first + 1);
+  return second < 0 ? undefined : bundleId.slice(0, second + 1);
+}
 
 export const oneProcessFalse: Rule = {
   meta: {
@@ -9,10 +16,14 @@ export const oneProcessFalse: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:4876 (presence only)', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:6555-6615 (organization check, "not correct organization", sharing skipped)', primary: true },
+    ],
     docs: {
       summary: '`IOUserServerOneProcess` = `<false/>` (the kernel reads presence only, so process sharing is on), or sharing with an `IOUserServerName` of another organization.',
-      what: 'Reports `IOUserServerOneProcess` set to `<false/>`; and, when the key is present, an `IOUserServerName` whose first two dot-separated parts differ from the dext’s bundle id’s (both resolved through the dext target when there is a project file; unresolved values are never compared).',
-      why: 'The kernel tests only whether the key exists: `<false/>` still makes all matching services share one dext process, the opposite of what it says. Sharing also requires the server name to belong to the bundle id’s organization (its first two parts); otherwise the kernel refuses it and logs "not correct organization".',
+      what: 'Reports `IOUserServerOneProcess` set to `<false/>`; and, when the key is present, an `IOUserServerName` that does not start with the bundle id’s text up to and including its second dot (both resolved through the dext target when there is a project file; unresolved values are never compared).',
+      why: 'The kernel tests only whether the key exists (xnu `IOService.cpp`): `<false/>` still makes the services whose personalities share the `IOUserServerName` share one dext process, the opposite of what it says. Sharing also requires the server name to start with the bundle id up to and including its second dot (a bundle id with fewer than two dots never qualifies); otherwise the kernel logs `IOUserServerName "<name>" not correct organization for bundleID "<id>"` and skips sharing: the service still launches, in a process of its own (xnu `IOUserServer.cpp`).',
       example: '```xml\n<key>IOUserServerOneProcess</key>\n<false/>\n```',
       fix: 'Remove the key to get one process per service (quick fix); write `<true/>` if sharing is meant, with `IOUserServerName` = `$(PRODUCT_BUNDLE_IDENTIFIER)`.',
     },
@@ -34,11 +45,12 @@ export const oneProcessFalse: Rule = {
       if (!serverText || serverText === bundleText) continue;
       const server = bundle.resolve(serverText);
       const bundleId = bundle.bundleId ?? (bundleText ? bundle.resolve(bundleText) : undefined);
-      if (!server || !bundleId || organizationOf(server) === organizationOf(bundleId)) continue;
+      const prefix = kernelOrganization(bundleId ?? '');
+      if (!server || !bundleId || (prefix !== undefined && server.startsWith(prefix))) continue;
       report({
         start: entry.keySpan.start,
         end: entry.keySpan.end,
-        message: `Personality '${p.name}' shares one process (IOUserServerOneProcess) with IOUserServerName '${server}', outside the organization '${organizationOf(bundleId)}' of the bundle id '${bundleId}': the kernel refuses the shared process and logs "not correct organization". Use $(PRODUCT_BUNDLE_IDENTIFIER) as the server name, or remove the key.`,
+        message: `Personality '${p.name}' shares one process (IOUserServerOneProcess) with IOUserServerName '${server}', ${prefix === undefined ? `but the bundle id '${bundleId}' has fewer than two dots` : `which does not start with '${prefix}' (the bundle id '${bundleId}' up to its second dot)`}: the kernel logs "not correct organization" and skips sharing; the service runs in a process of its own. Use $(PRODUCT_BUNDLE_IDENTIFIER) as the server name, or remove the key.`,
         fixes: [remove],
       });
     }

@@ -9,6 +9,9 @@ export const pciTunnelCompatible: Rule = {
     defaultSeverity: 'information',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: "apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4586-4621 (IOPCITunnelCompatible; \"needs \\\"IOPCITunnelCompatible\\\" key in plist\")", primary: true },
+    ],
     docs: {
       summary: 'A PCI personality without `IOPCITunnelCompatible` (information), or with it `<false/>` (warning).',
       what: 'Reports a personality on `IOPCIDevice` that lacks `IOPCITunnelCompatible`, and one that sets it to `<false/>`.',

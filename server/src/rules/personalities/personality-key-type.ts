@@ -11,10 +11,15 @@ export const personalityKeyType: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: 'https://developer.apple.com/library/archive/qa/qa1076/_index.html (USB values are integers; a string only as the * wildcard)', primary: true },
+      { ref: 'apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4561-4564 (PCI values read as OSString)', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:4876 (IOUserServerOneProcess: presence only)', primary: true },
+    ],
     docs: {
       summary: 'A known matching key with the wrong type (`idVendor` as `<string>`, `IOProbeScore` as a string).',
-      what: 'Reports a personality key from `schemas/personality-keys.jsonc` whose value has another plist type than the key takes: USB descriptor fields and `IOProbeScore` are integers, class names are strings, `IOUserServerOneProcess` and `IOPCITunnelCompatible` are booleans. The USB wildcard `<string>*</string>` is accepted; PCI match strings are checked by `pci-match-syntax`.',
-      why: 'IOKit compares matching values by type: `<string>1452</string>` never equals the device’s integer idVendor, so the personality silently matches nothing.',
+      what: 'Reports a personality key from `schemas/personality-keys.jsonc` whose value has another plist type than the key takes: USB descriptor fields and `IOProbeScore` are integers, class names are strings, `IOUserServerOneProcess` and `IOPCITunnelCompatible` are booleans. The USB wildcard `<string>*</string>` is accepted; PCI match strings are checked by `pci-match-syntax`. `IOUserServerOneProcess` of another type is information only (the kernel tests its presence).',
+      why: 'IOKit compares matching values by type: QA1076 gives USB values as integers and accepts a string only as the `*` wildcard, so `<string>1452</string>` never equals the device’s integer idVendor and the personality silently matches nothing. The kernel reads `IOUserServerOneProcess` by presence only (xnu `IOService.cpp`), so its type changes nothing at run time; it is reported as information because the value misleads readers.',
       example: '```xml\n<key>idVendor</key>\n<string>1452</string>\n```',
       fix: 'Write the value in its type. The quick fix converts a numeric string (decimal or 0x hex) to `<integer>`.',
     },
@@ -35,10 +40,14 @@ export const personalityKeyType: Rule = {
         const numeric = spec.type === 'integer' && /^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(text);
         const actual = kind === 'boolean' ? `<${node.kind}/>` : `<${kind}>`;
         const effect = spec.provider || spec.key === 'IOProviderClass' ? 'IOKit compares it by type and the personality never matches' : 'the system does not read it as intended';
+        const presenceOnly = entry.key === 'IOUserServerOneProcess';
         report({
           start: node.start,
           end: node.end,
-          message: `${entry.key} in personality '${p.name}' is ${actual}, but takes ${KIND_NAME[spec.type]}: ${effect}. Write ${numeric ? `<integer>${text}</integer>` : `a ${KIND_NAME[spec.type]} value`}.`,
+          severity: presenceOnly ? 'information' : undefined,
+          message: presenceOnly
+            ? `IOUserServerOneProcess in personality '${p.name}' is ${actual}: the kernel only tests that the key exists, so process sharing is on whatever the value. Write <true/>, or remove the key to turn sharing off.`
+            : `${entry.key} in personality '${p.name}' is ${actual}, but takes ${KIND_NAME[spec.type]}: ${effect}. Write ${numeric ? `<integer>${text}</integer>` : `a ${KIND_NAME[spec.type]} value`}.`,
           fixes: numeric ? [{ title: `Convert to <integer>${text}</integer>`, edits: [replaceNodeEdit(node, `<integer>${text}</integer>`)], isPreferred: true }] : [],
         });
       }

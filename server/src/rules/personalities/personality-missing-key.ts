@@ -6,9 +6,9 @@ import type { Rule, RuleFix } from '../types';
 
 const REQUIRED: Record<string, string> = {
   IOProviderClass: 'the kernel never knows what to match on',
-  IOClass: 'the kernel has no class to attach',
-  IOUserServerName: 'the system cannot find the dext (it is looked up by this bundle id)',
-  IOUserClass: 'the system does not know which class of the dext to instantiate',
+  IOClass: 'the kernel skips the personality: it has no class to attach',
+  IOUserServerName: 'the kernel treats it as a kext personality, not a dext one, and launches no dext',
+  IOUserClass: 'the kernel logs "DK: no IOUserClass defined for <name>-0x…" and the dext does not know which class to instantiate',
 };
 
 export const personalityMissingKey: Rule = {
@@ -17,10 +17,15 @@ export const personalityMissingKey: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:3926 (a dext personality is one with IOUserServerName), 4056-4060 (no IOClass: skipped)', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:2913-2918 ("DK: no IOUserClass defined for %s-0x%qx")', primary: true },
+      { ref: 'https://developer.apple.com/documentation/bundleresources/information-property-list/iokitpersonalities', primary: true },
+    ],
     docs: {
       summary: 'A DriverKit personality lacks `IOProviderClass`, `IOClass`, `IOUserServerName` or `IOUserClass`.',
       what: 'Reports, on the personality’s name, each of the four keys a DriverKit personality needs that it does not have.',
-      why: 'Loading happens in two halves: the kernel matches `IOProviderClass` and attaches `IOClass`; then the system launches the dext found by `IOUserServerName` and instantiates `IOUserClass`. Without any one of them the dext never starts, and nothing is logged where a developer looks.',
+      why: 'Loading happens in two halves: the kernel matches `IOProviderClass` and attaches `IOClass`; then the system launches the dext process named by `IOUserServerName` and instantiates `IOUserClass` in it (xnu `IOService.cpp`, `IOUserServer.cpp`). Without `IOClass` the kernel skips the personality; without `IOUserServerName` it is not a dext personality at all (the kernel classifies personalities by that key); without `IOUserClass` the kernel logs `DK: no IOUserClass defined for <name>-0x…`. In each case the dext never starts.',
       example: '```xml\n<key>MyDevice</key>\n<dict>\n    <key>IOProviderClass</key><string>IOUSBHostDevice</string>\n    <key>IOClass</key><string>IOUserService</string>\n    <key>IOUserClass</key><string>MyDriver</string>\n</dict>\n```',
       fix: 'Add the key. The quick fix inserts `IOUserServerName` = `$(PRODUCT_BUNDLE_IDENTIFIER)`, which Xcode resolves to the dext’s bundle id; for `IOClass` it offers the kernel class of the `IOUserClass`’s family (else `IOUserService`), and for `IOUserClass` the dext’s only service class when there is one.',
     },

@@ -9,6 +9,10 @@ export const personalityUnknownKey: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/IOKit/IOKitKeys.h:89-198 (matching and DriverKit keys)", primary: true },
+      { ref: "https://developer.apple.com/library/archive/qa/qa1076/_index.html", primary: true },
+    ],
     docs: {
       summary: 'A personality key within a small edit distance of a known key (`IOUserServername`, `idvendor`).',
       what: 'Reports a key of a DriverKit personality that is not a known key but differs from one only by case or a couple of characters. Other unknown keys are left alone: personalities carry driver-specific properties.',
@@ -19,7 +23,8 @@ export const personalityUnknownKey: Rule = {
   },
   check({ file, report }) {
     const known = personalitySchema().keys.map((k) => k.key);
-    const knownSet = new Set(known);
+    // System-added keys (kOSBundleDextUniqueIdentifier…) are system-added-key's: never "corrected" here.
+    const knownSet = new Set([...known, ...personalitySchema().systemAddedKeys]);
     for (const p of personalities(file)) {
       for (const entry of p.dict.entries) {
         if (knownSet.has(entry.key) || entry.key.length < 5) continue;

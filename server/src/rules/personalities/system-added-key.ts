@@ -9,10 +9,15 @@ export const systemAddedKey: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:libkern/libkern/OSKextLibPrivate.h:194 (kOSBundleDextUniqueIdentifierKey "kOSBundleDextUniqueIdentifier")', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/IOKit/IOKitKeys.h:192-193 (IOUserServerCDHash: the expected cdhash of the driver executable)', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:libkern/c++/OSKext.cpp:14979-14986 (IOPersonalityPublisher)', primary: true },
+    ],
     docs: {
-      summary: '`IOUserServerCDHash`, `IOPersonalityPublisher` or `OSBundleDextUniqueIdentifier` written by hand.',
+      summary: '`IOUserServerCDHash`, `IOPersonalityPublisher` or `kOSBundleDextUniqueIdentifier` written by hand.',
       what: 'Reports any of the keys the system adds to a dext’s personalities when it installs the dext, found in the source Info.plist (often copied from `ioreg` output).',
-      why: 'The system computes these values; a stale hand-written one (a CD hash of another build) makes matching or launch fail.',
+      why: 'The system computes these values when it loads the dext: `IOUserServerCDHash` is “the expected cdhash value of the userspace driver executable” (xnu `IOKitKeys.h`), `kOSBundleDextUniqueIdentifier` identifies the installed dext (xnu `OSKextLibPrivate.h`), `IOPersonalityPublisher` is set by OSKext. A hand-written value (usually pasted from `ioreg`) describes another build.',
       example: '```xml\n<key>IOUserServerCDHash</key>\n<string>3f5c…</string>\n```',
       fix: 'Remove the key (quick fix).',
     },
@@ -23,7 +28,7 @@ export const systemAddedKey: Rule = {
     forEachDict(file.plist, (dict) => {
       for (const entry of dict.entries) {
         if (!added.has(entry.key)) continue;
-        report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `${entry.key} is added by the system when the dext is installed: a hand-written value is stale and breaks matching or launch. Remove it.`, fixes: [{ title: `Remove ${entry.key}`, edits: [removeEntryEdit(file.text, entry)], isPreferred: true }] });
+        report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `${entry.key} is added by the system when the dext is loaded: a hand-written value (usually pasted from ioreg) describes another build. Remove it.`, fixes: [{ title: `Remove ${entry.key}`, edits: [removeEntryEdit(file.text, entry)], isPreferred: true }] });
       }
     });
   },

@@ -29,9 +29,12 @@ export const usbMatchingIncomplete: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: "https://developer.apple.com/library/archive/qa/qa1076/_index.html (Tables 1 and 2: the USB matching rows)", primary: true },
+    ],
     docs: {
       summary: 'USB matching keys that complete no row of Apple’s matching table for the provider class.',
-      what: 'For `IOUSBHostDevice` and `IOUSBHostInterface` personalities that hold USB matching keys, reports when those keys complete none of the rows of Apple QA1076 (`schemas/usb-matching.jsonc`, driverkit.md §7): e.g. `idVendor` + `idProduct` on `IOUSBHostInterface` without `bInterfaceNumber` + `bConfigurationValue`; and interface keys on `IOUSBHostDevice`, which belong to no row. `idProductArray` stands in for `idProduct`.',
+      what: 'For `IOUSBHostDevice` and `IOUSBHostInterface` personalities that hold USB matching keys, reports when those keys complete none of the rows of Apple QA1076 (`schemas/usb-matching.jsonc`): e.g. `idVendor` + `idProduct` on `IOUSBHostInterface` without `bInterfaceNumber` + `bConfigurationValue`; and interface keys on `IOUSBHostDevice`, which belong to no row. `idProductArray` stands in for `idProduct`.',
       why: 'USB matching only considers complete rows: a personality outside them never matches, and nothing says why.',
       example: '```xml\n<key>IOProviderClass</key><string>IOUSBHostInterface</string>\n<key>idVendor</key><integer>1452</integer>\n<key>idProduct</key><integer>4660</integer>\n```',
       fix: 'Add the missing keys of the intended row. The quick fix inserts them with placeholder values to edit (interface 0, configuration 1).',

@@ -9,6 +9,9 @@ export const usbProbeScore: Rule = {
     defaultSeverity: 'information',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: "https://developer.apple.com/library/archive/qa/qa1076/_index.html (no IOProbeScore in USB personalities)", primary: true },
+    ],
     docs: {
       summary: '`IOProbeScore` in a USB personality.',
       what: 'Reports `IOProbeScore` in a personality whose provider is `IOUSBHostDevice` or `IOUSBHostInterface`.',

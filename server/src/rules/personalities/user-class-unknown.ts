@@ -15,10 +15,14 @@ export const userClassUnknown: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: 'https://developer.apple.com/documentation/bundleresources/information-property-list/iouserclass', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:2976-2984 ("userMeta %s was not found in fClasses", dk boot-arg only)', primary: true },
+    ],
     docs: {
       summary: '`IOUserClass` (or `UserClientProperties.IOUserClass`) names no class declared in the dext’s `.iig` files.',
       what: 'Reports an `IOUserClass` value that is not a class declared in the `.iig` files of the dext (its folder). Only runs when the dext has `.iig` files in the workspace.',
-      why: 'After launch the system instantiates `IOUserClass` in the dext; an unknown class makes the dext start and stop again, with a log line developers rarely find.',
+      why: 'After launch the system instantiates `IOUserClass` in the dext; a class the dext does not contain cannot be instantiated, and the service does not start. The kernel line that names the class (`userMeta <class> was not found in fClasses`) is printed only with the `dk` boot-arg set (xnu `IOUserServer.cpp`), so usually nothing points at the cause.',
       example: '```xml\n<key>IOUserClass</key>\n<string>MyDrvier</string>\n```',
       fix: 'Name a class declared in an `.iig` of the dext; the quick fix picks the nearest declared name.',
     },

@@ -3,19 +3,24 @@ import { replaceNodeEdit } from '../../plist/edits';
 import { entryOf, infoRoot, personalities, stringOf } from '../../dext/personalities';
 import type { Rule } from '../types';
 
-/** The Xcode DriverKit template's placeholder (driverkit.md §6). */
+/** The Xcode DriverKit template's placeholder. */
 const TEMPLATE_NAME = 'com.apple.null.driver';
 
 export const userserverNameMismatch: Rule = {
   meta: {
     id: 'userserver-name-mismatch',
-    defaultSeverity: 'error',
+    defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
     fixable: true,
+    sources: [
+      { ref: 'https://developer.apple.com/documentation/bundleresources/information-property-list/iouserservername', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:2272-2282, 6534, 6555-6591 (server name, lookupDextWithIdentifier by CFBundleIdentifier, sharing)', primary: true },
+      { ref: 'apple-oss-distributions/IOHIDFamily@5efd04c6:AppleUserHIDDrivers/AppleUserHIDDrivers/Info.plist:40,61 (Apple dext: server names other than its bundle id)', primary: true },
+    ],
     docs: {
-      summary: 'The resolved `IOUserServerName` is not the dext target’s bundle id.',
-      what: 'Resolves `IOUserServerName` (and `$(PRODUCT_BUNDLE_IDENTIFIER)`) through the dext target in `project.pbxproj` and reports it when it differs from the target’s `PRODUCT_BUNDLE_IDENTIFIER`. Without a project file (or when the target’s bundle id does not resolve) it only reports the Xcode template’s placeholder `com.apple.null.driver` next to a different `CFBundleIdentifier`; an unresolved value is never compared.',
-      why: 'The system finds the dext by this bundle id: with a mismatch the kernel half matches, then no dext is launched, silently.',
+      summary: '`IOUserServerName` is not the dext’s bundle id (Apple recommends it); the Xcode template’s `com.apple.null.driver` left in place.',
+      what: 'Reports the Xcode template’s placeholder `com.apple.null.driver` next to a different bundle id (warning), and, when `IOUserServerName` resolves through the dext target in `project.pbxproj`, any other value that differs from the target’s `PRODUCT_BUNDLE_IDENTIFIER` (information). An unresolved value is never compared.',
+      why: '`IOUserServerName` names the dext process the system launches for the personality; personalities with the same name (and `IOUserServerOneProcess`) share one process (xnu `IOUserServer.cpp`). Apple’s documentation says that “typically” it is the dext’s bundle id, and Apple’s own dexts sometimes use other names. The kernel finds the dext itself by the personality’s `CFBundleIdentifier`, not by this name, so a different value still launches the dext. The template’s `com.apple.null.driver` left in place is almost always an oversight: every dext built from the template shares that name.',
       example: '```xml\n<key>IOUserServerName</key>\n<string>com.apple.null.driver</string>\n```',
       fix: 'Write `$(PRODUCT_BUNDLE_IDENTIFIER)` (quick fix), which Xcode resolves to the dext’s own bundle id.',
     },
@@ -31,7 +36,16 @@ export const userserverNameMismatch: Rule = {
       if (bundle.fromProject && bundle.bundleId) {
         const resolved = bundle.resolve(text);
         if (resolved === undefined || resolved === bundle.bundleId) continue;
-        report({ start: node.start, end: node.end, message: `IOUserServerName is '${resolved}', but the dext target's bundle id is '${bundle.bundleId}': the kernel matches, then the system looks the dext up by this name and launches nothing. Use $(PRODUCT_BUNDLE_IDENTIFIER).`, fixes });
+        const template = resolved === TEMPLATE_NAME;
+        report({
+          start: node.start,
+          end: node.end,
+          severity: template ? undefined : 'information',
+          message: template
+            ? `IOUserServerName is still the Xcode template's '${TEMPLATE_NAME}' while the dext target's bundle id is '${bundle.bundleId}': it names the dext's process, and Apple recommends the bundle id. Use $(PRODUCT_BUNDLE_IDENTIFIER).`
+            : `IOUserServerName is '${resolved}', not the dext target's bundle id '${bundle.bundleId}': it names the dext's process (the kernel finds the dext by the personality's CFBundleIdentifier); Apple recommends the bundle id. Use $(PRODUCT_BUNDLE_IDENTIFIER) unless the name is deliberate.`,
+          fixes: template ? fixes : [{ ...fixes[0]!, isPreferred: false }],
+        });
         continue;
       }
       if (text !== TEMPLATE_NAME) continue;
@@ -40,7 +54,7 @@ export const userserverNameMismatch: Rule = {
       report({
         start: node.start,
         end: node.end,
-        message: `IOUserServerName is still the Xcode template's '${TEMPLATE_NAME}' while the bundle id is '${bundleText}': the system looks the dext up by this name and launches nothing. Use $(PRODUCT_BUNDLE_IDENTIFIER).`,
+        message: `IOUserServerName is still the Xcode template's '${TEMPLATE_NAME}' while the bundle id is '${bundleText}': it names the dext's process, and Apple recommends the bundle id. Use $(PRODUCT_BUNDLE_IDENTIFIER).`,
         fixes,
       });
     }

@@ -8,6 +8,9 @@ export const binaryPlist: Rule = {
     defaultSeverity: 'information',
     appliesTo: PLIST_KINDS,
     fixable: false,
+    sources: [
+      { ref: "https://developer.apple.com/documentation/corefoundation/cfpropertylist (binary and XML property lists)", primary: true },
+    ],
     docs: {
       summary: 'A binary (`bplist00`) plist: decoded and checked read-only.',
       what:

@@ -10,6 +10,10 @@ export const duplicateKey: Rule = {
     defaultSeverity: 'error',
     appliesTo: PLIST_KINDS,
     fixable: true,
+    sources: [
+      { ref: "http://www.apple.com/DTDs/PropertyList-1.0.dtd (Apple property list DTD)", primary: true },
+      { ref: "https://developer.apple.com/documentation/corefoundation/cfpropertylist", primary: true },
+    ],
     docs: {
       summary: 'The same key twice in one `<dict>`.',
       what: 'Reports a key that appears more than once in the same dictionary.',

@@ -8,6 +8,9 @@ export const plistSyntax: Rule = {
     defaultSeverity: 'error',
     appliesTo: PLIST_KINDS,
     fixable: true,
+    sources: [
+      { ref: "http://www.apple.com/DTDs/PropertyList-1.0.dtd (Apple property list DTD)", primary: true },
+    ],
     docs: {
       summary: 'Malformed XML or plist structure.',
       what:

@@ -8,6 +8,9 @@ export const plistValue: Rule = {
     defaultSeverity: 'error',
     appliesTo: PLIST_KINDS,
     fixable: false,
+    sources: [
+      { ref: "http://www.apple.com/DTDs/PropertyList-1.0.dtd (Apple property list DTD)", primary: true },
+    ],
     docs: {
       summary: 'A value that does not parse as its type.',
       what:

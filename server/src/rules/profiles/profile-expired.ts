@@ -8,6 +8,9 @@ export const profileExpired: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ENTITLEMENT_KINDS,
     fixable: false,
+    sources: [
+      { ref: "https://developer.apple.com/documentation/technotes/tn3125-inside-code-signing-provisioning-profiles (ExpirationDate)", primary: true },
+    ],
     docs: {
       summary: 'The provisioning profile that applies to this entitlements file has expired.',
       what: 'Reports, on the root `<dict>` of the entitlements file, when the profile that applies to the target (chosen as `profile-mismatch` describes: the one the target names, else the newest unexpired one) has an `ExpirationDate` in the past: no unexpired profile covers the bundle id, or the target names an expired one.',

@@ -28,6 +28,10 @@ export const profileMismatch: Rule = {
     defaultSeverity: 'error',
     appliesTo: ENTITLEMENT_KINDS,
     fixable: false,
+    sources: [
+      { ref: "https://developer.apple.com/documentation/technotes/tn3125-inside-code-signing-provisioning-profiles (restricted entitlements must be authorised by the profile)", primary: true },
+      { ref: "https://developer.apple.com/forums/thread/680284 (Apple DTS: the dext's entitlements must match or be a subset of the profile's)", primary: false },
+    ],
     docs: {
       summary: 'The provisioning profile for this target lacks a key or a value of the entitlements file.',
       what:

@@ -7,6 +7,9 @@ export const profileUnreadable: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['profile'],
     fixable: false,
+    sources: [
+      { ref: "https://developer.apple.com/documentation/technotes/tn3125-inside-code-signing-provisioning-profiles (a profile is a CMS-signed property list)", primary: true },
+    ],
     docs: {
       summary: 'A `.provisionprofile`/`.mobileprovision` that is not a CMS envelope, is truncated, or holds no plist.',
       what: 'Reports a provisioning profile whose CMS (PKCS#7) SignedData envelope cannot be read (not DER/BER, not SignedData, no encapsulated content), is cut short, or does not carry an XML plist with an `Entitlements` dictionary. The message says which. The diagnostic sits at the start of the profile file. The signature is not verified.',
