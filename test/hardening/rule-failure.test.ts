@@ -20,6 +20,7 @@ const broken: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['dext-entitlements', 'app-entitlements'],
     fixable: false,
+    sources: [],
     docs: { summary: 'Throws.', what: 'Throws.', why: 'A test.', example: '', fix: '' },
   },
   check() {

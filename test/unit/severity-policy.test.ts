@@ -13,16 +13,6 @@ import type { Rule } from '../../server/src/rules/types';
 const root = join(__dirname, '../..');
 const rulesDir = join(root, 'server/src/rules');
 
-/**
- * The `.iig`/`.cpp` rules are being rewritten on the iig branch, which adds their `sources`.
- * Merging that branch empties this list; then `RuleMeta.sources` becomes required.
- */
-const SOURCES_PENDING_ON_IIG_BRANCH = new Set([
-  'iig-syntax', 'impl-without-declaration', 'missing-required-override', 'missing-superdispatch',
-  'family-queue-not-registered', 'queue-name-default', 'queue-name-invalid', 'queue-name-mismatch',
-  'queue-not-registered', 'queue-on-localonly', 'queue-registered-late', 'queue-unused',
-]);
-
 /** Internal notes that must never be cited in what ships. */
 const INTERNAL = /driverkit\.md|shared\/reference|primary-sources\.md|rules\.md §/;
 
@@ -47,19 +37,19 @@ function canReportError(rule: Rule, sourceText: string | undefined): boolean {
 }
 
 /** The policy's violations for a set of rules (empty = compliant). */
-export function severityPolicyViolations(rules: readonly Rule[], sources = ruleSourceFiles(), pending = SOURCES_PENDING_ON_IIG_BRANCH): string[] {
+export function severityPolicyViolations(rules: readonly Rule[], sources = ruleSourceFiles()): string[] {
   const problems: string[] = [];
   for (const rule of rules) {
     const { id, verify } = rule.meta;
     const list = rule.meta.sources ?? [];
     const errs = canReportError(rule, sources.get(id));
-    if (!list.length && !pending.has(id)) problems.push(`${id}: no meta.sources`);
+    if (!list.length) problems.push(`${id}: no meta.sources`);
     for (const s of list) {
       if (!s.ref.trim()) problems.push(`${id}: an empty source`);
       if (INTERNAL.test(s.ref)) problems.push(`${id}: cites an internal note (${s.ref})`);
     }
     if (errs && verify) problems.push(`${id}: a verify rule reports errors`);
-    if (errs && !list.some((s) => s.primary) && !pending.has(id)) problems.push(`${id}: reports errors without a primary source`);
+    if (errs && !list.some((s) => s.primary)) problems.push(`${id}: reports errors without a primary source`);
   }
   return problems;
 }
@@ -77,7 +67,7 @@ test('the policy check fails on an error rule without a primary source, a verify
   const internal = synthetic('synthetic-internal', { defaultSeverity: 'warning', sources: [{ ref: 'driverkit.md §2', primary: false }] });
   const overrideOnly = synthetic('synthetic-override', { defaultSeverity: 'warning', sources: [{ ref: 'https://developer.apple.com/forums/thread/2', primary: false }] });
   const texts = new Map([['synthetic-override', "report({ start, end, severity: 'error', message })"]]);
-  assert.deepEqual(severityPolicyViolations([forumOnly, verifyError, noSources, internal, overrideOnly], texts, new Set()), [
+  assert.deepEqual(severityPolicyViolations([forumOnly, verifyError, noSources, internal, overrideOnly], texts), [
     'synthetic-forum-error: reports errors without a primary source',
     'synthetic-verify-error: a verify rule reports errors',
     'synthetic-no-sources: no meta.sources',
@@ -85,15 +75,13 @@ test('the policy check fails on an error rule without a primary source, a verify
     'synthetic-override: reports errors without a primary source',
   ]);
   // The same rule with a primary source passes.
-  assert.deepEqual(severityPolicyViolations([synthetic('synthetic-ok', { defaultSeverity: 'error' })], new Map(), new Set()), []);
+  assert.deepEqual(severityPolicyViolations([synthetic('synthetic-ok', { defaultSeverity: 'error' })], new Map()), []);
 });
 
 // ---- schemas/ ----
 
 const CONFIDENCE = new Set(['primary', 'observed', 'secondary']);
 /** The iig branch rewrites sdk-queues.jsonc (its sources and confidence values): checked after that merge. */
-const SCHEMAS_PENDING_ON_IIG_BRANCH = new Set(['sdk-queues.jsonc']);
-
 function schema(name: string): any {
   return parse(readFileSync(join(root, 'schemas', name), 'utf8'));
 }
@@ -140,6 +128,12 @@ function entries(name: string): { label: string; source?: string; confidence?: s
     case 'usb-matching.jsonc':
       add('rows', [s], () => '(the file)');
       break;
+    case 'sdk-queues.jsonc':
+      add('queues', s.queues, (e) => e.name);
+      break;
+    case 'ioregistry-classes.jsonc':
+      add('classes', Object.entries(s.classes).map(([name, c]) => ({ name, ...(c as object) })), (e) => e.name);
+      break;
     case 'profile-entitlements.jsonc':
       for (const section of ['managed', 'checkedPrefixes', 'checkedKeys', 'uncheckedPrefixes']) add(section, s[section], (e) => e.key ?? e.prefix);
       break;
@@ -149,7 +143,7 @@ function entries(name: string): { label: string; source?: string; confidence?: s
   return out;
 }
 
-const schemaFiles = () => readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.jsonc') && !SCHEMAS_PENDING_ON_IIG_BRANCH.has(f));
+const schemaFiles = () => readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.jsonc'));
 
 test('every knowledge entry in schemas/ names a public source and a confidence', () => {
   const problems: string[] = [];
@@ -190,6 +184,5 @@ test('what ships cites no internal note: rule metadata, schemas/, docs/', () => 
   for (const name of readdirSync(join(root, 'docs', 'rules'))) {
     if (/driverkit\.md|shared\/reference/.test(readFileSync(join(root, 'docs', 'rules', name), 'utf8'))) offenders.push(`docs/rules/${name}`);
   }
-  // The iig rules' texts are rewritten on the iig branch (see SOURCES_PENDING_ON_IIG_BRANCH).
-  assert.deepEqual(offenders.filter((o) => !SOURCES_PENDING_ON_IIG_BRANCH.has(o.replace(/^rule |^docs\/rules\/|\.md$/g, ''))), []);
+  assert.deepEqual(offenders, []);
 });

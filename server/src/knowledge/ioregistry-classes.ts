@@ -1,10 +1,10 @@
 // The I/O Registry classes dexts match on (schemas/ioregistry-classes.jsonc), with their
 // superclasses: the table behind "is an entry of class X a kind of IOProviderClass?".
-import { loadSchema } from './load';
+import { loadSchema, type Confidence } from './load';
 
 export interface RegistryClass {
   superclass: string | null;
-  confidence: 'H' | 'M';
+  confidence: Confidence;
   source: string;
 }
 

@@ -1,14 +1,14 @@
 // Queue names the SDK declares (schemas/sdk-queues.jsonc): never "unused", never the project's
 // typo; which are optional, which SDK methods carry them, and the family methods that run while a
 // service starts.
-import { loadSchema } from './load';
+import { loadSchema, type Confidence } from './load';
 
 export interface SdkQueue {
   name: string;
   family: string | null;
   note: string;
   source: string;
-  confidence: 'H' | 'M';
+  confidence: Confidence;
   verify?: boolean;
   /** Registration is optional: without it the methods run on the object's default queue. */
   optional?: boolean;

@@ -45,7 +45,7 @@ export interface RuleMeta {
    * source (Apple documentation, SDK header, Apple kernel or family source, Technical Q&A, an
    * Apple-signed artefact); see the severity policy in the README.
    */
-  sources?: readonly RuleSource[];
+  sources: readonly RuleSource[];
   docs: RuleDocs;
 }
 

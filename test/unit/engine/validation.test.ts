@@ -11,7 +11,7 @@ import { pathToUri } from '../../../server/src/workspace/uri';
 import { workspaceFromFiles } from '../../helpers/workspace';
 
 const rule = (id: string, check: Rule['check'], defaultSeverity: Rule['meta']['defaultSeverity'] = 'warning'): Rule => ({
-  meta: { id, defaultSeverity, appliesTo: ['plist'], fixable: false, docs: { summary: id, what: id, why: id, example: id, fix: id } },
+  meta: { id, defaultSeverity, appliesTo: ['plist'], fixable: false, sources: [], docs: { summary: id, what: id, why: id, example: id, fix: id } },
   check,
 });
 

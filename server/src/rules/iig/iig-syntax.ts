@@ -8,6 +8,10 @@ export const iigSyntax: Rule = {
     defaultSeverity: 'error',
     appliesTo: ['iig', 'cpp'],
     fixable: false,
+    sources: [
+      { ref: 'ISO/IEC 14882 (C++): [lex.comment], [lex.string], [class.mem]: an unterminated comment or literal, or an unbalanced class body, does not compile', primary: true },
+      { ref: 'https://developer.apple.com/documentation/driverkit/creating-a-driver-using-the-driverkit-sdk (.iig files are compiled by iig, then as C++)', primary: true },
+    ],
     docs: {
       summary: 'A class declaration or body the lint cannot read: unbalanced braces or parentheses, an unterminated comment or literal.',
       what: 'Reports an unterminated `/* … */` comment, string or character literal, a class body whose `}` is missing, or a declaration whose parentheses do not balance, in `.iig`, `.cpp` and `.h` files of a dext.',

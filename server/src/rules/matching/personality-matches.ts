@@ -8,6 +8,11 @@ export const personalityMatches: Rule = {
     defaultSeverity: 'information',
     appliesTo: ['dext-info-plist'],
     fixable: false,
+    sources: [
+      { ref: 'https://developer.apple.com/library/archive/qa/qa1076/_index.html (USB matching rows and probe scores)', primary: true },
+      { ref: 'apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4490-4621 (PCI match keys, IOPCITunnelCompatible)', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp (passive matching: IOProviderClass, IONameMatch, IOPropertyMatch, IOResourceMatch)', primary: true },
+    ],
     docs: {
       summary: 'Which entry of the loaded I/O Registry dump a personality matches (row, probe score), or why it cannot be decided.',
       what: 'Runs only when a registry dump is loaded (see `personality-no-match`). For each personality that matches, names the entry (as `ioreg` prints its path), the USB row it matches through and its probe score (IOProbeScore less 1000 per `*` wildcard), and the driver already attached to that entry, if the dump shows one (a built-in class driver such as `AppleUSBACMControl` claims a standard interface first). When a value is a build variable the project does not resolve, or the dump lacks what a key compares (a `system_profiler` dump has no interfaces), says the match cannot be decided instead of guessing.',

@@ -8,6 +8,11 @@ export const personalityNoMatch: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
     fixable: false,
+    sources: [
+      { ref: 'https://developer.apple.com/library/archive/qa/qa1076/_index.html (USB matching rows and probe scores)', primary: true },
+      { ref: 'apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4490-4621 (PCI match keys, IOPCITunnelCompatible)', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp (passive matching: IOProviderClass, IONameMatch, IOPropertyMatch, IOResourceMatch)', primary: true },
+    ],
     docs: {
       summary: 'A personality matches no entry of the loaded I/O Registry dump.',
       what: 'Runs only when a registry dump is loaded (**DEXT: Check Matching Against a Registry Dump…**, **DEXT: Check Matching Against This Mac**, the `dext.matching.dumps` setting or `dextlint match`). Matches each personality the way IOKit\'s passive matching does (IOProviderClass with its superclasses; USB rows of Apple QA1076 with `*`, `idProductMask`, `idProductArray`; `IOPCIMatch`/`IOPCIPrimaryMatch`/`IOPCISecondaryMatch`/`IOPCIClassMatch` against the config-space registers; `IOPCITunnelCompatible`; `IONameMatch`; `IOPropertyMatch`; `IOResourceMatch`; HID usage keys) and reports a personality that matches nothing, naming the closest entry and every key that differs. The report sits on the first differing key.',
