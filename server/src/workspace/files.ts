@@ -2,7 +2,9 @@
 // keystroke re-parses only the file that changed and every rule reads the same parse.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { parsePlist, parsePlistBytes } from '../plist';
+import { reparsePlist, type PlistEdit } from '../plist/incremental';
 import type { PlistDocument } from '../plist/types';
+import { textEdit, composeEdits } from './text-edits';
 import { uriToPath } from './uri';
 
 /**
@@ -66,6 +68,12 @@ export class WorkspaceFile {
   private _document: TextDocument;
   private _bytes: Uint8Array | undefined;
   private readonly cache = new Map<string, unknown>();
+  /**
+   * The plist tree of an earlier version and the edit from its text to the current one, while the
+   * current tree has not been asked for: the next `plist` re-reads only what the edit touched.
+   */
+  private plistBefore: PlistDocument | undefined;
+  private plistEdit: PlistEdit | undefined;
 
   constructor(uri: string, text: string, version: number, bytes?: Uint8Array, languageId?: string) {
     this.uri = uri;
@@ -89,19 +97,43 @@ export class WorkspaceFile {
     return this._bytes;
   }
 
+  /**
+   * Replaces the whole text. Text files are diffed against the current text (common prefix and
+   * suffix) and changed as if the editor had sent that one edit: editors that send whole documents,
+   * and files re-read from disk, then cost what the edit touched (line index and plist tree).
+   */
   update(text: string, version: number, bytes?: Uint8Array): void {
-    this._document = TextDocument.create(this.uri, '', version, text);
-    this._bytes = bytes;
-    this.cache.clear();
+    if (bytes || this._bytes) {
+      this._document = TextDocument.create(this.uri, '', version, text);
+      this._bytes = bytes;
+      this.plistBefore = this.plistEdit = undefined;
+      this.cache.clear();
+      return;
+    }
+    this.applyChanges([{ text }], version);
   }
 
   /**
    * Applies an editor's changes in place: the document keeps its line index and updates only
    * the changed lines, where a new document would index the whole text again (twice per
-   * keystroke on a 1 MB plist, with the copy the changes were applied to).
+   * keystroke on a 1 MB plist, with the copy the changes were applied to). A whole-document
+   * change is first reduced to the edit it makes.
    */
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
-    TextDocument.update(this._document, changes as TextDocumentContentChangeEvent[], version);
+    const before = this.cache.get('plist') as PlistDocument | undefined;
+    if (before !== undefined && !this._bytes) {
+      this.plistBefore = before;
+      this.plistEdit = undefined;
+    }
+    const keepsTree = this.plistBefore !== undefined && !this._bytes;
+    for (const change of changes) {
+      const { edit, incremental } = textEdit(this._document, change);
+      TextDocument.update(this._document, [incremental], version);
+      if (keepsTree) this.plistEdit = this.plistEdit ? composeEdits(this.plistEdit, edit) : edit;
+    }
+    if (!keepsTree) this.plistBefore = this.plistEdit = undefined;
+    // Versions of a file can change without any change event (a re-opened document).
+    if (!changes.length) TextDocument.update(this._document, [], version);
     this._bytes = undefined;
     this.cache.clear();
   }
@@ -119,8 +151,14 @@ export class WorkspaceFile {
     return this.cache.has(key);
   }
 
-  /** The plist tree (XML or binary) for plist-like files. */
+  /** The plist tree (XML or binary) for plist-like files: re-read where it changed, when an earlier tree is kept. */
   get plist(): PlistDocument {
-    return this.parsed('plist', (file) => (file.bytes ? parsePlistBytes(file.bytes) : parsePlist(file.text)));
+    return this.parsed('plist', (file) => {
+      if (file.bytes) return parsePlistBytes(file.bytes);
+      const before = file.plistBefore;
+      const edit = file.plistEdit;
+      file.plistBefore = file.plistEdit = undefined;
+      return before && edit ? reparsePlist(before, file.text, edit) : before && !edit ? before : parsePlist(file.text);
+    });
   }
 }
