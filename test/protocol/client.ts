@@ -17,10 +17,11 @@ export class LspTestClient {
   readonly logs: string[] = [];
   private waiters: { predicate: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];
 
-  constructor() {
+  /** `nodeArgs`: options for the server's node (the benchmark preloads its GC observer). */
+  constructor(nodeArgs: readonly string[] = []) {
     // DEXT_SERVER_NODE_ARGS (e.g. `--cpu-prof`) profiles the server under a test or a benchmark.
-    const nodeArgs = process.env.DEXT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.process = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const envArgs = process.env.DEXT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.process = spawn(process.execPath, [...envArgs, ...nodeArgs, join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.push(p);
