@@ -27,9 +27,22 @@ export interface PlistEdit {
   newLength: number;
 }
 
-/** How the last `reparsePlist` went (for tests and the benchmark's report). */
+/** How a re-parse went: an element re-read, a key's text replaced, nothing to do, or the whole text parsed. */
 export type ReparseOutcome = 'element' | 'key' | 'unchanged' | 'full';
-export let lastReparseOutcome: ReparseOutcome = 'full';
+
+export interface Reparsed {
+  document: PlistDocument;
+  outcome: ReparseOutcome;
+  /**
+   * The key of the root dict's entry whose value holds everything that changed (keys, values,
+   * problems, comments): what is outside that value is the same but for offsets. Undefined when
+   * the change may reach anything (a whole parse, an edited root key).
+   */
+  withinRootKey?: string;
+  /** Offsets of the old tree at or after this one moved by `delta`; those before it did not move. */
+  shiftFrom: number;
+  delta: number;
+}
 
 type Container = PlistDict | PlistArray;
 
@@ -37,10 +50,10 @@ type Container = PlistDict | PlistArray;
  * The document of `text`, which is the text `previous` was parsed from with `edit` applied.
  * `previous` is consumed: its nodes are reused, shifted in place, by the result.
  */
-export function reparsePlist(previous: PlistDocument, text: string, edit: PlistEdit): PlistDocument {
-  const reparsed = previous.binary ? undefined : spliced(previous, text, edit);
-  lastReparseOutcome = reparsed ? lastReparseOutcome : 'full';
-  return reparsed ?? parsePlist(text);
+export function reparsePlist(previous: PlistDocument, text: string, edit: PlistEdit): Reparsed {
+  const delta = edit.newLength - (edit.end - edit.start);
+  const reparsed = previous.binary ? undefined : spliced(previous, text, edit, delta);
+  return reparsed ?? { document: parsePlist(text), outcome: 'full', shiftFrom: edit.start, delta };
 }
 
 /** Whether the edit lies in the content of `node` (between its tags, which it must both have). */
@@ -68,11 +81,9 @@ function lastStartingAtOrBefore(list: readonly { start: number }[], offset: numb
 const pathContainers: Container[] = [];
 const pathIndexes: number[] = [];
 
-function spliced(previous: PlistDocument, text: string, edit: PlistEdit): PlistDocument | undefined {
-  const delta = edit.newLength - (edit.end - edit.start);
+function spliced(previous: PlistDocument, text: string, edit: PlistEdit, delta: number): Reparsed | undefined {
   if (edit.start === edit.end && delta === 0) {
-    lastReparseOutcome = 'unchanged';
-    return copyOf(previous, previous.problems, previous.comments);
+    return { document: copyOf(previous, previous.problems, previous.comments), outcome: 'unchanged', shiftFrom: edit.start, delta };
   }
   const root = previous.root;
   if (!root || !inContent(root, edit)) return undefined;
@@ -103,9 +114,22 @@ function spliced(previous: PlistDocument, text: string, edit: PlistEdit): PlistD
     pathIndexes.push(index);
     node = child;
   }
-  if (keyEdited) return splicedKey(previous, text, keyEdited, delta);
-  if (node === root) return undefined;
-  return splicedElement(previous, text, node, delta);
+  if (!keyEdited && node === root) return undefined;
+  const within = withinRootKeyOf(root, keyEdited !== undefined);
+  if (keyEdited) {
+    const shiftFrom = keyEdited.keyInnerEnd;
+    const document = splicedKey(previous, text, keyEdited, delta);
+    return document && { document, outcome: 'key', withinRootKey: within, shiftFrom, delta };
+  }
+  const shiftFrom = node.end;
+  const document = splicedElement(previous, text, node, delta);
+  return document && { document, outcome: 'element', withinRootKey: within, shiftFrom, delta };
+}
+
+/** The root entry on the descent's path, when the change is inside its value (not its key). */
+function withinRootKeyOf(root: PlistNode, keyEdited: boolean): string | undefined {
+  if (root.kind !== 'dict' || (keyEdited && pathContainers.length === 1)) return undefined;
+  return root.entries[pathIndexes[0]!]!.key;
 }
 
 /** The problems inside [start, end] as one run [first, last) of `problems`, or undefined when another problem touches the span. */
@@ -145,7 +169,6 @@ function splicedElement(previous: PlistDocument, text: string, old: PlistNode, d
   shiftAfterPath(delta);
   const problems = spliceShifted(previous.problems, run[0], run[1], read.problems, old.end, delta);
   const comments = splicedComments(previous.comments, old.start, old.end, read.comments, delta);
-  lastReparseOutcome = 'element';
   return copyOf(previous, problems, comments, old.end, delta);
 }
 
@@ -172,7 +195,6 @@ function splicedKey(previous: PlistDocument, text: string, entry: PlistEntry, de
   shiftAfterPath(delta);
   const problems = spliceShifted(previous.problems, run[0], run[0], [], oldKeyInnerEnd, delta);
   const comments = splicedComments(previous.comments, entry.start, entry.keyEnd, [], delta);
-  lastReparseOutcome = 'key';
   return copyOf(previous, problems, comments, oldKeyInnerEnd, delta);
 }
 

@@ -8,6 +8,7 @@ export const dextNoPersonalities: Rule = {
     id: 'dext-no-personalities',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: false,
     docs: {
       summary: 'A driverkit target’s `Info.plist` without `IOKitPersonalities`, or with none that is a DriverKit personality.',

@@ -11,6 +11,7 @@ export const ioclassFamilyMismatch: Rule = {
     id: 'ioclass-family-mismatch',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: '`IOClass` is not the kernel class the `IOUserClass`’s family requires.',

@@ -7,6 +7,7 @@ export const iomatchcategoryMissing: Rule = {
     id: 'iomatchcategory-missing',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: 'Provider `IOResources`/`IOUserResources` without `IOMatchCategory`.',

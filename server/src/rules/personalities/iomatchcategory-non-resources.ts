@@ -7,6 +7,7 @@ export const iomatchcategoryNonResources: Rule = {
     id: 'iomatchcategory-non-resources',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: '`IOMatchCategory` on a provider other than `IOResources`/`IOUserResources`.',

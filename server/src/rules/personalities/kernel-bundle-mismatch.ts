@@ -8,6 +8,7 @@ export const kernelBundleMismatch: Rule = {
     id: 'kernel-bundle-mismatch',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: '`CFBundleIdentifierKernel` does not name the kext of the family `IOClass`.',

@@ -8,6 +8,7 @@ export const missingUsageDescription: Rule = {
     id: 'missing-usage-description',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['OSBundleUsageDescription', 'IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: 'A dext `Info.plist` without a top-level `OSBundleUsageDescription`.',

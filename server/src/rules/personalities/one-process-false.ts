@@ -8,6 +8,7 @@ export const oneProcessFalse: Rule = {
     id: 'one-process-false',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities', 'CFBundleIdentifier'],
     fixable: true,
     docs: {
       summary: '`IOUserServerOneProcess` = `<false/>` (the kernel reads presence only, so process sharing is on), or sharing with an `IOUserServerName` of another organization.',

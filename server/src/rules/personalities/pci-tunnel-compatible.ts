@@ -7,6 +7,7 @@ export const pciTunnelCompatible: Rule = {
     id: 'pci-tunnel-compatible',
     defaultSeverity: 'information',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: 'A PCI personality without `IOPCITunnelCompatible` (information), or with it `<false/>` (warning).',

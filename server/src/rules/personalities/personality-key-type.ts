@@ -9,6 +9,7 @@ export const personalityKeyType: Rule = {
     id: 'personality-key-type',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: 'A known matching key with the wrong type (`idVendor` as `<string>`, `IOProbeScore` as a string).',

@@ -15,6 +15,7 @@ export const personalityMissingKey: Rule = {
     id: 'personality-missing-key',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: 'A DriverKit personality lacks `IOProviderClass`, `IOClass`, `IOUserServerName` or `IOUserClass`.',

@@ -7,6 +7,7 @@ export const personalityUnknownKey: Rule = {
     id: 'personality-unknown-key',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: 'A personality key within a small edit distance of a known key (`IOUserServername`, `idvendor`).',

@@ -27,6 +27,7 @@ export const usbMatchingIncomplete: Rule = {
     id: 'usb-matching-incomplete',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: 'USB matching keys that complete no row of Apple’s matching table for the provider class.',

@@ -7,6 +7,7 @@ export const usbProbeScore: Rule = {
     id: 'usb-probe-score',
     defaultSeverity: 'information',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     docs: {
       summary: '`IOProbeScore` in a USB personality.',

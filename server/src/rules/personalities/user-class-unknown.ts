@@ -14,6 +14,7 @@ export const userClassUnknown: Rule = {
     id: 'user-class-unknown',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities', 'CFBundleIdentifier'],
     fixable: true,
     docs: {
       summary: '`IOUserClass` (or `UserClientProperties.IOUserClass`) names no class declared in the dext’s `.iig` files.',

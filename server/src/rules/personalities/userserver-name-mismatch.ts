@@ -11,6 +11,7 @@ export const userserverNameMismatch: Rule = {
     id: 'userserver-name-mismatch',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities', 'CFBundleIdentifier'],
     fixable: true,
     docs: {
       summary: 'The resolved `IOUserServerName` is not the dext target’s bundle id.',
