@@ -2,7 +2,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const corpusDir = resolve(__dirname, '../../../shared/corpus');
+/** A sibling of the repository; `DEXT_CORPUS_DIR` names it from elsewhere (a git worktree). */
+export const corpusDir = process.env.DEXT_CORPUS_DIR ? resolve(process.env.DEXT_CORPUS_DIR) : resolve(__dirname, '../../../shared/corpus');
 
 /** One folder per corpus repository. */
 export function listCorpusRepos(): string[] {
