@@ -128,6 +128,9 @@ function parse(text: string, from: number, enclosing: EnclosingTypes | undefined
   const enclosingDepth = enclosing ? enclosing.length : 0;
   let element: PlistNode | undefined;
   let leftElement = false;
+  // Set by closures, read by the loop: `i` itself stays a local of this function (a closure that
+  // assigned it would move it into the closures' context, and every read of the loop with it).
+  let stopped = false;
   if (enclosing) {
     for (const type of enclosing) push(new Frame(type, from, from, undefined));
     sawPlist = true;
@@ -199,7 +202,7 @@ function parse(text: string, from: number, enclosing: EnclosingTypes | undefined
     // parseElementAt: the element is complete; reading stops here.
     if (stack.length === enclosingDepth && enclosingDepth > 0) {
       element = node;
-      i = n;
+      stopped = true;
       return;
     }
     if (top === undefined) {
@@ -402,7 +405,7 @@ function parse(text: string, from: number, enclosing: EnclosingTypes | undefined
     // parseElementAt: a close tag of an enclosing element; the element read is not self-contained.
     if (depth < enclosingDepth) {
       leftElement = true;
-      i = n;
+      stopped = true;
       return;
     }
     while (stack.length - 1 > depth) {
@@ -480,7 +483,7 @@ function parse(text: string, from: number, enclosing: EnclosingTypes | undefined
     return -1;
   };
 
-  while (i < n) {
+  while (i < n && !stopped) {
     // Only whitespace belongs between tags.
     let c = text.charCodeAt(i);
     while (c === 32 || c === 10 || c === 9 || c === 13) c = text.charCodeAt(++i);
