@@ -200,7 +200,7 @@ function parse(text: string, from: number, enclosing: EnclosingTypes | undefined
   /** Attaches a finished value to the innermost container. */
   const attach = (node: PlistNode, openStart: number, openEnd: number) => {
     // parseElementAt: the element is complete; reading stops here.
-    if (stack.length === enclosingDepth && enclosingDepth > 0) {
+    if (enclosingDepth > 0 && stack.length === enclosingDepth) {
       element = node;
       stopped = true;
       return;
