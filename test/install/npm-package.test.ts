@@ -116,7 +116,7 @@ test('the installed dext-language-server --stdio: initialize, then the exampleâ€
   const folder = join(installed.scratch, 'workspace');
   cpSync(join(repoRoot, 'examples'), folder, { recursive: true });
   const expected = JSON.parse(dextlint(['--format', 'json', '.'], folder).stdout) as JsonOutput;
-  const client = new LspTestClient({ command: installed.bin.server, env: offlineEnv() });
+  const client = new LspTestClient({ server: { command: installed.bin.server, env: offlineEnv() } });
   try {
     const { capabilities } = await client.initialize(folder);
     assert.ok(capabilities.textDocumentSync, JSON.stringify(capabilities));

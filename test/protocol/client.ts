@@ -18,16 +18,17 @@ export class LspTestClient {
   private waiters: { predicate: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];
 
   /**
-   * Starts the built server (`node dist/server.js --stdio`), or `server` when given: an installed
+   * Starts the built server (`node dist/server.js --stdio`) with `nodeArgs` for its node (the
+   * benchmark preloads its GC observer), or `server` when given: an installed
    * `dext-language-server` executable and its environment (the install tests).
    */
-  constructor(server?: { command: string; env?: NodeJS.ProcessEnv }) {
-    if (server) {
-      this.process = spawn(server.command, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: server.env });
+  constructor(options: { server?: { command: string; env?: NodeJS.ProcessEnv }; nodeArgs?: readonly string[] } = {}) {
+    if (options.server) {
+      this.process = spawn(options.server.command, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.server.env });
     } else {
       // DEXT_SERVER_NODE_ARGS (e.g. `--cpu-prof`) profiles the server under a test or a benchmark.
-      const nodeArgs = process.env.DEXT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-      this.process = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const envArgs = process.env.DEXT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+      this.process = spawn(process.execPath, [...envArgs, ...(options.nodeArgs ?? []), join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     }
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {

@@ -20,8 +20,21 @@ export interface ClassFamily {
   family?: Family;
 }
 
-/** A dext class with its superclass chain and the first family class on it. */
+// Families by class name, per list of a dext's classes: the class model keeps that list while
+// only plists change, so a keystroke in an Info.plist finds every family already computed.
+const familiesByClasses = new WeakMap<IigClass[], Map<string, ClassFamily | undefined>>();
+
+/** A dext class with its superclass chain and the first family class on it (a shared object: read it, never change it). */
 export function classFamily(classes: IigClass[], name: string): ClassFamily | undefined {
+  let byName = familiesByClasses.get(classes);
+  if (!byName) familiesByClasses.set(classes, (byName = new Map()));
+  if (byName.has(name)) return byName.get(name);
+  const found = computeClassFamily(classes, name);
+  byName.set(name, found);
+  return found;
+}
+
+function computeClassFamily(classes: IigClass[], name: string): ClassFamily | undefined {
   const cls = classes.find((c) => c.name === name);
   if (!cls) return undefined;
   const declared = chainOf(cls, classes);

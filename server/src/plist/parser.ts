@@ -96,6 +96,26 @@ function isSpace(c: number): boolean {
 }
 
 export function parsePlist(text: string): PlistDocument {
+  return parse(text, 0, undefined)!;
+}
+
+/** The element types a re-read element is nested in, outermost first (`plist` included when open). */
+export type EnclosingTypes = readonly Frame['type'][];
+
+/**
+ * Reads the one element that starts at `start` as the full parse would read it inside elements of
+ * the `enclosing` types (incremental re-parsing, `incremental.ts`): the outer elements are open
+ * frames on the stack, so every decision that looks down the stack (which close tag closes what,
+ * a misspelt close tag) is the full parse's. Returns the document of that element alone (`root`,
+ * its problems and comments), or undefined when reading it would close an enclosing element or
+ * run to the end of the text: then the element is not self-contained and the caller parses the
+ * whole text.
+ */
+export function parseElementAt(text: string, start: number, enclosing: EnclosingTypes): PlistDocument | undefined {
+  return parse(text, start, enclosing);
+}
+
+function parse(text: string, from: number, enclosing: EnclosingTypes | undefined): PlistDocument | undefined {
   const n = text.length;
   const problems: PlistProblem[] = [];
   const doc: PlistDocument = { comments: [], problems, binary: false };
@@ -103,12 +123,23 @@ export function parsePlist(text: string): PlistDocument {
   /** The innermost open element (`stack`'s last), kept in a variable: read for every element. */
   let top: Frame | undefined;
   let sawPlist = false;
-  let i = 0;
+  let i = from;
+  /** parseElementAt: the depth of the enclosing frames (0 for a whole parse), and its outcome. */
+  const enclosingDepth = enclosing ? enclosing.length : 0;
+  let element: PlistNode | undefined;
+  let leftElement = false;
+  // Set by closures, read by the loop: `i` itself stays a local of this function (a closure that
+  // assigned it would move it into the closures' context, and every read of the loop with it).
+  let stopped = false;
+  if (enclosing) {
+    for (const type of enclosing) push(new Frame(type, from, from, undefined));
+    sawPlist = true;
+  }
 
-  const push = (frame: Frame) => {
+  function push(frame: Frame): void {
     stack.push(frame);
     top = frame;
-  };
+  }
   const pop = (): Frame => {
     const frame = stack.pop()!;
     top = stack[stack.length - 1];
@@ -168,6 +199,12 @@ export function parsePlist(text: string): PlistDocument {
 
   /** Attaches a finished value to the innermost container. */
   const attach = (node: PlistNode, openStart: number, openEnd: number) => {
+    // parseElementAt: the element is complete; reading stops here.
+    if (enclosingDepth > 0 && stack.length === enclosingDepth) {
+      element = node;
+      stopped = true;
+      return;
+    }
     if (top === undefined) {
       if (!doc.root && !sawPlist) {
         doc.root = node;
@@ -365,6 +402,12 @@ export function parsePlist(text: string): PlistDocument {
 
   /** Closes frames down to (and including) the one at `depth`; reports each unclosed one above it. */
   const closeTo = (depth: number, at: number, closeTagEnd: number) => {
+    // parseElementAt: a close tag of an enclosing element; the element read is not self-contained.
+    if (depth < enclosingDepth) {
+      leftElement = true;
+      stopped = true;
+      return;
+    }
     while (stack.length - 1 > depth) {
       const frame = pop();
       const name = frame.type;
@@ -440,7 +483,7 @@ export function parsePlist(text: string): PlistDocument {
     return -1;
   };
 
-  while (i < n) {
+  while (i < n && !stopped) {
     // Only whitespace belongs between tags.
     let c = text.charCodeAt(i);
     while (c === 32 || c === 10 || c === 9 || c === 13) c = text.charCodeAt(++i);
@@ -546,6 +589,11 @@ export function parsePlist(text: string): PlistDocument {
     problem(lt, openEnd, `Unknown element <${name}>: a plist knows dict, array, key, string, integer, real, true, false, date and data.`);
   }
 
+  if (enclosing) {
+    if (element === undefined || leftElement) return undefined;
+    doc.root = element;
+    return doc;
+  }
   // End of text: every open element is unclosed.
   while (top !== undefined) {
     const frame = top;

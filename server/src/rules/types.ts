@@ -46,6 +46,14 @@ export interface RuleMeta {
    * Apple-signed artefact); see the severity policy in the README.
    */
   sources: readonly RuleSource[];
+  /**
+   * The keys of the plist's root dict whose values are all the rule reads of its file (besides the
+   * root's key names, the workspace model and other files): an edit inside another key's value
+   * keeps the rule's reports, shifted, instead of running it again (validation.ts). Leave it out
+   * when the rule reads anything else of the file (the whole tree, its problems, its text beyond
+   * the spans it reports).
+   */
+  reads?: readonly string[];
   docs: RuleDocs;
 }
 

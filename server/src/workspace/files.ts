@@ -2,7 +2,9 @@
 // keystroke re-parses only the file that changed and every rule reads the same parse.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { parsePlist, parsePlistBytes } from '../plist';
+import { reparsePlist, type PlistEdit, type Reparsed } from '../plist/incremental';
 import type { PlistDocument } from '../plist/types';
+import { textEdit, composeEdits } from './text-edits';
 import { uriToPath } from './uri';
 
 /**
@@ -75,6 +77,22 @@ export class WorkspaceFile {
   private _document: TextDocument;
   private _bytes: Uint8Array | undefined;
   private readonly cache = new Map<string, unknown>();
+  /**
+   * The plist tree of an earlier version and the edit from its text to the current one, while the
+   * current tree has not been asked for: the next `plist` re-reads only what the edit touched.
+   */
+  private plistBefore: PlistDocument | undefined;
+  private plistEdit: PlistEdit | undefined;
+  /** Whether every edit since the tree was last read was plain (see `isPlainEdit`). */
+  private plainEdits = true;
+  /**
+   * How the tree changed from one read to the next, oldest first, complete from revision
+   * `treeChangesFrom` on: what lets validation keep the reports of rules whose inputs are
+   * outside every change (validation.ts). Bounded: older readers re-run their rules.
+   */
+  private treeChanges: TreeChange[] = [];
+  private treeChangesFrom = Infinity;
+  private _revision = 0;
 
   constructor(uri: string, text: string, version: number, bytes?: Uint8Array, languageId?: string) {
     this.uri = uri;
@@ -97,21 +115,54 @@ export class WorkspaceFile {
   get bytes(): Uint8Array | undefined {
     return this._bytes;
   }
+  /** Counts the changes of the file: unlike `version` (0 again for each read from disk), it only grows. */
+  get revision(): number {
+    return this._revision;
+  }
 
+  /**
+   * Replaces the whole text. Text files are diffed against the current text (common prefix and
+   * suffix) and changed as if the editor had sent that one edit: editors that send whole documents,
+   * and files re-read from disk, then cost what the edit touched (line index and plist tree).
+   */
   update(text: string, version: number, bytes?: Uint8Array): void {
-    this._document = TextDocument.create(this.uri, '', version, text);
-    this._bytes = bytes;
-    this.cache.clear();
+    if (bytes || this._bytes) {
+      this._document = TextDocument.create(this.uri, '', version, text);
+      this._bytes = bytes;
+      this.plistBefore = this.plistEdit = undefined;
+      this.treeChanges = [];
+      this.treeChangesFrom = Infinity;
+      this._revision++;
+      this.cache.clear();
+      return;
+    }
+    this.applyChanges([{ text }], version);
   }
 
   /**
    * Applies an editor's changes in place: the document keeps its line index and updates only
    * the changed lines, where a new document would index the whole text again (twice per
-   * keystroke on a 1 MB plist, with the copy the changes were applied to).
+   * keystroke on a 1 MB plist, with the copy the changes were applied to). A whole-document
+   * change is first reduced to the edit it makes.
    */
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
-    TextDocument.update(this._document, changes as TextDocumentContentChangeEvent[], version);
+    const before = this.cache.get('plist') as PlistDocument | undefined;
+    if (before !== undefined && !this._bytes) {
+      this.plistBefore = before;
+      this.plistEdit = undefined;
+    }
+    const keepsTree = this.plistBefore !== undefined && !this._bytes;
+    for (const change of changes) {
+      const { edit, incremental } = textEdit(this._document, change);
+      if (this.plainEdits) this.plainEdits = isPlainEdit(this._document.getText(), edit, incremental.text);
+      TextDocument.update(this._document, [incremental], version);
+      if (keepsTree) this.plistEdit = this.plistEdit ? composeEdits(this.plistEdit, edit) : edit;
+    }
+    if (!keepsTree) this.plistBefore = this.plistEdit = undefined;
+    // Versions of a file can change without any change event (a re-opened document).
+    if (!changes.length) TextDocument.update(this._document, [], version);
     this._bytes = undefined;
+    this._revision++;
     this.cache.clear();
   }
 
@@ -128,8 +179,71 @@ export class WorkspaceFile {
     return this.cache.has(key);
   }
 
-  /** The plist tree (XML or binary) for plist-like files. */
+  /** The plist tree (XML or binary) for plist-like files: re-read where it changed, when an earlier tree is kept. */
   get plist(): PlistDocument {
-    return this.parsed('plist', (file) => (file.bytes ? parsePlistBytes(file.bytes) : parsePlist(file.text)));
+    return this.parsed('plist', (file) => file.readPlist());
   }
+
+  private readPlist(): PlistDocument {
+    const before = this.plistBefore;
+    const edit = this.plistEdit;
+    this.plistBefore = this.plistEdit = undefined;
+    if (this._bytes) return parsePlistBytes(this._bytes);
+    if (before && !edit) return before;
+    const reparsed: Reparsed = before && edit ? reparsePlist(before, this.text, edit) : { document: parsePlist(this.text), outcome: 'full', shiftFrom: 0, delta: 0 };
+    const known = before !== undefined && this.treeChangesFrom !== Infinity;
+    if (!known || this.treeChanges.length >= MAX_TREE_CHANGES) {
+      // The log starts again: a reader of an earlier version cannot tell what changed.
+      this.treeChanges = [];
+      this.treeChangesFrom = this._revision;
+    } else if (reparsed.outcome !== 'unchanged') {
+      this.treeChanges.push({ revision: this._revision, withinRootKey: reparsed.withinRootKey, shiftFrom: reparsed.shiftFrom, delta: reparsed.delta, plain: this.plainEdits });
+    }
+    this.plainEdits = true;
+    return reparsed.document;
+  }
+
+  /**
+   * The changes of the plist tree after `revision` (one whose tree was read), oldest first;
+   * undefined when they are not known (too old, never read, re-read from bytes).
+   */
+  plistChangesSince(revision: number): readonly TreeChange[] | undefined {
+    void this.plist;
+    if (revision < this.treeChangesFrom) return undefined;
+    return this.treeChanges.filter((c) => c.revision > revision);
+  }
+}
+
+/** The changes of the tree a file keeps, per read (`plistChangesSince`). */
+const MAX_TREE_CHANGES = 64;
+
+export interface TreeChange {
+  /** The file's revision whose read made the change. */
+  revision: number;
+  /** The root entry whose value held everything that changed; undefined: anything may have. */
+  withinRootKey: string | undefined;
+  /** Offsets at or after `shiftFrom` (before the change) moved by `delta`. */
+  shiftFrom: number;
+  delta: number;
+  /**
+   * Whether the edits neither removed nor inserted blanks or line breaks, nor touched the blanks
+   * that start a line: the text's layout (indentation unit, line ending, each line's indentation)
+   * is the same, which quick fixes read.
+   */
+  plain: boolean;
+}
+
+const isBlankOrBreak = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** See `TreeChange.plain`; `text` is before the edit. */
+function isPlainEdit(text: string, edit: PlistEdit, inserted: string): boolean {
+  for (let i = edit.start; i < edit.end; i++) if (isBlankOrBreak(text.charCodeAt(i))) return false;
+  for (let i = 0; i < inserted.length; i++) if (isBlankOrBreak(inserted.charCodeAt(i))) return false;
+  // Only blanks between the line's start and the edit: the edit is at the line's indentation.
+  for (let i = edit.start; i > 0; i--) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) return false;
+    if (c !== 32 && c !== 9) return true;
+  }
+  return false;
 }

@@ -328,7 +328,8 @@ export function modelFactsOf(file: WorkspaceFile, onlyIfParsed = false): string 
     case 'plist':
     case 'entitlements':
       if (onlyIfParsed && !file.hasParsed('plist')) return undefined;
-      return file.nameKind === 'plist' ? `${plistRole(file)}\n${literalBundleIds(file).join('\n')}` : plistRole(file);
+      // Cached per version: a change asks for the facts before it (the last change's after).
+      return file.parsed('model-facts', (f) => (f.nameKind === 'plist' ? `${plistRole(f)}\n${literalBundleIds(f).join('\n')}` : plistRole(f)));
     default:
       // .iig, .cpp, sources, logs, profiles and configuration files: linked by path only.
       return '';

@@ -15,6 +15,11 @@ export class Workspace {
   private readonly derivedCache = new Map<string, { value: unknown; reads?: ReadonlySet<NameKind> }>();
   /** Bumped on every change; lets callers cache results per generation. */
   generation = 0;
+  /**
+   * Since generation `since`, every change was an edit of this file's contents that left the model
+   * as it was (undefined: some other change happened at `since`). See `onlyEditedSince`.
+   */
+  private editsOnly: { file: WorkspaceFile | undefined; since: number } = { file: undefined, since: 0 };
 
   files(): IterableIterator<WorkspaceFile> {
     return this.byUri.values();
@@ -56,8 +61,19 @@ export class Workspace {
     const factsBefore = this.model ? modelFactsOf(file, true) : undefined;
     change();
     // The usual keystroke: contents changed, the model did not.
-    if (factsBefore !== undefined && modelFactsOf(file) === factsBefore) this.contentsChanged(file.nameKind);
-    else this.invalidate();
+    if (factsBefore !== undefined && modelFactsOf(file) === factsBefore) {
+      if (this.editsOnly.file !== file) this.editsOnly = { file, since: this.generation };
+      this.contentsChanged(file.nameKind);
+    } else this.invalidate();
+  }
+
+  /**
+   * Whether every change after `generation` was an edit of `file` that kept the model: what the
+   * rules read of other files is then as it was (validation keeps reports on that ground).
+   */
+  onlyEditedSince(generation: number, file: WorkspaceFile): boolean {
+    if (generation === this.generation) return true;
+    return this.editsOnly.file === file && generation >= this.editsOnly.since;
   }
 
   delete(uri: string): boolean {
@@ -71,6 +87,7 @@ export class Workspace {
     this.filesByKind = undefined;
     this.derivedCache.clear();
     this.generation++;
+    this.editsOnly = { file: undefined, since: this.generation };
   }
 
   /** A file of this kind changed and the model did not: derived values that read it are dropped. */

@@ -66,6 +66,50 @@ function knownRuleIds(rules: readonly Rule[], more: readonly string[] = NONE): r
   return ids;
 }
 
+/** A rule's reports on a file, kept while what it reads does not change (`keptReports`). */
+interface KeptReports {
+  generation: number;
+  revision: number;
+  reports: RuleReport[];
+  /** Whether some report offers a fix (fixes also read the text's layout). */
+  fixes: boolean;
+}
+const keptByFile = new WeakMap<WorkspaceFile, Map<Rule, KeptReports>>();
+
+/**
+ * The reports `rule` made on an earlier revision of `file`, shifted to the current text, when it
+ * declares what it reads (`meta.reads`) and nothing of that changed since: no other file and no
+ * model fact (`onlyEditedSince`), and every change of the tree inside the value of another root
+ * key, without layout changes when the reports carry fixes. Undefined when the rule must run.
+ */
+function keptReports(workspace: Workspace, file: WorkspaceFile, rule: Rule, kept: KeptReports | undefined): RuleReport[] | undefined {
+  const reads = rule.meta.reads;
+  if (!reads || !kept || !workspace.onlyEditedSince(kept.generation, file)) return undefined;
+  const changes = file.plistChangesSince(kept.revision);
+  if (!changes) return undefined;
+  for (const change of changes) {
+    if (change.withinRootKey === undefined || reads.includes(change.withinRootKey)) return undefined;
+    if (kept.fixes && !change.plain) return undefined;
+  }
+  let reports = kept.reports;
+  for (const change of changes) if (change.delta !== 0) reports = reports.map((r) => shiftedReport(r, file.uri, change.shiftFrom, change.delta));
+  return reports;
+}
+
+/** A report with its offsets in `uri` at or after `from` moved by `delta` (a copy: reports may share fixes). */
+function shiftedReport(report: RuleReport, uri: string, from: number, delta: number): RuleReport {
+  const at = (offset: number) => (offset >= from ? offset + delta : offset);
+  const shifted: RuleReport = { ...report, start: at(report.start), end: at(report.end) };
+  if (report.fixes) {
+    shifted.fixes = report.fixes.map((fix) => ({
+      ...fix,
+      edits: fix.edits.map((e) => (e.uri && e.uri !== uri ? e : { ...e, start: at(e.start), end: at(e.end) })),
+    }));
+  }
+  if (report.related) shifted.related = report.related.map((r) => (r.uri === uri ? { ...r, start: at(r.start), end: at(r.end) } : r));
+  return shifted;
+}
+
 export function validateFile(workspace: Workspace, file: WorkspaceFile, options: ValidationOptions): DextDiagnostic[] {
   const kind = workspace.kindOf(file);
   if (!kind) return [];
@@ -76,12 +120,23 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
   for (const rule of rulesFor(options.rules, kind)) {
     const configured = severityFor(rule, options.config);
     if (configured === 'off') continue;
-    const reports: RuleReport[] = [];
-    try {
-      rule.check({ file, workspace, report: (r) => reports.push(r) });
-    } catch (error) {
-      options.onRuleError?.(rule.meta.id, file.uri, error);
-      continue;
+    let reports: RuleReport[] = [];
+    const keptOfFile = rule.meta.reads ? (keptByFile.get(file) ?? keptByFile.set(file, new Map()).get(file)!) : undefined;
+    const reused = keptOfFile && keptReports(workspace, file, rule, keptOfFile.get(rule));
+    if (reused) reports = reused;
+    else {
+      try {
+        rule.check({ file, workspace, report: (r) => reports.push(r) });
+      } catch (error) {
+        keptOfFile?.delete(rule);
+        options.onRuleError?.(rule.meta.id, file.uri, error);
+        continue;
+      }
+    }
+    if (keptOfFile) {
+      // The revision whose tree the reports are of: the tree is read, so later changes are logged from here.
+      void file.plist;
+      keptOfFile.set(rule, { generation: workspace.generation, revision: file.revision, reports, fixes: reports.some((r) => !!r.fixes?.length) });
     }
     const overridden = options.config.rules[rule.meta.id] !== undefined;
     // Reports beyond the limit are counted, not converted: positions, fixes and messages of 80,000

@@ -8,6 +8,7 @@ export const dextNoPersonalities: Rule = {
     id: 'dext-no-personalities',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: false,
     sources: [
       { ref: "https://developer.apple.com/documentation/bundleresources/information-property-list/iokitpersonalities", primary: true },

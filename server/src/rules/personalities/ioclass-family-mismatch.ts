@@ -12,6 +12,7 @@ export const ioclassFamilyMismatch: Rule = {
     id: 'ioclass-family-mismatch',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:4065-4070 (Couldn\'t alloc class "%s")', primary: true },

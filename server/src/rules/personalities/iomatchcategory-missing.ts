@@ -9,6 +9,7 @@ export const iomatchcategoryMissing: Rule = {
     id: 'iomatchcategory-missing',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:3941-3988 (match categories)", primary: true },

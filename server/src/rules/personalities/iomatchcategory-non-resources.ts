@@ -8,6 +8,7 @@ export const iomatchcategoryNonResources: Rule = {
     id: 'iomatchcategory-non-resources',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:3941-3988 (match categories are independent)', primary: true },

@@ -8,6 +8,7 @@ export const kernelBundleMismatch: Rule = {
     id: 'kernel-bundle-mismatch',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOCatalogue.cpp:634-648 (CFBundleIdentifierKernel loaded before matching)', primary: true },

@@ -15,6 +15,7 @@ export const oneProcessFalse: Rule = {
     id: 'one-process-false',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities', 'CFBundleIdentifier'],
     fixable: true,
     sources: [
       { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:4876 (presence only)', primary: true },

@@ -8,6 +8,7 @@ export const pciTunnelCompatible: Rule = {
     id: 'pci-tunnel-compatible',
     defaultSeverity: 'information',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: "apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4586-4621 (IOPCITunnelCompatible; \"needs \\\"IOPCITunnelCompatible\\\" key in plist\")", primary: true },

@@ -10,6 +10,7 @@ export const personalityKeyType: Rule = {
     id: 'personality-key-type',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: 'https://developer.apple.com/library/archive/qa/qa1076/_index.html (USB values are integers; a string only as the * wildcard)', primary: true },

@@ -16,6 +16,7 @@ export const personalityMissingKey: Rule = {
     id: 'personality-missing-key',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:3926 (a dext personality is one with IOUserServerName), 4056-4060 (no IOClass: skipped)', primary: true },

@@ -8,6 +8,7 @@ export const personalityUnknownKey: Rule = {
     id: 'personality-unknown-key',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: "apple-oss-distributions/xnu@e3723e1f:iokit/IOKit/IOKitKeys.h:89-198 (matching and DriverKit keys)", primary: true },

@@ -28,6 +28,7 @@ export const usbMatchingIncomplete: Rule = {
     id: 'usb-matching-incomplete',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: "https://developer.apple.com/library/archive/qa/qa1076/_index.html (Tables 1 and 2: the USB matching rows)", primary: true },

@@ -8,6 +8,7 @@ export const usbProbeScore: Rule = {
     id: 'usb-probe-score',
     defaultSeverity: 'information',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: "https://developer.apple.com/library/archive/qa/qa1076/_index.html (no IOProbeScore in USB personalities)", primary: true },

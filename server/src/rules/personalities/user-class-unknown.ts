@@ -14,6 +14,7 @@ export const userClassUnknown: Rule = {
     id: 'user-class-unknown',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities', 'CFBundleIdentifier'],
     fixable: true,
     sources: [
       { ref: 'https://developer.apple.com/documentation/bundleresources/information-property-list/iouserclass', primary: true },

@@ -11,6 +11,7 @@ export const userserverNameMismatch: Rule = {
     id: 'userserver-name-mismatch',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities', 'CFBundleIdentifier'],
     fixable: true,
     sources: [
       { ref: 'https://developer.apple.com/documentation/bundleresources/information-property-list/iouserservername', primary: true },

@@ -1,0 +1,108 @@
+// Validation proportional to the edit: rules that declare the root keys they read (`meta.reads`)
+// keep their reports, shifted, while edits stay inside other keys' values. The bar: after any edit
+// sequence, the diagnostics equal those of a fresh workspace validating the same text.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { emptyConfig } from '../../../server/src/config';
+import { allRules, ruleIds } from '../../../server/src/rules';
+import type { Rule } from '../../../server/src/rules/types';
+import { validateFile } from '../../../server/src/rules/engine/validation';
+import { pathToUri } from '../../../server/src/workspace/uri';
+import type { Workspace } from '../../../server/src/workspace/workspace';
+import { largeInfoPlist } from '../../../bench/generate';
+import { repoRoot, workspaceFromFiles, workspaceFromFolder } from '../../helpers/workspace';
+
+const examples = join(repoRoot, 'examples');
+const exampleInfo = join(examples, 'SensorKit/SensorDriver/Info.plist');
+const looseInfo = '/loose/Driver/Info.plist';
+const looseText = largeInfoPlist(4_000).replace('<string>Benchmark.</string>', '<string>Benchmark.</string>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.loose</string>');
+
+/** The registry's rules, each counting its runs (one object per rule for the whole test: reports are kept per rule). */
+const runs = new Map<string, number>();
+const counted: Rule[] = allRules.map((rule) => ({ meta: rule.meta, check: (context) => (runs.set(rule.meta.id, (runs.get(rule.meta.id) ?? 0) + 1), rule.check(context)) }));
+
+const validate = (workspace: Workspace, path: string, rules: readonly Rule[] = allRules) =>
+  validateFile(workspace, workspace.get(pathToUri(path))!, {
+    config: emptyConfig(),
+    rules,
+    knownRuleIds: ruleIds(),
+    onRuleError: (id, _uri, error) => {
+      throw new Error(`rule ${id} threw: ${error instanceof Error ? error.stack : String(error)}`);
+    },
+  });
+
+const typed = fc.oneof(
+  { weight: 6, arbitrary: fc.stringMatching(/^[a-zA-Z0-9.$()_-]{0,3}$/) },
+  { weight: 2, arbitrary: fc.constantFrom(' ', '\t', '\n', '  \n\t', '<', '</string>', '<key>IOKitPersonalities</key>', '<key>CFBundleIdentifier</key><string>x.y</string>', 'IOKitPersonalities', 'OSBundleUsageDescription', '&amp;') },
+);
+
+function contentPositions(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('>'); i >= 0; i = text.indexOf('>', i + 1)) {
+    const lt = text.indexOf('<', i);
+    if (lt > i + 1) out.push(i + 1 + ((lt - i - 1) >> 1));
+  }
+  return out;
+}
+
+for (const [name, path, fresh] of [
+  ['the example project', exampleInfo, (text: string) => {
+    const ws = workspaceFromFolder(examples);
+    ws.set(pathToUri(exampleInfo), text, 1);
+    return ws;
+  }],
+  ['a dext Info.plist without a project', looseInfo, (text: string) => workspaceFromFiles({ [looseInfo]: text })],
+] as const) {
+  test(`kept reports equal a fresh validation after random edits: ${name}`, () => {
+    runs.clear();
+    let kept = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.nat({ max: 4 }), typed), { minLength: 1, maxLength: 8 }), (edits) => {
+        const initial = path === exampleInfo ? readFileSync(exampleInfo, 'utf8') : looseText;
+        const workspace = fresh(initial);
+        const uri = pathToUri(path);
+        validate(workspace, path, counted);
+        let text = initial;
+        let version = 1;
+        for (const [where, anywhere, length, inserted] of edits) {
+          const inside = anywhere ? [] : contentPositions(text);
+          const start = inside.length ? inside[where % inside.length]! : where % (text.length + 1);
+          const end = Math.min(text.length, start + length);
+          text = text.slice(0, start) + inserted + text.slice(end);
+          const file = workspace.get(uri)!;
+          const range = { start: file.document.positionAt(start), end: file.document.positionAt(end) };
+          workspace.applyChanges(uri, [{ range, text: inserted }], ++version);
+          const before = runs.get('personality-missing-key') ?? 0;
+          const incremental = validate(workspace, path, counted);
+          if ((runs.get('personality-missing-key') ?? 0) === before) kept++;
+          assert.deepEqual(incremental, validate(fresh(text), path), `after inserting ${JSON.stringify(inserted)} at ${start}-${end}`);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // The property must exercise the kept reports, not only fresh runs.
+    assert.ok(kept > 20, `reports kept ${kept} times`);
+  });
+}
+
+test('an edit inside OSBundleUsageDescription runs no personality rule; one inside a personality runs them', () => {
+  const workspace = workspaceFromFolder(examples);
+  const uri = pathToUri(exampleInfo);
+  validate(workspace, exampleInfo, counted);
+  runs.clear();
+  const file = workspace.get(uri)!;
+  const at = file.text.indexOf('Reads the SensorKit') + 'Reads'.length;
+  const position = file.document.positionAt(at);
+  workspace.applyChanges(uri, [{ range: { start: position, end: position }, text: 'X' }], 2);
+  validate(workspace, exampleInfo, counted);
+  assert.equal(runs.get('personality-missing-key'), undefined);
+  assert.equal(runs.get('duplicate-key'), 1);
+  const inPersonality = file.text.indexOf('SensorDriver</string>') + 'Sensor'.length;
+  const p2 = file.document.positionAt(inPersonality);
+  workspace.applyChanges(uri, [{ range: { start: p2, end: p2 }, text: 'Y' }], 3);
+  validate(workspace, exampleInfo, counted);
+  assert.equal(runs.get('personality-missing-key'), 1);
+});
