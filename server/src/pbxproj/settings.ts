@@ -7,6 +7,7 @@
 // XcodeGen project.yml reader) describe levels; this module computes the settings.
 import type { BuildSettings } from './project';
 import type { XcconfigCondition, XcconfigDocument } from './xcconfig';
+import { joinPath } from '../text/posix-path';
 
 /** Where a setting's winning assignment is written. */
 export interface SettingOrigin {
@@ -108,23 +109,13 @@ function dirOf(path: string): string {
   return i <= 0 ? '/' : path.slice(0, i);
 }
 
-/** Joins and normalises `.`/`..` (POSIX); absolute `relative` wins. */
-export function joinPosix(base: string, relative: string): string {
-  const full = relative.startsWith('/') ? relative : `${base}/${relative}`;
-  const out: string[] = [];
-  for (const part of full.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return '/' + out.join('/');
-}
+export { joinPath as joinPosix } from '../text/posix-path';
 
 /** The absolute path an `#include` names, from the including file's folder. */
 export function includePath(includer: string, written: string): string | undefined {
   // `<DEVELOPER_DIR>/…` and the like name folders outside the project: not read.
   if (written.startsWith('<')) return undefined;
-  return joinPosix(dirOf(includer), written);
+  return joinPath(dirOf(includer), written);
 }
 
 /**

@@ -26,17 +26,7 @@ export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** Joins and normalises `.` and `..` segments (POSIX paths). */
-export function joinPath(base: string, relative: string): string {
-  const full = relative.startsWith('/') ? relative : `${base}/${relative}`;
-  const out: string[] = [];
-  for (const part of full.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return '/' + out.join('/');
-}
+export { joinPath } from '../text/posix-path';
 
 /** True when `path` is `folder` or inside it. */
 export function isInside(path: string, folder: string): boolean {
