@@ -14,7 +14,7 @@ const root = resolve(__dirname, '..', '..');
  */
 export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
   { name: 'base', folders: ['server/src/types.ts', 'server/src/text', 'protocol'] },
-  { name: 'parsers and knowledge', folders: ['server/src/plist', 'server/src/pbxproj', 'server/src/iig', 'server/src/cpp', 'server/src/config.ts', 'server/src/knowledge'] },
+  { name: 'parsers and knowledge', folders: ['server/src/plist', 'server/src/pbxproj', 'server/src/xcodegen', 'server/src/iig', 'server/src/cpp', 'server/src/config.ts', 'server/src/knowledge'] },
   { name: 'workspace', folders: ['server/src/workspace'] },
   { name: 'domain and profiles', folders: ['server/src/dext', 'server/src/profiles', 'server/src/matching'] },
   { name: 'explain', folders: ['server/src/explain'] },
@@ -28,6 +28,7 @@ export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
 const siblingsMay: readonly [string, string][] = [
   ['server/src/cpp', 'server/src/iig'],
   ['server/src/pbxproj', 'server/src/plist'],
+  ['server/src/xcodegen', 'server/src/pbxproj'],
   ['server/src/knowledge', 'server/src/plist'],
   ['server/src/profiles', 'server/src/dext'],
   ['server/src/dext', 'server/src/profiles'],
