@@ -110,3 +110,46 @@ test('xcodegen-spec: problems are shown in the file that has them, once', () => 
   // A YAML file no spec includes is not read.
   assert.deepEqual(brief('/w/unrelated.yml'), []);
 });
+
+test('info.properties: OSBundleUsageDescription the spec writes counts, even when the Info.plist on disk lacks it', () => {
+  const info = `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+	<key>CFBundlePackageType</key>
+	<string>DEXT</string>
+	<key>IOKitPersonalities</key>
+	<dict>
+		<key>D</key>
+		<dict>
+			<key>IOClass</key>
+			<string>IOUserService</string>
+			<key>IOProviderClass</key>
+			<string>IOUserResources</string>
+			<key>IOUserClass</key>
+			<string>D</string>
+			<key>IOUserServerName</key>
+			<string>com.example.D</string>
+		</dict>
+	</dict>
+</dict>
+</plist>
+`;
+  const spec = (properties: string) => `name: P
+options:
+  bundleIdPrefix: com.example
+targets:
+  D:
+    type: driver-extension
+    platform: macOS
+    info:
+      path: Driver/Info.plist${properties}
+`;
+  const codes = (properties: string) => {
+    const ws = workspaceFromFiles({ '/w/project.yml': spec(properties), '/w/Driver/Info.plist': info });
+    assert.equal(ws.getModel().dexts[0]?.infoPlist?.path, '/w/Driver/Info.plist');
+    return diagnosticsOf(ws, '/w/Driver/Info.plist').map((d) => d.code).filter((c) => c === 'missing-usage-description');
+  };
+  assert.deepEqual(codes('\n      properties:\n        OSBundleUsageDescription: Drives the device.'), []);
+  assert.deepEqual(codes('\n      properties:\n        CFBundleDisplayName: D'), ['missing-usage-description']);
+  assert.deepEqual(codes(''), ['missing-usage-description']);
+});
