@@ -34,6 +34,8 @@ test('a spec is a project: bundle ids from an included bundleIdPrefix, the app e
   assert.equal(model.projects[0]?.file.path, '/w/project.yml');
   assert.ok(model.dexts[0]!.xcodegen, 'the product keeps the spec view of its target');
 
+  // The included file's problems and the spec's products depend on it.
+  assert.ok(ws.dependentsOf(pathToUri('/w/shared.yml')).some((f) => f.path === '/w/project.yml'));
   // An edit to the included file relinks: the prefix it sets is the new one.
   ws.set(pathToUri('/w/shared.yml'), 'options:\n  bundleIdPrefix: org.other\n', 2);
   assert.deepEqual(ws.getModel().dexts[0]!.bundleIds, ['org.other.Lab-Driver']);
@@ -152,4 +154,30 @@ targets:
   assert.deepEqual(codes('\n      properties:\n        OSBundleUsageDescription: Drives the device.'), []);
   assert.deepEqual(codes('\n      properties:\n        CFBundleDisplayName: D'), ['missing-usage-description']);
   assert.deepEqual(codes(''), ['missing-usage-description']);
+});
+
+test('a setting written in the spec is reported in the spec; a spec edit re-checks the files of its products', () => {
+  const ws = workspaceFromFiles({
+    '/w/project.yml': `name: P
+options:
+  bundleIdPrefix: com.example
+targets:
+  D:
+    type: driver-extension
+    platform: macOS
+    settings:
+      base:
+        GENERATE_INFOPLIST_FILE: YES
+        INFOPLIST_KEY_OSBundleUsageDescription: ""
+    entitlements:
+      path: D/D.entitlements
+`,
+    '/w/shared.yml': 'options: {}\n',
+    '/w/D/D.entitlements': '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n',
+  });
+  const lines = diagnosticsOf(ws, '/w/project.yml').filter((d) => d.code === 'missing-usage-description').map((d) => d.range.start.line + 1);
+  assert.deepEqual(lines, [11]);
+  assert.deepEqual(ws.dependentsOf(pathToUri('/w/project.yml')).map((f) => f.path), ['/w/D/D.entitlements']);
+  // A YAML file no spec includes changes no one's diagnostics.
+  assert.deepEqual(ws.dependentsOf(pathToUri('/w/shared.yml')), []);
 });
