@@ -22,6 +22,7 @@ const SERVED_PATTERNS = [
   '**/*.{cpp,cc,cxx,c,h,hpp,hh,hxx}', // validated only next to .iig files (dext folders)
   '**/project.pbxproj',
   '**/*.xcconfig', // build settings read into the targets
+  '**/project.{yml,yaml}', // XcodeGen specs, read like a project file (the files they include are read from disk)
   '**/*.{provisionprofile,mobileprovision}',
   '**/*.dextlog',
 ];

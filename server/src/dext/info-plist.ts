@@ -13,6 +13,11 @@ import type { WorkspaceFile } from '../workspace/files';
 
 export type InfoPlistSource =
   | { from: 'file'; file: WorkspaceFile; entry: PlistEntry; value: string | undefined }
+  /**
+   * An XcodeGen target's `info.properties`: XcodeGen writes them into the Info.plist file at
+   * `info.path` when it generates the project (the file on disk may be older, or absent).
+   */
+  | { from: 'spec'; value: string | undefined; origin: SettingOrigin }
   | {
       from: 'setting';
       /** `INFOPLIST_KEY_<Key>`. */
@@ -54,8 +59,16 @@ function plistValueOf(text: string): string {
 export function infoPlistKey(product: Product, key: string, file: WorkspaceFile | undefined = product.infoPlist): InfoPlistKey {
   const sources: InfoPlistSource[] = [];
   const root = file?.plist.root;
-  const entry = root?.kind === 'dict' ? getEntry(root, key) : undefined;
-  if (file && entry) sources.push({ from: 'file', file, entry, value: entry.value?.kind === 'string' ? entry.value.text.trim() : undefined });
+  let entry: PlistEntry | undefined = root?.kind === 'dict' ? getEntry(root, key) : undefined;
+  // XcodeGen writes `info.properties` into the file it names, replacing what the file had.
+  const info = product.xcodegen?.spec.info;
+  const written = info?.properties?.entries.get(key);
+  if (written && (!file || file.path === info!.path.absolute)) {
+    const v = written.value;
+    sources.push({ from: 'spec', value: v.kind === 'scalar' && v.type === 'string' ? v.text.trim() : undefined, origin: { path: v.span.file, start: v.span.start, end: v.span.end } });
+    entry = undefined;
+  } else if (file && entry) sources.push({ from: 'file', file, entry, value: entry.value?.kind === 'string' ? entry.value.text.trim() : undefined });
+  const fromSpec = sources.length > 0 && sources[0]!.from === 'spec';
   const missingIn: string[] = [];
   let uncertain = false;
   const setting = `INFOPLIST_KEY_${key}`;
@@ -73,10 +86,10 @@ export function infoPlistKey(product: Product, key: string, file: WorkspaceFile 
     }
     // An empty setting gives no key; an unresolved one may.
     const fromSetting = generated && (value === undefined || value !== '');
-    if (!entry && !fromSetting) missingIn.push(c.name);
+    if (!entry && !fromSpec && !fromSetting) missingIn.push(c.name);
   }
-  const presentEverywhere = entry !== undefined || (configurations.length > 0 && missingIn.length === 0);
-  if (entry) missingIn.length = 0;
+  const presentEverywhere = entry !== undefined || fromSpec || (configurations.length > 0 && missingIn.length === 0);
+  if (entry || fromSpec) missingIn.length = 0;
   const values = new Set(sources.map((s) => s.value));
   const value = values.size === 1 ? [...values][0] : undefined;
   return { key, sources, presentEverywhere, missingIn: presentEverywhere ? [] : configurations.length ? missingIn : [], value, uncertain };

@@ -26,13 +26,17 @@ export type FileKind =
   /** Xcode configuration settings files, read into the targets' build settings. */
   | 'xcconfig'
   /** Build descriptions we do not read (Tuist Project.swift, Package.swift, CMakeLists.txt). */
-  | 'manifest';
+  | 'manifest'
+  /** XcodeGen specs (`project.yml`, `project.yaml`): read into the targets like a project file. */
+  | 'xcodegen'
+  /** Other YAML files: read only when an XcodeGen spec `include:`s them. */
+  | 'yaml';
 
 export const PLIST_KINDS: readonly FileKind[] = ['dext-entitlements', 'app-entitlements', 'dext-info-plist', 'plist'];
 export const ENTITLEMENT_KINDS: readonly FileKind[] = ['dext-entitlements', 'app-entitlements'];
 
 /** The kind a file has from its name alone; plists are refined by content and targets later. */
-export type NameKind = 'entitlements' | 'plist' | 'iig' | 'cpp' | 'pbxproj' | 'profile' | 'log' | 'source' | 'config' | 'xcconfig' | 'manifest' | undefined;
+export type NameKind = 'entitlements' | 'plist' | 'iig' | 'cpp' | 'pbxproj' | 'profile' | 'log' | 'source' | 'config' | 'xcconfig' | 'manifest' | 'xcodegen' | 'yaml' | undefined;
 
 /** Build descriptions of other tools, by file name: noticed so the user is told they are not read. */
 const MANIFESTS = new Set(['project.swift', 'package.swift', 'cmakelists.txt']);
@@ -44,6 +48,9 @@ export function kindFromName(path: string): NameKind {
   if (lower === '.dextlintrc.json') return 'config';
   if (lower.endsWith('.xcconfig')) return 'xcconfig';
   if (MANIFESTS.has(lower)) return 'manifest';
+  // XcodeGen reads `project.yml` by default; the files a spec includes may have any YAML name.
+  if (lower === 'project.yml' || lower === 'project.yaml') return 'xcodegen';
+  if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'yaml';
   if (lower.endsWith('.entitlements')) return 'entitlements';
   if (lower.endsWith('.plist') || lower.endsWith('.plist.in')) {
     return lower === 'entitlements.plist' || lower.endsWith('.entitlements.plist') ? 'entitlements' : 'plist';

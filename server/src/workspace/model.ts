@@ -5,7 +5,9 @@ import { hasVariable } from '../pbxproj/variables';
 import { parseXcconfig, type XcconfigDocument } from '../pbxproj/xcconfig';
 import { plistRole } from './classify';
 import type { FileKind, WorkspaceFile } from './files';
-import { dirname, isInside, joinPath } from './uri';
+import { basename, dirname, isInside, joinPath } from './uri';
+import { generatedProjectOf, readXcodeGenSpec, type XcodeGenSpecModel } from './xcodegen';
+import type { XcodeGenTargetFacts } from '../xcodegen';
 
 interface ProductBase {
   name: string;
@@ -13,6 +15,8 @@ interface ProductBase {
   folder: string;
   project?: XcodeProject;
   target?: XcodeTarget;
+  /** When an XcodeGen spec builds it: the spec's view of the target (`info`/`entitlements` properties, embeds). */
+  xcodegen?: XcodeGenTargetFacts;
   /** Resolved bundle ids (one per distinct configuration value); empty when unresolved. */
   bundleIds: string[];
   infoPlist?: WorkspaceFile;
@@ -51,7 +55,10 @@ export interface AppProduct extends ProductBase {
 export type Product = DextProduct | AppProduct;
 
 export interface ProductModel {
+  /** Readable projects: `project.pbxproj` files and XcodeGen specs (`file` is then the `project.yml`). */
   projects: { file: WorkspaceFile; project: XcodeProject }[];
+  /** Every XcodeGen spec, read (also those superseded by the `.xcodeproj` generated beside them). */
+  specs: XcodeGenSpecModel[];
   dexts: DextProduct[];
   apps: AppProduct[];
   /** The kind of every plist-like file, decided with the targets. */
@@ -124,7 +131,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     byPath.set(f.path, f);
     all.push(f);
   }
-  const model: ProductModel = { projects: [], dexts: [], apps: [], kinds: new Map(), productOf: new Map(), unused: new Map(), unread: [], xcconfigReaders: new Map() };
+  const model: ProductModel = { projects: [], specs: [], dexts: [], apps: [], kinds: new Map(), productOf: new Map(), unused: new Map(), unread: [], xcconfigReaders: new Map() };
   const readXcconfig = (path: string): XcconfigDocument | undefined => {
     const f = byPath.get(path);
     return f?.nameKind === 'xcconfig' ? xcconfigOf(f) : undefined;
@@ -138,20 +145,8 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     return file;
   };
 
-  // 1. Xcode targets.
-  for (const file of all) {
-    if (file.nameKind !== 'pbxproj') continue;
-    const facts = projectFactsOf(file);
-    if (facts.damaged) {
-      model.unread.push({
-        file,
-        kind: 'damaged',
-        folder: facts.srcRoot,
-        reason: `${file.path} cannot be read (${facts.errors[0]?.message ?? 'no root object'}): Xcode will not open it either, and the checks that need its build settings stay silent.`,
-      });
-      continue;
-    }
-    const project = resolveProject(facts, readXcconfig);
+  // 1. Xcode targets: project files, then XcodeGen specs.
+  const linkProject = (file: WorkspaceFile, project: XcodeProject, specTargets?: XcodeGenTargetFacts[]) => {
     model.projects.push({ file, project });
     for (const path of project.xcconfigs ?? []) {
       const readers = model.xcconfigReaders.get(path);
@@ -169,7 +164,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     usedPaths.push({ project, file, paths: used });
     const projectDexts: DextProduct[] = [];
     const projectApps: AppProduct[] = [];
-    for (const target of project.targets) {
+    for (const [index, target] of project.targets.entries()) {
       const driver = isDriverTarget(project, target);
       if (!driver && !isApplicationTarget(target)) continue;
       const pathsOf = (setting: string) =>
@@ -182,6 +177,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
         folder,
         project,
         target,
+        ...(specTargets?.[index] ? { xcodegen: specTargets[index] } : {}),
         bundleIds: bundleIdsOf(project, target),
         entitlements: [] as WorkspaceFile[],
       };
@@ -204,6 +200,34 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     }
     model.dexts.push(...projectDexts);
     model.apps.push(...projectApps);
+  };
+  for (const file of all) {
+    if (file.nameKind !== 'pbxproj') continue;
+    const facts = projectFactsOf(file);
+    if (facts.damaged) {
+      model.unread.push({
+        file,
+        kind: 'damaged',
+        folder: facts.srcRoot,
+        reason: `${file.path} cannot be read (${facts.errors[0]?.message ?? 'no root object'}): Xcode will not open it either, and the checks that need its build settings stay silent.`,
+      });
+      continue;
+    }
+    linkProject(file, resolveProject(facts, readXcconfig));
+  }
+  // XcodeGen specs. When the `.xcodeproj` generated from a spec is committed beside it (ASFireWire's
+  // ASFW.xcodeproj next to project.yml) and readable, that project is what Xcode opens and builds:
+  // it is read and the spec is not linked a second time (its problems are still reported). A
+  // damaged one is in `unread`, and the spec says what it would generate.
+  const readableProjects = [...model.projects];
+  const infoPlists = all.filter((f) => f.nameKind === 'plist' && basename(f.path) === 'Info.plist').map((f) => f.path);
+  for (const file of all) {
+    if (file.nameKind !== 'xcodegen') continue;
+    const spec = readXcodeGenSpec(file, byPath, readXcconfig, infoPlists);
+    model.specs.push(spec);
+    const generated = generatedProjectOf(spec, readableProjects);
+    if (generated) spec.supersededBy = generated;
+    else linkProject(file, spec.project, spec.targets);
   }
 
   // 2. Files no target claimed: by content, grouped by folder.
@@ -307,7 +331,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
         dext.sources.push(file);
         model.productOf.set(file, dext);
       }
-    } else if (kind === 'pbxproj' || kind === 'profile' || kind === 'log' || kind === 'source' || kind === 'xcconfig' || kind === 'manifest') model.kinds.set(file, kind);
+    } else if (kind === 'pbxproj' || kind === 'profile' || kind === 'log' || kind === 'source' || kind === 'xcconfig' || kind === 'manifest' || kind === 'xcodegen' || kind === 'yaml') model.kinds.set(file, kind);
   }
   return model;
 }
@@ -324,6 +348,9 @@ export function modelFactsOf(file: WorkspaceFile, onlyIfParsed = false): string 
     case 'pbxproj':
     case 'xcconfig':
     case 'manifest':
+    // A spec, or a YAML file a spec may include: any edit can change the targets.
+    case 'xcodegen':
+    case 'yaml':
       return undefined;
     case 'plist':
     case 'entitlements':

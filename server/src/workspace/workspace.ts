@@ -5,6 +5,7 @@
 import { WorkspaceFile, type FileKind, type NameKind } from './files';
 import { buildModel, modelFactsOf, type DextProduct, type AppProduct, type Product, type ProductModel } from './model';
 import { plistRole } from './classify';
+import { pathToUri } from './uri';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 
 export class Workspace {
@@ -182,6 +183,19 @@ export class Workspace {
       for (const [unused, by] of model.unused) if (by === projectFile) out.add(unused);
     };
     if (file.nameKind === 'pbxproj') addProject(file);
+    // An XcodeGen spec, or a YAML file specs include: those specs' products, and every file of
+    // the specs (their problems are shown where they are written).
+    if (file.nameKind === 'xcodegen' || file.nameKind === 'yaml') {
+      for (const spec of model.specs) {
+        if (spec.file !== file && !spec.spec.files.includes(file.path)) continue;
+        addProject(spec.file);
+        for (const path of spec.spec.files) {
+          const f = this.byUri.get(pathToUri(path));
+          if (f) out.add(f);
+        }
+        if (spec.supersededBy) addProject(spec.supersededBy);
+      }
+    }
     // An .xcconfig: the projects whose configurations read it (directly or through #include).
     if (file.nameKind === 'xcconfig') {
       for (const projectFile of model.xcconfigReaders.get(file.path) ?? []) {

@@ -7,7 +7,7 @@
 //   // each setting was written; renderInfoPlist(targets[i].spec) / renderEntitlements(...): the
 //   // files XcodeGen writes, with specSpanAt() to point findings back at project.yml.
 export { readXcodeGenProject, productTypeOf, productExtensionOf, type XcodeGenProject, type XcodeGenTarget, type XcodeGenConfig, type SettingsSpec, type BuildSettingSpec, type PlistSpec, type DependencySpec, type DependencyKind, type SpecPath, type Located, type SettingPresets, type ReadXcodeGenOptions } from './model';
-export { toXcodeProject, defaultBundleId, embedsByDefault, embedDestinationOf, type XcodeGenXcodeProject, type XcodeGenTargetFacts, type XcodeGenConfigurationFacts, type EmbeddedTarget, type EmbedDestination, type SettingOrigin, type XcodeMappingOptions } from './xcode';
+export { toXcodeProject, defaultBundleId, embedsByDefault, embedDestinationOf, type XcodeGenXcodeProject, type XcodeGenTargetFacts, type XcodeGenConfigurationFacts, type GeneratedLevel, type EmbeddedTarget, type EmbedDestination, type SettingOrigin, type XcodeMappingOptions } from './xcode';
 export { renderInfoPlist, renderEntitlements, renderPlist, generatedInfoPlistKeys, specSpanAt, renderedNodeAt, type RenderedPlist, type RenderedNode } from './plist';
 export { readSpec, type ResolvedSpec, type SpecReadOptions } from './spec';
 export type { SpecProblem, YamlSpan, YamlValue, YamlMap, YamlSeq, YamlScalar, YamlEntry, ScalarType } from './yaml';

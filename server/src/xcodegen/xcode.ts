@@ -29,6 +29,18 @@ export interface XcodeGenConfigurationFacts {
   targetConfigFile?: SpecPath;
   /** Where every setting of the matching `XcodeConfiguration.settings` comes from. */
   origins: Map<string, SettingOrigin>;
+  /**
+   * The two levels XcodeGen writes into the generated project, before Xcode layers them with the
+   * xcconfig files (project xcconfig < `project` < target xcconfig < `target`): the project's
+   * build settings and the target's. `XcodeConfiguration.settings` is `{ ...project, ...target }`.
+   */
+  levels: { project: GeneratedLevel; target: GeneratedLevel };
+}
+
+/** The build settings XcodeGen writes at one level, with where each was decided. */
+export interface GeneratedLevel {
+  settings: BuildSettings;
+  origins: ReadonlyMap<string, SettingOrigin>;
 }
 
 /** Where XcodeGen's generated project copies an embedded product. */
@@ -286,6 +298,7 @@ export function toXcodeProject(spec: XcodeGenProject, options: XcodeMappingOptio
         projectConfigFile: spec.configFiles.get(config.name),
         targetConfigFile: target.configFiles.get(config.name),
         origins: new Map([...project.origins, ...own.origins]),
+        levels: { project: { settings: project.values, origins: project.origins }, target: { settings: own.values, origins: own.origins } },
       });
     }
     const embeds: EmbeddedTarget[] = [];

@@ -25,6 +25,9 @@ export function describeInfoPlistKey(workspace: Workspace, product: Product, key
     if (s.from === 'file') {
       const line = s.file.document.positionAt(s.entry.keySpan.start).line + 1;
       lines.push(`- \`${baseName(s.file.path)}\` line ${line}: ${s.value === undefined ? 'a non-string value' : `\`${s.value}\``}`);
+    } else if (s.from === 'spec') {
+      const line = lineOf(workspace, s.origin.path, s.origin.start) ?? '?';
+      lines.push(`- \`info.properties\` of the XcodeGen spec (\`${baseName(s.origin.path)}\` line ${line}), written into the Info.plist when the project is generated: ${s.value === undefined ? 'a non-string value' : `\`${s.value}\``}`);
     } else {
       const where = s.origin ? `\`${baseName(s.origin.path)}\` line ${lineOf(workspace, s.origin.path, s.origin.start) ?? '?'}` : 'a build setting';
       const value = s.value === undefined ? 'a value with a variable we cannot resolve' : s.value === '' ? 'empty (gives no key)' : `\`${s.value}\``;

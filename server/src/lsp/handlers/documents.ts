@@ -58,7 +58,7 @@ export function registerFileWatchers(context: ServerContext): void {
   if (!context.capabilities.watchedFilesRegistration) return;
   void context.connection.client.register(DidChangeWatchedFilesNotification.type, {
     watchers: [
-      { globPattern: '**/*.{entitlements,plist,in,iig,cpp,cc,h,hpp,pbxproj,xcconfig,provisionprofile,mobileprovision,log,swift,m,mm}' },
+      { globPattern: '**/*.{entitlements,plist,in,iig,cpp,cc,h,hpp,pbxproj,xcconfig,yml,yaml,provisionprofile,mobileprovision,log,swift,m,mm}' },
       { globPattern: '**/CMakeLists.txt' },
       { globPattern: '**/.dextlintrc.json' },
       // Registry dumps kept in the project (`dext.matching.dumps`).

@@ -46,7 +46,7 @@ function problemOf(dext: DextProduct, file: WorkspaceFile | undefined): Problem 
   };
 }
 
-/** Problems shown in a project file or `.xcconfig`: the dexts whose problem is a setting written there. */
+/** Problems shown in a project file, `.xcconfig` or XcodeGen spec: the dexts whose problem is a setting written there. */
 function settingProblems(workspace: Workspace, file: WorkspaceFile): RuleReport[] {
   const out: RuleReport[] = [];
   for (const dext of workspace.getModel().dexts) {
@@ -61,7 +61,7 @@ export const missingUsageDescription: Rule = {
   meta: {
     id: 'missing-usage-description',
     defaultSeverity: 'error',
-    appliesTo: ['dext-info-plist', 'pbxproj', 'xcconfig'],
+    appliesTo: ['dext-info-plist', 'pbxproj', 'xcconfig', 'xcodegen', 'yaml'],
     fixable: true,
     sources: [
       { ref: 'https://developer.apple.com/documentation/bundleresources/information-property-list/osbundleusagedescription ("required for all DriverKit extensions")', primary: true },
@@ -76,7 +76,7 @@ export const missingUsageDescription: Rule = {
     },
   },
   check({ file, workspace, report }) {
-    if (file.nameKind === 'pbxproj' || file.nameKind === 'xcconfig') {
+    if (file.nameKind === 'pbxproj' || file.nameKind === 'xcconfig' || file.nameKind === 'xcodegen' || file.nameKind === 'yaml') {
       for (const r of settingProblems(workspace, file)) report(r);
       return;
     }

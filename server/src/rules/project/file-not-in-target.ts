@@ -25,7 +25,8 @@ export const fileNotInTarget: Rule = {
     const root = file.plist.root;
     const start = root?.kind === 'dict' ? root.start : 0;
     const end = root?.kind === 'dict' ? root.start + Math.min(6, root.end - root.start) : 0;
-    const xcodeproj = basename(dirname(project.path));
+    // A project file names its `.xcodeproj`; an XcodeGen spec, itself.
+    const xcodeproj = project.nameKind === 'xcodegen' ? `the XcodeGen spec ${basename(dirname(project.path))}/${basename(project.path)}` : basename(dirname(project.path));
     const what = file.nameKind === 'entitlements' ? 'signs with this file (CODE_SIGN_ENTITLEMENTS)' : 'builds with this Info.plist (INFOPLIST_FILE)';
     report({
       start,

@@ -4,5 +4,6 @@ import { fileNotInTarget } from './file-not-in-target';
 import { projectUnreadable } from './project-unreadable';
 import { xcconfigInclude } from './xcconfig-include';
 import { xcconfigSyntax } from './xcconfig-syntax';
+import { xcodegenSpec } from './xcodegen-spec';
 
-export const projectRules: Rule[] = [projectUnreadable, fileNotInTarget, xcconfigInclude, xcconfigSyntax];
+export const projectRules: Rule[] = [projectUnreadable, fileNotInTarget, xcconfigInclude, xcconfigSyntax, xcodegenSpec];
