@@ -110,9 +110,20 @@ test('userclient-access-target: an id that is no dext’s; the fix writes the ne
   assert.equal(textOf(app, typo!), 'com.example.drvier:MyUserClient');
   assert.match(typo!.message, /'com\.example\.drvier:MyUserClient' .* is the bundle id of no dext in this workspace \(com\.example\.driver\)/);
   assert.equal(textOf(app, classForm!), 'com.example.driver:MyUserClient');
-  assert.match(classForm!.message, /compares each entry as a whole string.*no 'bundle\.id:ClassName' form.*Write 'com\.example\.driver'/);
+  // The plain id is listed too: access works through it, the class form is dead weight.
+  assert.equal(classForm!.severity, 'information');
+  assert.match(classForm!.message, /grants nothing \(the kernel compares each entry as a whole string; there is no 'bundle\.id:ClassName' form\)\. 'com\.example\.driver', listed too/);
   const fixed = applyFix(ws, '/u/App/App.entitlements', classForm!);
-  assert.ok(fixed.includes('<string>com.example.drvier:MyUserClient</string>\n\t\t<string>com.example.driver</string>\n\t\t<string>com.example.driver</string>'), fixed);
+  assert.ok(fixed.includes('<string>com.example.drvier:MyUserClient</string>\n\t\t<string>com.example.driver</string>\n'), fixed);
+  assert.ok(!fixed.includes('com.example.driver:MyUserClient'), fixed);
+  // Alone, the class form is the only entry for the dext: access fails; the fix writes the plain id.
+  const alone = uca('com.example.driver:MyUserClient');
+  const ws2 = workspaceFromFiles({ '/u/App/App.entitlements': alone, '/u/Driver/Info.plist': info('com.example.driver') });
+  const [only, ...none] = run(ws2, '/u/App/App.entitlements', 'userclient-access-target');
+  assert.equal(none.length, 0);
+  assert.equal(only!.severity, 'warning');
+  assert.match(only!.message, /compares each entry as a whole string.*no 'bundle\.id:ClassName' form.*Write 'com\.example\.driver'/);
+  assert.ok(applyFix(ws2, '/u/App/App.entitlements', only!).includes('<string>com.example.driver</string>'));
 });
 
 test('userclient-access-target in a workspace of many dexts: the message names five ids and counts the rest; the nearest id is offered', () => {

@@ -2,7 +2,7 @@ import { hasVariable } from '../../pbxproj/variables';
 import type { Rule } from '../types';
 import { editDistance } from '../../text/edit-distance';
 import { bundleIdOfEntry, splitIds, userclientAccessNodes, USERCLIENT_ACCESS, workspaceDextIds } from '../../dext/userclient-access';
-import { escapeXml } from '../../plist/edits';
+import { escapeXml, removeNodeEdit } from '../../plist/edits';
 import { decodedOffsets, sourceSpan } from '../../plist/text-map';
 
 /** The ids for a message: all of a few, the first ones of many (a workspace may hold hundreds). */
@@ -56,6 +56,16 @@ export const userclientAccessTarget: Rule = {
       const suggestion = classForm ? prefix : nearestId(id, dextIds.ids);
       const offsets = decodedOffsets(file.text, node);
       const span = sourceSpan(offsets, node, 0, id.length);
+      // `id:Class` next to the plain id: access works through the plain entry; this one is dead weight.
+      if (classForm && nodes.some((other) => other !== node && other.text === prefix)) {
+        context.report({
+          ...span,
+          severity: 'information',
+          message: `'${id}' in ${USERCLIENT_ACCESS} grants nothing (the kernel compares each entry as a whole string; there is no 'bundle.id:ClassName' form). '${prefix}', listed too, is the entry that grants access: remove this one.`,
+          fixes: [{ title: `Remove '${id}'`, edits: [removeNodeEdit(file.text, node)] }],
+        });
+        continue;
+      }
       context.report({
         ...span,
         message: classForm
