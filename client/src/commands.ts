@@ -155,16 +155,18 @@ async function restart(ctx: CommandContext): Promise<void> {
   void window.setStatusBarMessage('DEXT language server restarted', 3000);
 }
 
+/** A command whose failure is an error message naming it, never an unhandled rejection. */
+export const guarded =
+  (name: string, fn: (...args: unknown[]) => Promise<void>) =>
+  async (...args: unknown[]): Promise<void> => {
+    try {
+      await fn(...args);
+    } catch (error) {
+      void window.showErrorMessage(`DEXT: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
 export function registerCommands(ctx: CommandContext): Disposable[] {
-  const guarded =
-    (name: string, fn: (...args: unknown[]) => Promise<void>) =>
-    async (...args: unknown[]): Promise<void> => {
-      try {
-        await fn(...args);
-      } catch (error) {
-        void window.showErrorMessage(`DEXT: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    };
   return [
     commands.registerCommand('dext.addUsbDevelopmentConfiguration', guarded('Add USB Development Configuration', (arg) => addDevelopmentConfiguration(ctx, 'usb', arg))),
     commands.registerCommand('dext.addPciDevelopmentConfiguration', guarded('Add PCI Development Configuration', (arg) => addDevelopmentConfiguration(ctx, 'pci', arg))),

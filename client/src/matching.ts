@@ -4,7 +4,7 @@
 // report as the read-only `dext-match:` document.
 import { commands, EventEmitter, ProgressLocation, Uri, window, workspace, type Disposable, type TextDocumentContentProvider } from 'vscode';
 import { CheckMatchingDumpRequest, CheckMatchingThisMacRequest, type MatchingResult } from '../../protocol/protocol';
-import type { CommandContext } from './commands';
+import { guarded, type CommandContext } from './commands';
 
 export const MATCH_SCHEME = 'dext-match';
 export const MATCH_REPORT_URI = Uri.from({ scheme: MATCH_SCHEME, path: '/Personality matching.md' });
@@ -43,15 +43,6 @@ function running(ctx: CommandContext) {
 
 export function registerMatchingCommands(ctx: CommandContext): Disposable[] {
   const report = new MatchReport();
-  const guarded =
-    (name: string, fn: (...args: unknown[]) => Promise<void>) =>
-    async (...args: unknown[]): Promise<void> => {
-      try {
-        await fn(...args);
-      } catch (error) {
-        void window.showErrorMessage(`DEXT: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    };
   return [
     report,
     workspace.registerTextDocumentContentProvider(MATCH_SCHEME, report),

@@ -1,6 +1,5 @@
-import { activeVerdicts, verdictSentence } from '../../matching';
 import type { Rule } from '../types';
-import { verdictSpan } from './shared';
+import { MATCHING_SOURCES, reportVerdicts } from './shared';
 
 export const personalityNoMatch: Rule = {
   meta: {
@@ -8,11 +7,7 @@ export const personalityNoMatch: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
     fixable: false,
-    sources: [
-      { ref: 'https://developer.apple.com/library/archive/qa/qa1076/_index.html (USB matching rows and probe scores)', primary: true },
-      { ref: 'apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4490-4621 (PCI match keys, IOPCITunnelCompatible)', primary: true },
-      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp (passive matching: IOProviderClass, IONameMatch, IOPropertyMatch, IOResourceMatch)', primary: true },
-    ],
+    sources: MATCHING_SOURCES,
     docs: {
       summary: 'A personality matches no entry of the loaded I/O Registry dump.',
       what: 'Runs only when a registry dump is loaded (**DEXT: Check Matching Against a Registry Dump…**, **DEXT: Check Matching Against This Mac**, the `dext.matching.dumps` setting or `dextlint match`). Matches each personality the way IOKit\'s passive matching does (IOProviderClass with its superclasses; USB rows of Apple QA1076 with `*`, `idProductMask`, `idProductArray`; `IOPCIMatch`/`IOPCIPrimaryMatch`/`IOPCISecondaryMatch`/`IOPCIClassMatch` against the config-space registers; `IOPCITunnelCompatible`; `IONameMatch`; `IOPropertyMatch`; `IOResourceMatch`; HID usage keys) and reports a personality that matches nothing, naming the closest entry and every key that differs. The report sits on the first differing key.',
@@ -21,13 +16,5 @@ export const personalityNoMatch: Rule = {
       fix: 'Change the key the message names to the value the device has (or widen it with `idProductMask`/`idProductArray`, a PCI mask), or check that the dump was taken with the device attached. Values that are build variables the project does not resolve are never reported as mismatches.',
     },
   },
-  check({ file, workspace, report }) {
-    for (const { dump, verdicts } of activeVerdicts(workspace, file)) {
-      for (const v of verdicts) {
-        if (v.verdict.status !== 'no-match') continue;
-        const { start, end } = verdictSpan(v);
-        report({ start, end, message: `Personality '${v.verdict.personality}' ${verdictSentence(v)} (dump: ${dump.source})` });
-      }
-    }
-  },
+  check: (context) => reportVerdicts(context, (v) => v.verdict.status === 'no-match'),
 };
