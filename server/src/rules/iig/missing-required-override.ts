@@ -16,6 +16,24 @@ export const missingRequiredOverride: Rule = {
       why: 'The family calls these methods, and Apple’s SDK declares them `= 0` in the family class (for the SCSI controller, IOUserSCSIParallelInterfaceController.iig): a subclass that leaves one out is incomplete. An override of a method the family lacks never runs.',
       example: '```cpp\nclass MyHBA : public IOUserSCSIParallelInterfaceController\n{\n    virtual kern_return_t UserStopController() override;  // not a family method\n};\n```',
       fix: 'Declare (and implement with `IMPL`) every method the family requires; remove overrides of methods it does not have.',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'Driver/MyDriver.iig': '#include <DriverKit/IOUserHIDDevice.iig>\n\nclass MyDriver : public IOUserHIDDevice\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n    virtual OSDictionary * newDeviceDescription() override;\n};\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'Driver/MyDriver.iig': '#include <DriverKit/IOUserHIDDevice.iig>\n\nclass MyDriver : public IOUserHIDDevice\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n    virtual OSDictionary * newDeviceDescription() override;\n    virtual OSData * newReportDescriptor() override;\n};\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+      },
     },
   },
   check({ file, workspace, report }) {

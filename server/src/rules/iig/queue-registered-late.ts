@@ -15,6 +15,26 @@ export const queueRegisteredLate: Rule = {
       why: 'Apple’s `QUEUENAME` page asks for the registration “as part of your driver’s configuration”, and IOService.iig says that a method invoked before its queue is set runs on the default queue. A queue registered in a method that runs later (after an event, on a timer, from a user-client call) leaves the annotated methods off their queue until then. Family start methods are in time: Apple’s own `UserInitializeController` example registers `AuxiliaryQueue` and `InterruptQueue` there.',
       example: '```cpp\nkern_return_t IMPL(MyDriver, HandleOpen)\n{\n    …\n    SetDispatchQueue("EventQueue", ivars->eventQueue);\n}\n```',
       fix: 'Create and register the queue in `Start` (after `Start(provider, SUPERDISPATCH)`) or in a method `Start` calls.',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'Driver/MyDriver.cpp': '#include <DriverKit/IOLib.h>\n#include "MyDriver.h"\n\nkern_return_t IMPL(MyDriver, Start)\n{\n    kern_return_t ret = Start(provider, SUPERDISPATCH);\n    if (ret != kIOReturnSuccess) return ret;\n    return RegisterService();\n}\n\nkern_return_t IMPL(MyDriver, HandleOpen)\n{\n    kern_return_t ret = IODispatchQueue::Create("EventQueue", 0, 0, &ivars->eventQueue);\n    if (ret != kIOReturnSuccess) return ret;\n    SetDispatchQueue("EventQueue", ivars->eventQueue);\n    return kIOReturnSuccess;\n}\n',
+              'Driver/MyDriver.iig': '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n    virtual kern_return_t HandleOpen() QUEUENAME(EventQueue);\n    virtual kern_return_t CopyEvent(uint64_t * event) QUEUENAME(EventQueue);\n};\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'Driver/MyDriver.cpp': '#include <DriverKit/IOLib.h>\n#include "MyDriver.h"\n\nkern_return_t IMPL(MyDriver, Start)\n{\n    kern_return_t ret = Start(provider, SUPERDISPATCH);\n    if (ret != kIOReturnSuccess) return ret;\n    ret = IODispatchQueue::Create("EventQueue", 0, 0, &ivars->eventQueue);\n    if (ret != kIOReturnSuccess) return ret;\n    SetDispatchQueue("EventQueue", ivars->eventQueue);\n    return RegisterService();\n}\n\nkern_return_t IMPL(MyDriver, HandleOpen)\n{\n    return kIOReturnSuccess;\n}\n',
+              'Driver/MyDriver.iig': '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n    virtual kern_return_t HandleOpen() QUEUENAME(EventQueue);\n    virtual kern_return_t CopyEvent(uint64_t * event) QUEUENAME(EventQueue);\n};\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+      },
     },
   },
   check({ file, workspace, report }) {

@@ -16,6 +16,26 @@ export const superdispatchInLocalonly: Rule = {
       why: 'Apple’s `LOCALONLY` page: “When calling the superclass implementation of a local-only method, call `super` like you normally would. Don’t use the `SUPERDISPATCH` macro to call the inherited implementation.” A local-only method is a plain C++ call: there is no dispatch to go through.',
       example: '```cpp\n// .iig: virtual kern_return_t StartIO(IOUserAudioStartStopFlags flags) override LOCALONLY;\nkern_return_t MyDevice::StartIO(IOUserAudioStartStopFlags flags)\n{\n    return StartIO(flags, SUPERDISPATCH);\n}\n```',
       fix: 'Call `super::M(…)` without `SUPERDISPATCH` (quick fix).',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'Driver/MyDevice.cpp': '#include "MyDevice.h"\n\nkern_return_t MyDevice::StartIO(IOUserAudioStartStopFlags flags)\n{\n    return StartIO(flags, SUPERDISPATCH);\n}\n',
+              'Driver/MyDevice.iig': '#include <AudioDriverKit/IOUserAudioDevice.iig>\n\nclass MyDevice : public IOUserAudioDevice\n{\npublic:\n    virtual kern_return_t StartIO(IOUserAudioStartStopFlags flags) override LOCALONLY;\n};\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'Driver/MyDevice.cpp': '#include "MyDevice.h"\n\nkern_return_t MyDevice::StartIO(IOUserAudioStartStopFlags flags)\n{\n    return super::StartIO(flags);\n}\n',
+              'Driver/MyDevice.iig': '#include <AudioDriverKit/IOUserAudioDevice.iig>\n\nclass MyDevice : public IOUserAudioDevice\n{\npublic:\n    virtual kern_return_t StartIO(IOUserAudioStartStopFlags flags) override LOCALONLY;\n};\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+      },
     },
   },
   check({ file, workspace, report }) {

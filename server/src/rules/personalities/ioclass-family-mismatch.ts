@@ -28,6 +28,22 @@ export const ioclassFamilyMismatch: Rule = {
       why: 'The kernel class decides which kernel methods exist and which family entitlement is checked: with `IOUserService` in place of the family class, family calls the dext makes end in `OSMetaClassBase::Dispatch` and return `kIOReturnUnsupported` (xnu `IOUserServer.cpp`); with a name that is no kernel class, the kernel logs `Couldn\'t alloc class "<IOClass>"` and instantiates nothing (xnu `IOService.cpp`). For USB HID, Apple\'s `IOUserUSBHostHIDDevice` page gives `IOClass` = `AppleUserHIDDevice`; `AppleUserUSBHostHIDDevice` is Apple\'s own dext class, not a kernel class.',
       example: '```xml\n<key>IOClass</key>\n<string>IOUserHIDEventService</string>\n```',
       fix: 'Use the family’s kernel class (quick fix).',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyKeyboard</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserHIDEventService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOHIDInterface</string>\n\t\t\t<key>VendorID</key>\n\t\t\t<integer>1452</integer>\n\t\t\t<key>ProductID</key>\n\t\t\t<integer>4660</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyKeyboard</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>AppleUserHIDEventService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOHIDInterface</string>\n\t\t\t<key>VendorID</key>\n\t\t\t<integer>1452</integer>\n\t\t\t<key>ProductID</key>\n\t\t\t<integer>4660</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+      },
     },
   },
   check({ file, workspace, report }) {

@@ -23,6 +23,24 @@ export const personalityBundleIdMismatch: Rule = {
       why: 'When the kernel has matched a personality it looks the dext up by the personality’s `CFBundleIdentifier` (`OSKext::lookupDextWithIdentifier`); with another id it finds no dext (`DK: Could not find OSKext for <id>`) and launches nothing. Apps’ `userclient-access` is also compared with this id, not with the bundle’s. Apple’s QA1076 asks for the bundle’s own id in every personality.',
       example: '```xml\n<key>CFBundleIdentifier</key>\n<string>com.example.OldDriverName</string>\n<key>IOUserServerName</key>\n<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n```',
       fix: 'Write `$(PRODUCT_BUNDLE_IDENTIFIER)` (quick fix: the top-level `CFBundleIdentifier`’s own text, usually that), which Xcode resolves to the dext’s bundle id.',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDevice</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>com.example.OldDriverName</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostDevice</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t\t<key>idProduct</key>\n\t\t\t<integer>4660</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'MyDriver.xcodeproj/project.pbxproj': '// !$*UTF8*$!\n{ objects = { R = { isa = PBXProject; targets = (T); buildConfigurationList = L0; }; L0 = { isa = XCConfigurationList; buildConfigurations = (); }; T = { isa = PBXNativeTarget; name = Driver; productType = "com.apple.product-type.driver-extension"; buildConfigurationList = L; }; L = { isa = XCConfigurationList; buildConfigurations = (C); }; C = { isa = XCBuildConfiguration; name = Release; buildSettings = { PRODUCT_BUNDLE_IDENTIFIER = com.example.MyDriver; INFOPLIST_FILE = Driver/Info.plist; SDKROOT = driverkit; }; }; }; rootObject = R; }\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDevice</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostDevice</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t\t<key>idProduct</key>\n\t\t\t<integer>4660</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'MyDriver.xcodeproj/project.pbxproj': '// !$*UTF8*$!\n{ objects = { R = { isa = PBXProject; targets = (T); buildConfigurationList = L0; }; L0 = { isa = XCConfigurationList; buildConfigurations = (); }; T = { isa = PBXNativeTarget; name = Driver; productType = "com.apple.product-type.driver-extension"; buildConfigurationList = L; }; L = { isa = XCConfigurationList; buildConfigurations = (C); }; C = { isa = XCBuildConfiguration; name = Release; buildSettings = { PRODUCT_BUNDLE_IDENTIFIER = com.example.MyDriver; INFOPLIST_FILE = Driver/Info.plist; SDKROOT = driverkit; }; }; }; rootObject = R; }\n',
+            },
+          },
+        ],
+      },
     },
   },
   check({ file, workspace, report }) {

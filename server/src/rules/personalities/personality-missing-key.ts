@@ -29,6 +29,22 @@ export const personalityMissingKey: Rule = {
       why: 'Loading happens in two halves: the kernel matches `IOProviderClass` and attaches `IOClass`; then the system launches the dext process named by `IOUserServerName` and instantiates `IOUserClass` in it (xnu `IOService.cpp`, `IOUserServer.cpp`). Without `IOClass` the kernel skips the personality; without `IOUserServerName` it is not a dext personality at all (the kernel classifies personalities by that key); without `IOUserClass` the kernel logs `DK: no IOUserClass defined for <name>-0x…`. In each case the dext never starts.',
       example: '```xml\n<key>MyDevice</key>\n<dict>\n    <key>IOProviderClass</key><string>IOUSBHostDevice</string>\n    <key>IOClass</key><string>IOUserService</string>\n    <key>IOUserClass</key><string>MyDriver</string>\n</dict>\n```',
       fix: 'Add the key. The quick fix inserts `IOUserServerName` = `$(PRODUCT_BUNDLE_IDENTIFIER)`, which Xcode resolves to the dext’s bundle id; for `IOClass` it offers the kernel class of the `IOUserClass`’s family (else `IOUserService`), and for `IOUserClass` the dext’s only service class when there is one.',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDevice</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostDevice</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t\t<key>idProduct</key>\n\t\t\t<integer>4660</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDevice</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostDevice</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t\t<key>idProduct</key>\n\t\t\t<integer>4660</integer>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+      },
     },
   },
   check({ file, workspace, report }) {
