@@ -48,7 +48,7 @@ export const userclientAccessJoined: Rule = {
       example: '```xml\n<key>com.apple.developer.driverkit.userclient-access</key>\n<string>com.example.driver\ncom.example.driver2</string>\n```',
       fix: 'One `<string>` per id, in an array. The quick fix splits the string (or wraps a single id in an array).',
       examples: {
-        invalid: [{ files: { 'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<string>com.example.driver\n\tcom.example.driver2</string>\n</dict>\n</plist>\n' } }],
+        invalid: [{ files: { 'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<string>com.example.driver\ncom.example.driver2</string>\n</dict>\n</plist>\n' } }],
         valid: [{ files: { 'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<array>\n\t\t<string>com.example.driver</string>\n\t\t<string>com.example.driver2</string>\n\t</array>\n</dict>\n</plist>\n' } }],
       },
     },
