@@ -22,6 +22,10 @@ export const unknownRule: Rule = {
       why: 'A misspelt id suppresses nothing: the diagnostic it was meant to silence still shows, or worse, a later rename hides that the suppression is stale.',
       example: '```xml\n<!-- dextlint-disable-next-line entitlment-unknown -->\n```',
       fix: 'Rename the id to the nearest known rule id, or remove it. The quick fix renames it when a close match exists.',
+      examples: {
+        invalid: [{ files: { 'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<!-- dextlint-disable-next-line duplicat-key -->\n\t<key>CFBundleName</key>\n\t<string>Driver</string>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<!-- dextlint-disable-next-line duplicate-key -->\n\t<key>CFBundleName</key>\n\t<string>Driver</string>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   // Reported by the engine from the suppressions it parses (see unknownRuleDiagnostics).

@@ -28,6 +28,10 @@ export const developmentEntitlement: Rule = {
         'The provider re-matches itself against the entitlement\'s dicts like a personality (xnu `IOUserServer.cpp`): `*` (QA1076\'s wildcard) and a PCI mask of 0 (IOPCIFamily `IOPCIBridge.cpp`) match any device. Apple DTS says the `*` vendor works with development signing only; the approved value is the vendor Apple granted. `allow-any-userclient-access` is an ordinary entitlement (Apple documents it, and AudioDriverKit dexts must have it), tested for presence only: any value, `<false/>` included, lets every app open the dext\'s user clients. This is information, not a mistake.',
       example: '```xml\n<key>idVendor</key>\n<string>*</string>\n```',
       fix: 'Before distribution, replace the value with the one Apple granted (e.g. `<integer>1452</integer>`, `0x000010b5&0x0000FFFF`), usually in a separate Release entitlements file.',
+      examples: {
+        invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<string>*</string>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

@@ -26,6 +26,10 @@ export const dextForbiddenEntitlement: Rule = {
         '`com.apple.security.device.usb` is the USB key of sandboxed apps; a dext\'s USB access comes from `transport.usb`, and Apple DTS answers on the developer forums report that the key gets a dext\'s code signature rejected. `com.apple.developer.driverkit.builtin` (`kIODriverKitTransportBuiltinEntitlementKey`, xnu `IOKitKeys.h`) is what IOHIDFamily\'s `IOHIDInterface` and IOPCIFamily\'s `IOPCIDevice` additionally require for built-in HID interfaces and PCI devices; Apple\'s own dexts carry it, and no third-party profile is known to grant it. `family.hid.virtual.device` is read by no kernel or HID family source, and Apple says on its forums that it has no function; Apple still issues profiles that grant it (Karabiner-DriverKit-VirtualHIDDevice\'s Developer ID profile), so it is harmless there. It does not replace `family.hid.device`, which the kernel class `AppleUserHIDDevice` requires.',
       example: '```xml\n<key>com.apple.security.device.usb</key>\n<true/>\n```',
       fix: 'Remove the entry (the quick fix does). A dext\'s USB access comes from `com.apple.developer.driverkit.transport.usb`; a virtual HID device needs `com.apple.developer.driverkit.family.hid.device`.',
+      examples: {
+        invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.security.device.usb</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

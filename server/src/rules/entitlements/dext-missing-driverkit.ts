@@ -20,6 +20,10 @@ export const dextMissingDriverkit: Rule = {
       why: 'Apple: “Add this entitlement to every DriverKit driver.” When the dext process checks in, the kernel queries the entitlement as a boolean and, without `<true/>`, refuses the process as a driver server, logging `com.apple.developer.driverkit entitlement check failed for <process>[<pid>]` (no `DK:` prefix; xnu `IOUserServer.cpp`), whatever transport and family entitlements it has.',
       example: '```xml\n<dict>\n    <key>com.apple.developer.driverkit.transport.usb</key>\n    …\n</dict>\n```',
       fix: 'Add `<key>com.apple.developer.driverkit</key><true/>` (the quick fix does).',
+      examples: {
+        invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

@@ -32,6 +32,24 @@ export const dextMissingFamily: Rule = {
         'Who checks the family entitlement depends on the family. HID: the kernel classes `AppleUserHIDDevice` and `AppleUserHIDEventService` publish `IOServiceDEXTEntitlements`, and the kernel refuses the service with `DK: <Class>-0x…: family entitlements check failed`, then asks the dext\'s server to exit (IOHIDFamily, xnu `IOUserServer.cpp`). Serial: Apple\'s own serial dexts carry the same requirement on their service. Audio and MIDI: the `IOClass` is `IOUserService`, which sets no requirement, so the kernel checks nothing; Apple\'s documentation says the dext must have the entitlement. SCSI controller, block storage and networking: Apple documents the entitlement; the kernel mechanism is not public. This is a warning.',
       example: '```xml\n<!-- Info.plist: IOClass = AppleUserHIDEventService -->\n<dict>\n    <key>com.apple.developer.driverkit</key>\n    <true/>\n</dict>\n```',
       fix: 'Add the family entitlement (the quick fix inserts it as `<true/>`) and have it granted for the dext\'s app id.',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.hid</key>\n\t<true/>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.driver</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>Driver</key>\n\t\t<dict>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>AppleUserHIDEventService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOHIDInterface</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>Driver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>com.example.driver</string>\n\t\t\t<key>PrimaryUsagePage</key>\n\t\t\t<integer>1</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.hid</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.family.hid.eventservice</key>\n\t<true/>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.driver</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>Driver</key>\n\t\t<dict>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>AppleUserHIDEventService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOHIDInterface</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>Driver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>com.example.driver</string>\n\t\t\t<key>PrimaryUsagePage</key>\n\t\t\t<integer>1</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+      },
     },
   },
   check(context) {

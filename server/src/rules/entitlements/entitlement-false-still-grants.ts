@@ -19,6 +19,10 @@ export const entitlementFalseStillGrants: Rule = {
       why: 'When an app opens a user client of a macOS dext, the kernel lets it in as soon as the dext’s entitlements contain `allow-any-userclient-access`, whatever its value: `<false/>` lets every app connect without `userclient-access`, the opposite of what it says.',
       example: '```xml\n<key>com.apple.developer.driverkit.allow-any-userclient-access</key>\n<false/>\n```',
       fix: 'Remove the key (quick fix) so that only apps whose `userclient-access` lists the dext may connect; write `<true/>` (quick fix; the preferred one in an audio dext, which needs it so the Core Audio HAL can connect) if any app is meant to.',
+      examples: {
+        invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.allow-any-userclient-access</key>\n\t<false/>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

@@ -38,6 +38,10 @@ export const entitlementType: Rule = {
         'The kernel reads `com.apple.developer.driverkit` with a boolean entitlement query and `communicates-with-drivers` / `allow-third-party-userclients` as `== kOSBooleanTrue` (xnu `IOKitBSDInit.cpp`, `IOUserServer.cpp`): `<string>YES</string>` is not `true`, so the permission is missing at run time. `userclient-access` is compared element by element with the service\'s `CFBundleIdentifier`, so a non-string grants nothing. The transport, family and `allow-any-userclient-access` keys are tested for presence only, so there the wrong type works at run time, but the value differs from the `<true/>` the provisioning profile carries (Apple DTS: the entitlements must match the profile).',
       example: '```xml\n<key>com.apple.developer.driverkit</key>\n<string>YES</string>\n```',
       fix: 'Write the value with the right type. The quick fix converts `YES`/`true`/`1` to `<true/>` and `NO`/`false`/`0` to `<false/>`.',
+      examples: {
+        invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<string>YES</string>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

@@ -26,6 +26,10 @@ export const entitlementUnknown: Rule = {
         'An entitlement the system does not know grants nothing: the intended permission is silently missing, and the failure shows up only at load time ("entitlement check failed") or at signing ("Provisioning profile … doesn\'t include the … entitlement": `com.apple.developer` keys must be in the profile).',
       example: '```xml\n<key>com.apple.developer.driverkit.transport.USB</key>\n<array>…</array>\n```',
       fix: 'Rename the key to the known one nearest to it (offered when that key is not already in the file), or remove a key that is not an entitlement.',
+      examples: {
+        invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.USB</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

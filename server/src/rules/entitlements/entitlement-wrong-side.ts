@@ -22,6 +22,10 @@ export const entitlementWrongSide: Rule = {
         'Each entitlement is checked on one side: `userclient-access` is read from the **app** that opens the user client, so in the dext it grants nothing (real projects put it there, sometimes listing the app\'s own id), and the app that needs it goes without. A transport or family key in an app does nothing and still has to be in the app\'s profile.',
       example: '```xml\n<!-- in MyDriver.entitlements -->\n<key>com.apple.developer.driverkit.userclient-access</key>\n<array>\n    <string>com.example.MyApp</string>\n</array>\n```',
       fix: 'Move the key to the other target\'s entitlements file (for `userclient-access`: the host app\'s, listing the **dext\'s** bundle id).',
+      examples: {
+        invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<array>\n\t\t<string>com.example.MyApp</string>\n\t</array>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

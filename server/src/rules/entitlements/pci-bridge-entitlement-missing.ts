@@ -23,6 +23,24 @@ export const pciBridgeEntitlementMissing: Rule = {
       why: 'IOPCIFamily publishes, for every PCI device whose configuration header type is not 0 (a bridge), the requirement `transport.pci` **and** `transport.pci.bridge`; the kernel checks it when the dext’s service starts and refuses the dext ("provider entitlements check failed"). Apple’s own bridge sample (PEX8733) carries both. Warning, not error: the kernel reads the header type from the device, and the link between these class codes and a bridge header comes from the PCI specification, not from Apple.',
       example: '```xml\n<!-- Info.plist: IOProviderClass IOPCIDevice, IOPCIClassMatch 0x06040000 -->\n<key>com.apple.developer.driverkit.transport.pci</key>\n<array>\n    <dict>\n        <key>IOPCIPrimaryMatch</key>\n        <string>0x000010b5&amp;0x0000FFFF</string>\n    </dict>\n</array>\n```',
       fix: 'Add `<key>com.apple.developer.driverkit.transport.pci.bridge</key><true/>` (quick fix), and have Apple grant it for the dext’s App ID.',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.pci</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>IOPCIPrimaryMatch</key>\n\t\t\t<string>0x000010b5&amp;0x0000FFFF</string>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.driver</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>Driver</key>\n\t\t<dict>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOPCIDevice</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>Driver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>com.example.driver</string>\n\t\t\t<key>IOPCIClassMatch</key>\n\t\t\t<string>0x06040000</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.pci</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>IOPCIPrimaryMatch</key>\n\t\t\t<string>0x000010b5&amp;0x0000FFFF</string>\n\t\t</dict>\n\t</array>\n\t<key>com.apple.developer.driverkit.transport.pci.bridge</key>\n\t<true/>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.driver</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>Driver</key>\n\t\t<dict>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOPCIDevice</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>Driver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>com.example.driver</string>\n\t\t\t<key>IOPCIClassMatch</key>\n\t\t\t<string>0x06040000</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+      },
     },
   },
   check(context) {

@@ -22,6 +22,10 @@ export const pciMatchSyntax: Rule = {
         'IOPCIFamily\'s matcher (`matchKeys` in `IOPCIBridge.cpp`) reads each term with `strtoul(…, 16)`, which stops at the first character that is not hex, skips only spaces before `&`, and **stops silently** at a character it does not expect: `0x12341af4,0x56781af4` matches only the first device, with no log line. A number of more than 8 hex digits does not fit the 32-bit register it is compared with: with high bits set in both value and mask the term can never match. A non-string value is cast to a string and misread. The result is a driver that never matches, or an entitlement that does not cover the device.',
       example: '```xml\n<key>IOPCIPrimaryMatch</key>\n<string>0x00261011,0x00271011</string>\n```',
       fix: 'Separate terms with spaces (the quick fix replaces commas and pipes), keep each number to 8 hex digits, and write the value as a `<string>`. In XML the `&` is written `&amp;`.',
+      examples: {
+        invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.pci</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>IOPCIPrimaryMatch</key>\n\t\t\t<string>0x00261011,0x00271011</string>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.pci</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>IOPCIPrimaryMatch</key>\n\t\t\t<string>0x00261011 0x00271011</string>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

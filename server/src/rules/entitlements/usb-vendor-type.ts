@@ -21,6 +21,10 @@ export const usbVendorType: Rule = {
         'The provider re-matches itself against these dicts like a personality, and Apple\'s USB matching (QA1076) takes integers, with a string only as the `*` wildcard. The approved value is the **integer** vendor id Apple granted; the development value is the string `*`. A string of digits is neither: it matches no device, so the provider\'s entitlement check fails (`provider entitlements check failed`) and the dext never gets its device.',
       example: '```xml\n<key>idVendor</key>\n<string>1452</string>\n```',
       fix: 'The quick fixes write the number as `<integer>N</integer>` (decimal, the approved form), or the development value `<string>*</string>`.',
+      examples: {
+        invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<string>1452</string>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

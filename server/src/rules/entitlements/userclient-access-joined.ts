@@ -47,6 +47,10 @@ export const userclientAccessJoined: Rule = {
         'The developer portal has been seen to store the list as a single newline-joined string; copied into the entitlements file, it is one id that matches no dext, so after the dext\'s `NewUserClient` ran, the kernel (which compares each element as a whole string with the service\'s `CFBundleIdentifier`) terminates the new user client, `IOServiceOpen` returns `kIOReturnNotPermitted`, and the log shows only `DK: <UserClient>-0x…:UC entitlements check failed` although the id looks present (the "needed bundle ID" line appears only when the key is absent).',
       example: '```xml\n<key>com.apple.developer.driverkit.userclient-access</key>\n<string>com.example.driver\ncom.example.driver2</string>\n```',
       fix: 'One `<string>` per id, in an array. The quick fix splits the string (or wraps a single id in an array).',
+      examples: {
+        invalid: [{ files: { 'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<string>com.example.driver\ncom.example.driver2</string>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<array>\n\t\t<string>com.example.driver</string>\n\t\t<string>com.example.driver2</string>\n\t</array>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check(context) {

@@ -38,6 +38,24 @@ export const userclientAccessTarget: Rule = {
         'After the dext\'s `NewUserClient` created the user client, the kernel compares each entry, as a whole string (`isEqualTo`), with the service personality\'s `CFBundleIdentifier` (xnu `IOUserServer.cpp`). A typo, the app\'s own id, an id left from a renamed target or an id with `:ClassName` appended never equals it: the kernel terminates the user client, `IOServiceOpen` returns `kIOReturnNotPermitted`, and the log shows only `DK: <UserClient>-0x…:UC entitlements check failed` (the "needed bundle ID" line appears only when the key is absent).',
       example: '```xml\n<key>com.apple.developer.driverkit.userclient-access</key>\n<array>\n    <string>com.example.MyDrvier</string>\n</array>\n```',
       fix: 'Write the dext\'s bundle id (its `PRODUCT_BUNDLE_IDENTIFIER`, which its personalities\' `CFBundleIdentifier` names). The quick fix replaces the id with the nearest dext id of the workspace. Ids of dexts from other projects are fine: disable the rule for that line.',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<array>\n\t\t<string>com.example.drvier</string>\n\t</array>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.driver</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>Driver</key>\n\t\t<dict>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostInterface</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>Driver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>com.example.driver</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<array>\n\t\t<string>com.example.driver</string>\n\t</array>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.driver</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>Driver</key>\n\t\t<dict>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostInterface</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>Driver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>com.example.driver</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+            },
+          },
+        ],
+      },
     },
   },
   check(context) {

@@ -35,6 +35,10 @@ export const logKnownFailure: Rule = {
       example:
         '```\nkernel: (IOKit) DK: ExampleDriver-0x100000b21:UC failed userclient-access check, needed bundle ID com.example.ExampleDriver\n```\nThe host app\'s `com.apple.developer.driverkit.userclient-access` does not grant `com.example.ExampleDriver`; the code action opens that entry in the app\'s entitlements.',
       fix: 'Nothing to change in the log. Use the code actions ("Open …") to go to the configuration at fault, and fix it there; the rules named in the message report the same problem on that file.',
+      examples: {
+        invalid: [{ files: { 'Logs/driver.log': '2026-11-24 10:42:07.123 kernel: (IOKit) DK: ExampleDriver-0x100000b21:UC failed userclient-access check, needed bundle ID com.example.ExampleDriver\n' } }],
+        valid: [{ files: { 'Logs/driver.log': '2026-11-24 10:42:07.123 kernel: (IOKit) ExampleDriver: Start\n' } }],
+      },
     },
   },
   check(context) {

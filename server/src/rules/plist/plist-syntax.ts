@@ -19,6 +19,10 @@ export const plistSyntax: Rule = {
         'Xcode copies a malformed Info.plist or entitlements file into the product without complaint, or fails the build with a one-line error far from the cause. A dext whose Info.plist does not parse never matches; an entitlements file that does not parse is signed without its entitlements. Entities are never expanded or fetched: a DOCTYPE with an internal subset is reported, not obeyed.',
       example: '```xml\n<key>IOClass</key>\n<string>IOUserService</strin>\n<key>Name</key><string>Tom & Jerry</string>\n```',
       fix: 'Close or rename the tag, escape `&` as `&amp;` (`<` as `&lt;`). Quick fixes: `&` → `&amp;`; insert the missing close tag.',
+      examples: {
+        invalid: [{ files: { 'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>Name</key>\n\t<string>Tom & Jerry</string>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>Name</key>\n\t<string>Tom &amp; Jerry</string>\n</dict>\n</plist>\n' } }],
+      },
     },
   },
   check: (context) => reportParserProblems(context, 'plist-syntax'),

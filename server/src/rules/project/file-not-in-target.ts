@@ -17,6 +17,25 @@ export const fileNotInTarget: Rule = {
       why: 'Xcode signs the product with the file its target names and nothing else: a stray copy (an old template, a file a script passes to `codesign --entitlements`) does not change what the system sees, and its mistakes are not the product\'s. Checking it as if it were the dext\'s or the app\'s reports problems the product does not have.',
       example: '`App/entitlements.plist` next to `App/App.entitlements`, while the app target sets `CODE_SIGN_ENTITLEMENTS = App/App.entitlements`.',
       fix: 'Delete the file, or point the target\'s `CODE_SIGN_ENTITLEMENTS` / `INFOPLIST_FILE` at it. A file signed by a script can stay: disable the rule for it.',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'App/entitlements.plist': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n</dict>\n</plist>\n',
+              'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n</dict>\n</plist>\n',
+              'App.xcodeproj/project.pbxproj': '// !$*UTF8*$!\n{\n\tarchiveVersion = 1;\n\tobjectVersion = 56;\n\tobjects = {\n\t\tA00000000000000000000002 = {\n\t\t\tisa = XCBuildConfiguration;\n\t\t\tbuildSettings = {\n\t\t\t\tSDKROOT = macosx;\n\t\t\t\tPRODUCT_BUNDLE_IDENTIFIER = com.example.app;\n\t\t\t\tCODE_SIGN_ENTITLEMENTS = App/App.entitlements;\n\t\t\t};\n\t\t\tname = Release;\n\t\t};\n\t\tA00000000000000000000003 = {\n\t\t\tisa = XCConfigurationList;\n\t\t\tbuildConfigurations = (A00000000000000000000002);\n\t\t};\n\t\tA00000000000000000000001 = {\n\t\t\tisa = PBXNativeTarget;\n\t\t\tbuildConfigurationList = A00000000000000000000003;\n\t\t\tdependencies = ();\n\t\t\tname = App;\n\t\t\tproductType = "com.apple.product-type.application";\n\t\t};\n\t\tA00000000000000000000004 = {\n\t\t\tisa = XCBuildConfiguration;\n\t\t\tbuildSettings = {\n\t\t\t};\n\t\t\tname = Release;\n\t\t};\n\t\tA00000000000000000000005 = {\n\t\t\tisa = XCConfigurationList;\n\t\t\tbuildConfigurations = (A00000000000000000000004);\n\t\t};\n\t\tA00000000000000000000006 = {\n\t\t\tisa = PBXProject;\n\t\t\tbuildConfigurationList = A00000000000000000000005;\n\t\t\ttargets = (A00000000000000000000001);\n\t\t};\n\t};\n\trootObject = A00000000000000000000006;\n}\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n</dict>\n</plist>\n',
+              'App.xcodeproj/project.pbxproj': '// !$*UTF8*$!\n{\n\tarchiveVersion = 1;\n\tobjectVersion = 56;\n\tobjects = {\n\t\tA00000000000000000000002 = {\n\t\t\tisa = XCBuildConfiguration;\n\t\t\tbuildSettings = {\n\t\t\t\tSDKROOT = macosx;\n\t\t\t\tPRODUCT_BUNDLE_IDENTIFIER = com.example.app;\n\t\t\t\tCODE_SIGN_ENTITLEMENTS = App/App.entitlements;\n\t\t\t};\n\t\t\tname = Release;\n\t\t};\n\t\tA00000000000000000000003 = {\n\t\t\tisa = XCConfigurationList;\n\t\t\tbuildConfigurations = (A00000000000000000000002);\n\t\t};\n\t\tA00000000000000000000001 = {\n\t\t\tisa = PBXNativeTarget;\n\t\t\tbuildConfigurationList = A00000000000000000000003;\n\t\t\tdependencies = ();\n\t\t\tname = App;\n\t\t\tproductType = "com.apple.product-type.application";\n\t\t};\n\t\tA00000000000000000000004 = {\n\t\t\tisa = XCBuildConfiguration;\n\t\t\tbuildSettings = {\n\t\t\t};\n\t\t\tname = Release;\n\t\t};\n\t\tA00000000000000000000005 = {\n\t\t\tisa = XCConfigurationList;\n\t\t\tbuildConfigurations = (A00000000000000000000004);\n\t\t};\n\t\tA00000000000000000000006 = {\n\t\t\tisa = PBXProject;\n\t\t\tbuildConfigurationList = A00000000000000000000005;\n\t\t\ttargets = (A00000000000000000000001);\n\t\t};\n\t};\n\trootObject = A00000000000000000000006;\n}\n',
+            },
+          },
+        ],
+      },
     },
   },
   check({ file, workspace, report }) {

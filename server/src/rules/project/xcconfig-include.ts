@@ -40,6 +40,24 @@ export const xcconfigInclude: Rule = {
       why: 'Xcode stops the build when a plain `#include` names no file: its settings (bundle id, entitlements, Info.plist) are missing. A chain of includes that loops makes the final value of a setting depend on reading order nobody intended.',
       example: '```\n#include "Shared/Base.xcconfig"   // Shared/ was renamed\n```',
       fix: 'Fix the path, or write `#include?` for a file that may legitimately be absent (e.g. a developer\'s local overrides). Break the loop by moving the shared settings into a third file both include.',
+      examples: {
+        invalid: [
+          {
+            files: {
+              'Driver/Driver.xcconfig': '#include "Shared/Base.xcconfig"\nPRODUCT_BUNDLE_IDENTIFIER = com.example.driver\n',
+              'Driver/Common/Base.xcconfig': 'CODE_SIGN_STYLE = Automatic\n',
+            },
+          },
+        ],
+        valid: [
+          {
+            files: {
+              'Driver/Driver.xcconfig': '#include "Common/Base.xcconfig"\nPRODUCT_BUNDLE_IDENTIFIER = com.example.driver\n',
+              'Driver/Common/Base.xcconfig': 'CODE_SIGN_STYLE = Automatic\n',
+            },
+          },
+        ],
+      },
     },
   },
   check({ file, workspace, report }) {

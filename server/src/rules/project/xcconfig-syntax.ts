@@ -16,6 +16,10 @@ export const xcconfigSyntax: Rule = {
       why: 'Xcode does not apply a line it cannot read: the setting you meant is simply not set, and nothing tells you at build time which line was skipped.',
       example: '```\nPRODUCT_BUNDLE_IDENTIFIER com.example.driver\n```',
       fix: 'Write the line as `NAME = value` (conditions in brackets after the name, `#include` paths between double quotes).',
+      examples: {
+        invalid: [{ files: { 'Driver/Driver.xcconfig': 'PRODUCT_BUNDLE_IDENTIFIER com.example.driver\n' } }],
+        valid: [{ files: { 'Driver/Driver.xcconfig': 'PRODUCT_BUNDLE_IDENTIFIER = com.example.driver\n' } }],
+      },
     },
   },
   check({ file, report }) {
