@@ -44,3 +44,21 @@ for (const rule of allRules) {
     invalid: examples.invalid.map((e, i) => ({ name: `docs example ${i + 1}`, files: project(e.files), errors: Array.from({ length: e.reports ?? 1 }, () => ({})) })),
   });
 }
+
+/** Rules whose input an example project of text files cannot hold, and why. */
+const NO_RUNNABLE_EXAMPLE: Record<string, string> = {
+  'binary-plist': 'needs the bytes of a binary plist',
+  'profile-mismatch': 'needs a signed provisioning profile (bytes)',
+  'profile-expired': 'needs a signed provisioning profile (bytes)',
+  'profile-unreadable': 'reads profile bytes, which text examples cannot carry',
+  'personality-no-match': 'needs a registry dump loaded (tested in test/unit/matching/)',
+  'personality-matches': 'needs a registry dump loaded (tested in test/unit/matching/)',
+  'too-many-problems': 'needs the editor’s per-file limit (tested in test/unit/engine/validation.test.ts)',
+};
+
+test('every rule has runnable doc examples, or a stated reason why it cannot', () => {
+  const missing = allRules.filter((r) => !r.meta.docs.examples && !NO_RUNNABLE_EXAMPLE[r.meta.id]).map((r) => r.meta.id);
+  assert.deepEqual(missing, []);
+  const needless = Object.keys(NO_RUNNABLE_EXAMPLE).filter((id) => allRules.find((r) => r.meta.id === id)?.meta.docs.examples);
+  assert.deepEqual(needless, []);
+});
