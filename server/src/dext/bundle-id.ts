@@ -2,13 +2,10 @@
 // project.pbxproj when there is one, else only literal values (driverkit.md §1: never compare
 // against an unresolved variable).
 import { resolveInTarget, settingValues } from '../pbxproj/project';
-import { hasVariable } from '../pbxproj/variables';
+import { literalValue } from '../pbxproj/variables';
 import type { WorkspaceFile } from '../workspace/files';
 import type { Workspace } from '../workspace/workspace';
 import { infoRoot, stringOf } from './personalities';
-
-/** `@VAR@` placeholders of CMake-style `.plist.in` templates (pqrs). */
-const TEMPLATE_PLACEHOLDER = /@[A-Za-z0-9_]+@/;
 
 export interface BundleContext {
   /** The target's settings resolve variables. */
@@ -20,7 +17,7 @@ export interface BundleContext {
 }
 
 export function isUnresolvable(text: string): boolean {
-  return hasVariable(text) || TEMPLATE_PLACEHOLDER.test(text);
+  return literalValue(text) === undefined;
 }
 
 export function bundleContextOf(workspace: Workspace, file: WorkspaceFile): BundleContext {

@@ -1,7 +1,7 @@
 // What the cross-file entitlement rules read from the dext they belong to: its Info.plist (only
 // when the workspace says unambiguously which one it is) and the DriverKit personalities in it.
 import type { PlistDict, PlistEntry, PlistScalar } from '../plist/types';
-import { hasVariable } from '../pbxproj/variables';
+import { literalValue } from '../pbxproj/variables';
 import { getEntry } from '../plist/values';
 import { isDriverKitPersonality } from '../workspace/classify';
 import type { WorkspaceFile } from '../workspace/files';
@@ -28,9 +28,7 @@ export interface PersonalityFacts {
 const PCI_KEYS = new Set(['IOPCIPrimaryMatch', 'IOPCIMatch', 'IOPCISecondaryMatch', 'IOPCIClassMatch']);
 
 function literal(node: PlistEntry['value']): string | undefined {
-  if (node?.kind !== 'string') return undefined;
-  const t = node.text.trim();
-  return t && !hasVariable(t) && !t.includes('@') ? t : undefined;
+  return (node?.kind === 'string' && literalValue(node.text)) || undefined;
 }
 
 /** The DriverKit personalities of a dext Info.plist (cached per version of the file). */

@@ -32,6 +32,20 @@ export function hasVariable(text: string): boolean {
   return /\$[({][A-Za-z_]/.test(text) || /\$[A-Za-z_]/.test(text);
 }
 
+/** `@VAR@` placeholders of CMake-style `.plist.in` templates (Karabiner's). */
+const TEMPLATE_PLACEHOLDER = /@[A-Za-z0-9_]+@/;
+
+/**
+ * The value as written when it is a literal: no build-variable reference (`$(…)`, `${…}`) and no
+ * `@VAR@` template placeholder; undefined otherwise. The one answer to "is this value known?":
+ * a check never compares against a value that something else fills in.
+ */
+export function literalValue(text: string): string | undefined {
+  const trimmed = text.trim();
+  // An empty value is a literal too: a setting written `""` says "none", it is not unknown.
+  return hasVariable(trimmed) || TEMPLATE_PLACEHOLDER.test(trimmed) ? undefined : trimmed;
+}
+
 /**
  * Expands every reference in `text` against `settings`. Returns undefined when a reference names
  * no setting, uses an unknown modifier, or the references recurse.

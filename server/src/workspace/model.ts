@@ -1,7 +1,7 @@
 // The products of the workspace: every dext and host app with its files and bundle id, linked
 // from the Xcode targets when a project file says so, and from folders when none does.
 import { isApplicationTarget, isDriverTarget, readPbxproj, resolveProject, settingOf, settingValues, type ProjectFacts, type XcodeProject, type XcodeTarget } from '../pbxproj/project';
-import { hasVariable } from '../pbxproj/variables';
+import { literalValue } from '../pbxproj/variables';
 import { parseXcconfig, type XcconfigDocument } from '../pbxproj/xcconfig';
 import { plistRole } from './classify';
 import type { FileKind, WorkspaceFile } from './files';
@@ -113,14 +113,14 @@ function settingPaths(project: XcodeProject, target: XcodeTarget, setting: strin
     if (c.incomplete) return undefined;
     if (c.settings[setting] === undefined) continue;
     const value = settingOf(project, target, c, setting);
-    if (value === undefined || hasVariable(value)) return undefined;
+    if (value === undefined || literalValue(value) === undefined) return undefined;
     if (value.trim()) out.push(joinPath(project.srcRoot, value.trim()));
   }
   return out;
 }
 
 function bundleIdsOf(project: XcodeProject, target: XcodeTarget): string[] {
-  return settingValues(project, target, 'PRODUCT_BUNDLE_IDENTIFIER').filter((v) => !hasVariable(v));
+  return settingValues(project, target, 'PRODUCT_BUNDLE_IDENTIFIER').filter((v) => literalValue(v) !== undefined);
 }
 
 /** Builds the model from every file; pure function of the files (cached by the workspace). */
@@ -381,7 +381,7 @@ function isUnusedCandidate(file: WorkspaceFile): boolean {
 function literalBundleIds(infoPlist: WorkspaceFile): string[] {
   const root = infoPlist.plist.root;
   if (root?.kind !== 'dict') return [];
-  const literal = (text: string | undefined) => (text && !hasVariable(text) && !text.includes('@') ? text.trim() : undefined);
+  const literal = (text: string | undefined) => (text === undefined ? undefined : literalValue(text) || undefined);
   const top = root.entries.find((e) => e.key === 'CFBundleIdentifier')?.value;
   if (top) {
     // Present but a variable: unresolved, whatever the personalities say.
