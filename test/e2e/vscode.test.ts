@@ -216,8 +216,11 @@ test('DEXT Tools works in a real VS Code (code-server 4.100.3 + Chromium)', { ti
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible' });
       await input.fill(join(workspace, 'resources.ioreg'));
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab', { hasText: 'Personality matching.md' }).first().waitFor({ state: 'visible' });
+      // The simple dialog reads the typed path asynchronously: an Enter pressed before it has can
+      // be swallowed (seen on a loaded machine). Accept with its button once the file is listed.
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'resources.ioreg' }).first().waitFor({ state: 'visible' });
+      await page.locator('.quick-input-widget .monaco-button', { hasText: 'Check Matching' }).first().click();
+      await page.locator('.tabs-container .tab', { hasText: 'Personality matching.md' }).first().waitFor({ state: 'visible', timeout: 60_000 });
       await bench.problems((s) => s.includes('personality-matches'), 'personality-matches in the Problems panel', 60_000);
       await shot('10-matching');
     });

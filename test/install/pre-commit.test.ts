@@ -19,8 +19,9 @@ import { fixturePath } from '../helpers/workspace';
 import { copyRepository, offlineEnv, run, runOk } from './artefacts';
 
 const MISTAKE_FILE = 'CleanPci/CleanPci.entitlements';
-/** A sandboxed app's key in a dext's entitlements: dext-forbidden-entitlement, an error. */
-const MISTAKE = '\t<key>com.apple.security.device.usb</key>\n\t<true/>\n';
+/** The DriverKit entitlement turned off: the kernel refuses the dext's process (dext-missing-driverkit, an error). */
+const CORRECT = '\t<key>com.apple.developer.driverkit</key>\n\t<true/>';
+const MISTAKE = '\t<key>com.apple.developer.driverkit</key>\n\t<false/>';
 
 let scratch: string;
 let unavailable: string | undefined;
@@ -60,8 +61,8 @@ before(() => {
   rmSync(join(project, 'expected.json'));
   writeFileSync(join(project, 'README.md'), '# A dext project\n');
   original = readFileSync(join(project, MISTAKE_FILE), 'utf8');
-  assert.ok(original.includes('\t<key>com.apple.security.app-sandbox</key>'));
-  writeFileSync(join(project, MISTAKE_FILE), original.replace('\t<key>com.apple.security.app-sandbox</key>', `${MISTAKE}\t<key>com.apple.security.app-sandbox</key>`));
+  assert.ok(original.includes(CORRECT));
+  writeFileSync(join(project, MISTAKE_FILE), original.replace(CORRECT, MISTAKE));
   const rev = git(snapshot, 'rev-parse', 'HEAD').stdout.trim();
   writeFileSync(join(project, '.pre-commit-config.yaml'), `repos:\n  - repo: ${snapshot}\n    rev: ${rev}\n    hooks:\n      - id: dextlint\n`);
   git(project, 'init', '-q');
@@ -86,7 +87,7 @@ test('the hook installs from the repository, fails on a DriverKit mistake with i
   assert.match(output, /^dextlint \(DriverKit configuration\)\.+Failed$/m);
   assert.match(output, /^- exit code: 1$/m);
   assert.match(output, new RegExp(`^${MISTAKE_FILE.replace(/[./]/g, '\\$&')}$`, 'm'));
-  assert.match(output, /error .*com\.apple\.security\.device\.usb.*dext-forbidden-entitlement/);
+  assert.match(output, /error .*com\.apple\.developer\.driverkit.*dext-missing-driverkit/);
 
   writeFileSync(join(project, MISTAKE_FILE), original);
   git(project, 'add', '-A');
