@@ -1,7 +1,6 @@
 // getLanguageService(): the one door of the core. Pure functions over a workspace the service
 // owns; the LSP adapter and the CLI call these and nothing else (the architecture test keeps it so),
 // so they never diverge. Reading files from disk happens here too, through the workspace scan.
-import { readFileSync } from 'node:fs';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { DextSettings, ShowProfileResult, Transport } from '../../protocol/protocol';
 import { emptyConfig, mergeConfigs, normalizeConfig, parseConfig, type DextConfig } from './config';
@@ -27,7 +26,8 @@ import { validateFile } from './rules/engine/validation';
 import type { Rule } from './rules/types';
 import type { DextDiagnostic, Position, Range, Severity } from './types';
 import { kindFromName, type WorkspaceFile } from './workspace/files';
-import { isServedPath, readServedFile, walkFiles } from './workspace/scan';
+import { describeRefusal, readRegularFile } from './workspace/read';
+import { isServedPath, readServedFile, walkFiles, type Skipped } from './workspace/scan';
 import { dirname, isInside, pathToUri, uriToPath } from './workspace/uri';
 import { Workspace } from './workspace/workspace';
 import { isAbsolute, join } from 'node:path';
@@ -35,6 +35,7 @@ import { isAbsolute, join } from 'node:path';
 export { parseConfig, type DextConfig } from './config';
 export { pathToUri, uriToPath } from './workspace/uri';
 export type { ExplainedGroup, ExplainedInput } from './explain';
+export type { Skipped } from './workspace/scan';
 export type { CompletionKind, SymbolKind as ServiceSymbolKind } from './features/types';
 
 export interface ServiceOptions {
@@ -115,6 +116,8 @@ export interface LanguageService {
   closeDocument(uri: string): boolean;
   /** A file changed on disk; returns the uris whose diagnostics may have changed (the file itself included unless deleted). */
   fileChanged(uri: string, change: FileChange): string[];
+  /** Files and folders not read since the last call, and why (each reported once, then forgotten). */
+  takeSkipped(): Skipped[];
   isOpen(uri: string): boolean;
   hasFile(uri: string): boolean;
   fileUris(): string[];
@@ -154,16 +157,15 @@ export interface LanguageService {
 
 const MAX_FIX_ROUNDS = 10;
 
-/** Binary plists and profiles arrive from an editor as mangled text: their bytes come from disk. */
-function bytesFromDisk(uri: string, text: string): Uint8Array | undefined {
-  const binary = text.startsWith('bplist') || kindFromName(uriToPath(uri)) === 'profile';
-  if (!binary || !uri.startsWith('file:')) return undefined;
-  try {
-    return readFileSync(uriToPath(uri));
-  } catch {
-    return undefined;
-  }
+/** A configuration file's text, read as every file is (regular files only, bounded); the reason otherwise. */
+export function readTextFile(path: string): { ok: true; text: string } | { ok: false; error: string } {
+  const read = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES });
+  return read.ok ? { ok: true, text: read.bytes.toString('utf8') } : { ok: false, error: describeRefusal(read.reason) };
 }
+
+/** A `.dextlintrc.json` is a few lines; a megabyte is already absurd. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 
 /** Safe fixes of one round that do not overlap, as offsets (fixes touching other files are left to the editor). */
 function nonOverlappingEdits(
@@ -257,17 +259,40 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
   }
 
 
+  /** The workspace folders of the last scan: links are followed only into them (and Xcode's profile folders). */
+  let roots: string[] = [];
+  /** What was not read, waiting for the adapter to report it. */
+  let skipped: Skipped[] = [];
+  const absoluteIn = (base: string | undefined, p: string): string => (isAbsolute(p) || !base ? p : join(base, p));
+  /** Where a file read for a protocol message (watcher, close, open, showProfile) may resolve to. */
+  const readableRoots = (): string[] => [...roots, ...defaultProfileFolders(), ...settings.profiles.map((p) => absoluteIn(roots[0], p))];
+
+  /**
+   * Binary plists and profiles arrive from an editor as mangled text: their bytes come from disk,
+   * read only where the workspace's files may resolve (or, with no folder, when the file is no link).
+   */
+  function bytesFromDisk(uri: string, text: string): Uint8Array | undefined {
+    const binary = text.startsWith('bplist') || kindFromName(uriToPath(uri)) === 'profile';
+    if (!binary || !uri.startsWith('file:')) return undefined;
+    const read = readRegularFile(uriToPath(uri), { within: roots.length ? readableRoots() : undefined });
+    return read.ok ? read.bytes : undefined;
+  }
+
   function loadConfiguredProfiles(folders: readonly string[]): void {
     const base = folders[0];
     const configured = base ? configFor(pathToUri(join(base, '.dextlintrc.json'))).profiles : [];
-    const paths = configured.map((p) => (isAbsolute(p) || !base ? p : join(base, p)));
-    loadProfilesFrom([...paths, ...defaultProfileFolders()], workspace);
+    // The editor's own settings are the user's word; a repository's config may only name its own files.
+    const fromSettings = new Set(settings.profiles);
+    const fromRepository = configured.filter((p) => !fromSettings.has(p)).map((p) => absoluteIn(base, p));
+    const xcode = defaultProfileFolders();
+    loadProfilesFrom(fromRepository, workspace, { within: [...folders, ...xcode], skipped });
+    loadProfilesFrom([...settings.profiles.map((p) => absoluteIn(base, p)), ...xcode], workspace, { skipped });
   }
 
   /** Reads a served file from disk into the workspace; false when it cannot be read. */
   function readFromDisk(uri: string): boolean {
     const path = uriToPath(uri);
-    const content = uri.startsWith('file:') && isServedPath(path) ? readServedFile(path) : undefined;
+    const content = uri.startsWith('file:') && isServedPath(path) ? readServedFile(path, { within: roots.length ? readableRoots() : undefined }, skipped) : undefined;
     if (!content) return false;
     workspace.set(uri, content.text, 0, content.bytes);
     return true;
@@ -277,8 +302,9 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     workspace,
 
     scanFolders(folders) {
+      roots = [...folders];
       const uris: string[] = [];
-      for (const path of folders.flatMap((folder) => walkFiles(folder))) {
+      for (const path of folders.flatMap((folder) => walkFiles(folder, skipped))) {
         const uri = pathToUri(path);
         // An open document's text wins over the disk.
         if (open.has(uri)) continue;
@@ -322,6 +348,12 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       // A .dextlintrc.json changes severities for every file below it.
       if (kindFromName(uriToPath(uri)) === 'config') return [...workspace.files()].map((f) => f.uri);
       return [uri, ...workspace.dependentsOf(uri).map((f) => f.uri)];
+    },
+
+    takeSkipped() {
+      const out = skipped;
+      skipped = [];
+      return out;
     },
 
     isOpen: (uri) => open.has(uri),
@@ -480,7 +512,9 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     },
 
     describeProfile(uri) {
-      const bytes = fileOf(uri)?.bytes ?? bytesFromDisk(uri, 'bplist');
+      // Only what the workspace holds or may hold: any other `file:` URI is not ours to read.
+      const read = fileOf(uri) || !uri.startsWith('file:') ? undefined : readRegularFile(uriToPath(uri), { within: readableRoots() });
+      const bytes = fileOf(uri)?.bytes ?? (read?.ok ? read.bytes : undefined);
       if (!bytes) return { ok: false, error: `${uri} is not a provisioning profile the server can read.` };
       const described = describeProfile(bytes);
       return described.ok ? { ok: true, content: described.document } : { ok: false, error: described.error };

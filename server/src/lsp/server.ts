@@ -1,6 +1,6 @@
 // The LSP adapter: wires a connection to the language service, one handler file per concern
 // (documents, settings, features, custom requests), as yaml-language-server's handlers/ do.
-import { TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, TextDocumentSyncKind, type Connection, type InitializeError, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import { readSettings } from '../../../protocol/protocol';
 import { getLanguageService, uriToPath, type ServiceOptions } from '../service';
 import { ServerContext } from './handlers/context';
@@ -26,7 +26,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   const context = new ServerContext(connection, service);
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  /** The folders `initialize` named; they become the workspace's at `initialized` and never change after. */
+  let initialFolders: string[] = [];
+
+  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+    // A second initialize would replace the folders under a running scan: the specification allows one.
+    if (context.phase !== 'uninitialized') return new ResponseError(ErrorCodes.InvalidRequest, 'dext: the server is already initialized', { retry: false });
+    context.phase = 'running';
     const caps = params.capabilities;
     Object.assign(context.capabilities, {
       pull: !!caps.textDocument?.diagnostic,
@@ -34,9 +40,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       progress: !!caps.window?.workDoneProgress,
       configuration: !!caps.workspace?.configuration,
       watchedFilesRegistration: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
     });
-    context.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
-    if (!context.folders.length && params.rootUri) context.folders = [uriToPath(params.rootUri)];
+    initialFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+    if (!initialFolders.length && params.rootUri) initialFolders = [uriToPath(params.rootUri)];
     const initial = params.initializationOptions as { settings?: unknown } | undefined;
     if (initial?.settings) service.setSettings(readSettings(initial.settings));
     return {
@@ -58,6 +65,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(
     context.guard('initialized', undefined, () => {
+      context.folders = initialFolders;
       registerFileWatchers(context);
       void (async () => {
         await fetchSettings(context);
@@ -71,6 +79,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerFeatures(context);
   registerRequests(context);
 
-  connection.onShutdown(() => context.debouncer.cancelAll());
+  connection.onShutdown(() => {
+    if (context.phase === 'uninitialized') return new ResponseError(ErrorCodes.ServerNotInitialized, 'dext: shutdown before initialize');
+    if (context.phase === 'shutdown') return new ResponseError(ErrorCodes.InvalidRequest, 'dext: shutdown after shutdown');
+    context.phase = 'shutdown';
+    context.debouncer.cancelAll();
+    return undefined;
+  });
   connection.listen();
 }

@@ -1,9 +1,10 @@
 // What every handler of the adapter shares: the connection, the service, what the client said it
 // supports, and publishing. Handlers translate, call the service, translate back; each one is
 // guarded so that a failure is a logged line, never a dead server.
-import type { Connection } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import type { LanguageService } from '../../service';
-import { toLspDiagnostic } from '../convert';
+import { escapeControl } from '../../text/control';
+import { toLspDiagnostic, type VersionOf } from '../convert';
 import { Debouncer } from '../debounce';
 import { PullResults } from '../pull-results';
 
@@ -16,12 +17,18 @@ export interface ClientCapabilities {
   progress: boolean;
   configuration: boolean;
   watchedFilesRegistration: boolean;
+  /** `workspace.workspaceEdit.documentChanges`: edits can carry the version they were computed on. */
+  documentChanges: boolean;
 }
 
+/** Where the server is in the LSP lifecycle: requests are served only while running. */
+export type Phase = 'uninitialized' | 'running' | 'shutdown';
+
 export class ServerContext {
-  readonly capabilities: ClientCapabilities = { pull: false, refresh: false, progress: false, configuration: false, watchedFilesRegistration: false };
+  readonly capabilities: ClientCapabilities = { pull: false, refresh: false, progress: false, configuration: false, watchedFilesRegistration: false, documentChanges: false };
   /** The workspace folders, as paths (fixed at initialization). */
   folders: string[] = [];
+  phase: Phase = 'uninitialized';
   readonly debouncer = new Debouncer(DEBOUNCE_MS);
   readonly pullResults = new PullResults();
   /** Files whose last published diagnostics were not empty. */
@@ -34,9 +41,15 @@ export class ServerContext {
     readonly service: LanguageService,
   ) {}
 
-  /** `fn` with its errors caught and logged; `fallback` answers instead. */
+  /**
+   * `fn` with its errors caught and logged; `fallback` answers instead. Outside the running phase
+   * nothing runs: a request gets the specification's error (-32002 before initialize, -32600 after
+   * shutdown), which the connection sends as the response; a notification is dropped.
+   */
   guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
     return (...args: A): R => {
+      if (this.phase === 'uninitialized') return new ResponseError(ErrorCodes.ServerNotInitialized, `dext: ${name} before initialize`) as R;
+      if (this.phase === 'shutdown') return new ResponseError(ErrorCodes.InvalidRequest, `dext: ${name} after shutdown`) as R;
       try {
         return fn(...args);
       } catch (error) {
@@ -44,6 +57,17 @@ export class ServerContext {
         return fallback;
       }
     };
+  }
+
+  /** The version edits of `uri` are computed on, when the client can refuse stale ones. */
+  get versionOf(): VersionOf | undefined {
+    if (!this.capabilities.documentChanges) return undefined;
+    return (uri) => (this.service.isOpen(uri) ? (this.versions.get(uri) ?? null) : null);
+  }
+
+  /** Logs, once, every file the service did not read (unreadable, not a file, too large, outside the workspace). */
+  reportSkipped(): void {
+    for (const s of this.service.takeSkipped()) this.connection.console.warn(`dext: skipped ${escapeControl(s.detail)}`);
   }
 
   /** Pushes a file's diagnostics, unless the client pulls them for open documents. */

@@ -44,6 +44,7 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   void context.connection.sendNotification(ScanStatusNotification, { state: 'start', files: 0 });
   const uris = context.service.scanFolders(context.folders);
   context.service.loadConfiguredProfiles(context.folders);
+  context.reportSkipped();
   progress?.report(`${uris.length} files`);
   const all = context.service.fileUris();
   context.publishAll(all);
@@ -89,6 +90,7 @@ export function registerDocuments(context: ServerContext): void {
       context.versions.delete(uri);
       if (service.closeDocument(uri)) context.revalidate(uri);
       else context.clear(uri);
+      context.reportSkipped();
     }),
   );
 
@@ -102,6 +104,7 @@ export function registerDocuments(context: ServerContext): void {
         if (known && !service.hasFile(change.uri)) context.clear(change.uri);
         context.publishAll(affected);
       }
+      context.reportSkipped();
     }),
   );
 }
