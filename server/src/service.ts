@@ -27,7 +27,7 @@ import type { Rule } from './rules/types';
 import type { DextDiagnostic, Position, Range, Severity } from './types';
 import { kindFromName, type WorkspaceFile } from './workspace/files';
 import { describeRefusal, readRegularFile } from './workspace/read';
-import { isServedPath, readServedFile, walkFiles, type Skipped } from './workspace/scan';
+import { isServedPath, MAX_FILE_BYTES, readServedFile, servedContent, walkFiles, type Skipped } from './workspace/scan';
 import { dirname, isInside, pathToUri, uriToPath } from './workspace/uri';
 import { Workspace } from './workspace/workspace';
 import { isAbsolute, join } from 'node:path';
@@ -46,7 +46,16 @@ export interface ServiceOptions {
   maxDiagnosticsPerFile?: number;
   /** Rules to run instead of the registry's (tests: a rule that throws, through the real adapter). */
   rules?: readonly Rule[];
+  /** Bytes the workspace scan reads in all (default SCAN_BUDGET_BYTES); files past it are reported, not read. */
+  scanBudgetBytes?: number;
 }
+
+/**
+ * What a scan reads in all. Each byte of a plist costs about five in memory once parsed (a 30 MB
+ * Info.plist peaks at 160 MB): 30 such files took the server to a heap out-of-memory; 128 MB
+ * of sources is far beyond any DriverKit project and keeps the server well under 1 GB.
+ */
+export const SCAN_BUDGET_BYTES = 128 * 1024 * 1024;
 
 export interface LspLocation {
   uri: string;
@@ -107,6 +116,8 @@ export interface LanguageService {
   // Files and documents.
   /** Reads every served file below the folders (open documents keep their text); returns the uris read. */
   scanFolders(folders: readonly string[]): string[];
+  /** The same scan, yielding to the event loop every few milliseconds; stops early (returning []) when `shouldStop` says so. */
+  scanFoldersYielding(folders: readonly string[], shouldStop?: () => boolean): Promise<string[]>;
   /** Adds the configured profiles (`profiles` of the config, relative to the first folder) and Xcode's. */
   loadConfiguredProfiles(folders: readonly string[]): void;
   openDocument(uri: string, text: string, version: number, languageId?: string): void;
@@ -156,6 +167,9 @@ export interface LanguageService {
 }
 
 const MAX_FIX_ROUNDS = 10;
+
+/** Longest stretch of a yielding scan without a turn of the event loop (requests wait at most about this). */
+const YIELD_EVERY_MS = 20;
 
 /** A configuration file's text, read as every file is (regular files only, bounded); the reason otherwise. */
 export function readTextFile(path: string): { ok: true; text: string } | { ok: false; error: string } {
@@ -298,19 +312,62 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     return true;
   }
 
+  /**
+   * The scan, one file per step (the LSP adapter yields between steps so that requests are
+   * answered during it): reads at most the byte budget, reports what it left; returns the uris read.
+   */
+  function* scanSteps(folders: readonly string[]): Generator<void, string[]> {
+    roots = [...folders];
+    const budget = options.scanBudgetBytes ?? SCAN_BUDGET_BYTES;
+    const within = readableRoots();
+    let spent = 0;
+    let overBudget = 0;
+    const uris: string[] = [];
+    for (const path of folders.flatMap((folder) => walkFiles(folder, skipped))) {
+      yield;
+      const uri = pathToUri(path);
+      // An open document's text wins over the disk.
+      if (open.has(uri)) continue;
+      const left = budget - spent;
+      const read = readRegularFile(path, { within, maxBytes: Math.min(MAX_FILE_BYTES, left) });
+      if (!read.ok) {
+        // Past the budget, one line says how much went unread (not one line per file).
+        if (read.reason === 'too-large' && left < MAX_FILE_BYTES) overBudget++;
+        else if (read.reason !== 'missing') skipped.push({ path, reason: read.reason, detail: read.detail });
+        continue;
+      }
+      spent += read.bytes.length;
+      const content = servedContent(path, read.bytes);
+      workspace.set(uri, content.text, 0, content.bytes);
+      uris.push(uri);
+    }
+    if (overBudget) {
+      const mb = Math.round(budget / 1024 / 1024);
+      skipped.push({ path: folders[0] ?? '', reason: 'budget', count: overBudget, detail: `${overBudget} file${overBudget === 1 ? '' : 's'} not read: the scan reads ${mb} MB in all (open a file to check it)` });
+    }
+    return uris;
+  }
+
   const service: LanguageService = {
     workspace,
 
     scanFolders(folders) {
-      roots = [...folders];
-      const uris: string[] = [];
-      for (const path of folders.flatMap((folder) => walkFiles(folder, skipped))) {
-        const uri = pathToUri(path);
-        // An open document's text wins over the disk.
-        if (open.has(uri)) continue;
-        if (readFromDisk(uri)) uris.push(uri);
+      const steps = scanSteps(folders);
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      return step.value;
+    },
+
+    async scanFoldersYielding(folders, shouldStop) {
+      const steps = scanSteps(folders);
+      let slice = Date.now();
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        if (Date.now() - slice < YIELD_EVERY_MS) continue;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (shouldStop?.()) return [];
+        slice = Date.now();
       }
-      return uris;
     },
 
     loadConfiguredProfiles,

@@ -94,3 +94,13 @@ test('F12: a file name with a newline cannot forge a line in --format xcode', ()
   for (const line of lines) assert.ok(line.startsWith(folder), `a line that does not start with a path: ${JSON.stringify(line)}`);
   assert.match(r.stdout, /new\\x0aline\.entitlements:5:1: error: /);
 });
+
+test('F12: control characters that XML forbids inside a plist are reported as plist-syntax', () => {
+  const folder = workspace('cli-control');
+  writeFileSync(join(folder, 'Esc.entitlements'), DUPLICATED);
+  const r = dextlint(['--format', 'json', 'Esc.entitlements'], folder);
+  const codes = (JSON.parse(r.stdout) as { files: { diagnostics: { code: string; message: string }[] }[] }).files[0]!.diagnostics.filter((d) => d.code === 'plist-syntax');
+  // Two ESC and one BEL per key, two keys.
+  assert.equal(codes.filter((d) => /U\+001B/.test(d.message)).length, 6);
+  assert.equal(codes.filter((d) => /U\+0007/.test(d.message)).length, 2);
+});

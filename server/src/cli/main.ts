@@ -166,7 +166,8 @@ function pathProblem(path: string): string | undefined {
 /** One line per skipped file after a count by reason: CI must see what went unchecked. */
 function skippedSummary(skipped: readonly Skipped[]): string {
   const byReason = new Map<string, number>();
-  for (const s of skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
+  for (const s of skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + (s.count ?? 1));
   const counts = [...byReason].map(([reason, n]) => `${n} ${reason}`).join(', ');
-  return [`dextlint: ${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped (${counts}):`, ...skipped.map((s) => `  ${escapeControl(s.detail)}`)].join('\n');
+  const total = [...byReason.values()].reduce((a, b) => a + b, 0);
+  return [`dextlint: ${total} file${total === 1 ? '' : 's'} skipped (${counts}):`, ...skipped.map((s) => `  ${escapeControl(s.detail)}`)].join('\n');
 }

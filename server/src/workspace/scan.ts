@@ -19,6 +19,8 @@ export interface Skipped {
   path: string;
   reason: RefusalReason | 'walk-limit' | 'budget';
   detail: string;
+  /** Files this entry stands for (a spent budget is one entry for every file past it). */
+  count?: number;
 }
 
 export function isSkippedDir(name: string): boolean {
@@ -75,13 +77,22 @@ export function walkFiles(root: string, skipped?: Skipped[], maxEntries = MAX_WA
  * Reads a file as the service wants it: text for text files; for plists the bytes are decoded
  * (UTF-16, BOM) and binary plists and profiles keep their bytes.
  */
-export function readServedFile(path: string, policy: ReadPolicy = {}, skipped?: Skipped[]): { text: string; bytes?: Uint8Array } | undefined {
+export function readServedFile(path: string, policy: ReadPolicy = {}, skipped?: Skipped[]): ServedContent | undefined {
   const read = readRegularFile(path, policy);
   if (!read.ok) {
     if (read.reason !== 'missing') skipped?.push({ path, reason: read.reason, detail: read.detail });
     return undefined;
   }
-  const { bytes } = read;
+  return servedContent(path, read.bytes);
+}
+
+export interface ServedContent {
+  text: string;
+  bytes?: Uint8Array;
+}
+
+/** The bytes of a served file as the workspace keeps them. */
+export function servedContent(path: string, bytes: Buffer): ServedContent {
   const kind = kindFromName(path);
   if (kind === 'profile') return { text: '', bytes };
   if (kind === 'plist' || kind === 'entitlements') {

@@ -10,6 +10,8 @@ import { PullResults } from '../pull-results';
 
 /** Quiet period after the last keystroke before a document is re-validated. */
 const DEBOUNCE_MS = 120;
+/** Longest stretch of scan-time publishing without a turn of the event loop. */
+const YIELD_EVERY_MS = 20;
 
 export interface ClientCapabilities {
   pull: boolean;
@@ -96,6 +98,23 @@ export class ServerContext {
 
   publishAll(uris: Iterable<string>): void {
     for (const uri of uris) this.publish(uri);
+    this.refresh();
+  }
+
+  /**
+   * `publishAll` for the many files of a scan, with a turn of the event loop every few
+   * milliseconds so that requests are answered meanwhile; stops after shutdown.
+   */
+  async publishAllYielding(uris: Iterable<string>): Promise<void> {
+    let slice = Date.now();
+    for (const uri of uris) {
+      if (this.phase === 'shutdown') return;
+      this.guard('publish', undefined, () => this.publish(uri))();
+      if (Date.now() - slice >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = Date.now();
+      }
+    }
     this.refresh();
   }
 

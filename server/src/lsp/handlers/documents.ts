@@ -42,12 +42,12 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   const progress = await createProgress(context);
   progress?.begin('DEXT: scanning workspace');
   void context.connection.sendNotification(ScanStatusNotification, { state: 'start', files: 0 });
-  const uris = context.service.scanFolders(context.folders);
+  const uris = await context.service.scanFoldersYielding(context.folders, () => context.phase === 'shutdown');
   context.service.loadConfiguredProfiles(context.folders);
   context.reportSkipped();
   progress?.report(`${uris.length} files`);
   const all = context.service.fileUris();
-  context.publishAll(all);
+  await context.publishAllYielding(all);
   void context.connection.sendNotification(ScanStatusNotification, { state: 'end', files: all.length });
   progress?.done();
 }
