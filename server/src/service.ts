@@ -48,6 +48,12 @@ export interface ServiceOptions {
   rules?: readonly Rule[];
   /** Bytes the workspace scan reads in all (default SCAN_BUDGET_BYTES); files past it are reported, not read. */
   scanBudgetBytes?: number;
+  /**
+   * Largest closed file read from disk (default MAX_FILE_BYTES). The editor's server lowers it: a
+   * 30 MB plist takes seconds to check, and a closed file nobody looks at is not worth a deaf
+   * server; it is checked when opened.
+   */
+  closedFileMaxBytes?: number;
 }
 
 /**
@@ -306,7 +312,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
   /** Reads a served file from disk into the workspace; false when it cannot be read. */
   function readFromDisk(uri: string): boolean {
     const path = uriToPath(uri);
-    const content = uri.startsWith('file:') && isServedPath(path) ? readServedFile(path, { within: roots.length ? readableRoots() : undefined }, skipped) : undefined;
+    const content = uri.startsWith('file:') && isServedPath(path) ? readServedFile(path, { within: roots.length ? readableRoots() : undefined, maxBytes: options.closedFileMaxBytes }, skipped) : undefined;
     if (!content) return false;
     workspace.set(uri, content.text, 0, content.bytes);
     return true;
@@ -319,6 +325,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
   function* scanSteps(folders: readonly string[]): Generator<void, string[]> {
     roots = [...folders];
     const budget = options.scanBudgetBytes ?? SCAN_BUDGET_BYTES;
+    const fileCap = options.closedFileMaxBytes ?? MAX_FILE_BYTES;
     const within = readableRoots();
     let spent = 0;
     let overBudget = 0;
@@ -329,10 +336,10 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       // An open document's text wins over the disk.
       if (open.has(uri)) continue;
       const left = budget - spent;
-      const read = readRegularFile(path, { within, maxBytes: Math.min(MAX_FILE_BYTES, left) });
+      const read = readRegularFile(path, { within, maxBytes: Math.min(fileCap, left) });
       if (!read.ok) {
         // Past the budget, one line says how much went unread (not one line per file).
-        if (read.reason === 'too-large' && left < MAX_FILE_BYTES) overBudget++;
+        if (read.reason === 'too-large' && left < fileCap) overBudget++;
         else if (read.reason !== 'missing') skipped.push({ path, reason: read.reason, detail: read.detail });
         continue;
       }

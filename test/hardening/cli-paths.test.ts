@@ -104,3 +104,12 @@ test('F12: control characters that XML forbids inside a plist are reported as pl
   assert.equal(codes.filter((d) => /U\+001B/.test(d.message)).length, 6);
   assert.equal(codes.filter((d) => /U\+0007/.test(d.message)).length, 2);
 });
+
+test('a served file whose name is not UTF-8 is reported as skipped, not dropped silently', () => {
+  const folder = workspace('cli-latin1');
+  // "Caf\xe9.entitlements" in Latin-1: not valid UTF-8.
+  writeFileSync(Buffer.concat([Buffer.from(join(folder, 'Caf')), Buffer.from([0xe9]), Buffer.from('.entitlements')]), DUPLICATED.replaceAll(ESCAPES, 'dup'));
+  const r = dextlint(['.'], folder);
+  assert.match(r.stderr, /1 file skipped \(1 unreadable\)/);
+  assert.match(r.stderr, /Caf\uFFFD\.entitlements: the file name is not valid UTF-8/);
+});

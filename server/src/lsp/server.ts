@@ -11,6 +11,11 @@ import { fetchSettings, registerSettings } from './handlers/settings';
 
 /** The problems shown for one file (`too-many-problems` documents it; the CLI has no limit). */
 const MAX_DIAGNOSTICS_PER_FILE = 1000;
+/**
+ * Closed files larger than this are checked when opened, not at scan or on a watcher event: one
+ * 30 MB plist kept the server deaf for seconds (the CLI, not interactive, reads up to 32 MB).
+ */
+const CLOSED_FILE_MAX_BYTES = 4 * 1024 * 1024;
 
 export interface ServerOptions {
   /** Rules to run instead of the registry's (tests of the adapter with a rule that throws). */
@@ -21,6 +26,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const service = getLanguageService(undefined, {
     rules: options.rules,
     maxDiagnosticsPerFile: MAX_DIAGNOSTICS_PER_FILE,
+    closedFileMaxBytes: CLOSED_FILE_MAX_BYTES,
     onRuleError: (id, uri, error) =>
       connection.console.error(`dext: ${id} failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`),
   });

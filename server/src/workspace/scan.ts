@@ -67,7 +67,11 @@ export function walkFiles(root: string, skipped?: Skipped[], maxEntries = MAX_WA
       const path = join(dir, e.name);
       if (e.isDirectory()) {
         if (!isSkippedDir(e.name)) stack.push(path);
-      } else if (e.isFile() && isServedPath(path)) out.push(path);
+      } else if (e.isFile() && isServedPath(path)) {
+        // Node decodes a name that is not UTF-8 with U+FFFD: the path no longer names the file.
+        if (e.name.includes('\uFFFD')) skipped?.push({ path, reason: 'unreadable', detail: `${path}: the file name is not valid UTF-8` });
+        else out.push(path);
+      }
     }
   }
   return out.sort();
