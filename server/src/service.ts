@@ -26,7 +26,7 @@ import { validateFile } from './rules/engine/validation';
 import type { Rule } from './rules/types';
 import type { DextDiagnostic, Position, Range, Severity } from './types';
 import { kindFromName, type WorkspaceFile } from './workspace/files';
-import { describeRefusal, readRegularFile } from './workspace/read';
+import { ANYWHERE, describeRefusal, readRegularFile } from './workspace/read';
 import { isServedPath, MAX_FILE_BYTES, readServedFile, servedContent, walkFiles, type Skipped } from './workspace/scan';
 import { dirname, isInside, pathToUri, uriToPath } from './workspace/uri';
 import { Workspace } from './workspace/workspace';
@@ -177,9 +177,12 @@ const MAX_FIX_ROUNDS = 10;
 /** Longest stretch of a yielding scan without a turn of the event loop (requests wait at most about this). */
 const YIELD_EVERY_MS = 20;
 
-/** A configuration file's text, read as every file is (regular files only, bounded); the reason otherwise. */
-export function readTextFile(path: string): { ok: true; text: string } | { ok: false; error: string } {
-  const read = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES });
+/**
+ * The text of a file the user named on the command line (a config, a log to explain), read as
+ * every file is (regular files only, bounded, links followed); the reason otherwise.
+ */
+export function readTextFile(path: string, maxBytes = MAX_CONFIG_BYTES): { ok: true; text: string } | { ok: false; error: string } {
+  const read = readRegularFile(path, { maxBytes, within: ANYWHERE });
   return read.ok ? { ok: true, text: read.bytes.toString('utf8') } : { ok: false, error: describeRefusal(read.reason) };
 }
 
@@ -350,7 +353,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     }
     if (overBudget) {
       const mb = Math.round(budget / 1024 / 1024);
-      skipped.push({ path: folders[0] ?? '', reason: 'budget', count: overBudget, detail: `${overBudget} file${overBudget === 1 ? '' : 's'} not read: the scan reads ${mb} MB in all (open a file to check it)` });
+      skipped.push({ path: folders[0] ?? '', reason: 'budget', count: overBudget, detail: `${overBudget} file${overBudget === 1 ? '' : 's'} not read: the scan reads ${mb} MB in all` });
     }
     return uris;
   }

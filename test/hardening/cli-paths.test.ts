@@ -20,14 +20,14 @@ const workspace = (prefix: string): string => {
 const linux = process.platform === 'linux';
 
 /** The built CLI, killed when it hangs (status null) and capped in memory so an unbounded read dies early. */
-function dextlint(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+function dextlint(args: string[], cwd: string): { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--max-old-space-size=512', join(repoRoot, 'bin/dextlint.js'), ...args], {
     cwd,
     encoding: 'utf8',
     timeout: HANG_LIMIT_MS,
     env: { ...process.env, NO_COLOR: '1' },
   });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 test('F10: a path that does not exist, a FIFO or a device exits 2 and says why', () => {
@@ -112,4 +112,12 @@ test('a served file whose name is not UTF-8 is reported as skipped, not dropped 
   const r = dextlint(['.'], folder);
   assert.match(r.stderr, /1 file skipped \(1 unreadable\)/);
   assert.match(r.stderr, /Caf\uFFFD\.entitlements: the file name is not valid UTF-8/);
+});
+
+test('dextlint explain on a link to /proc/self/pagemap stops at the size cap and exits 2', { skip: !linux && 'procfs is Linux-only' }, () => {
+  const folder = workspace('cli-explain');
+  symlinkSync('/proc/self/pagemap', join(folder, 'pm.log'));
+  const r = dextlint(['explain', 'pm.log'], folder);
+  assert.equal(r.status, 2, `exit ${r.status} ${r.signal ?? ''}`);
+  assert.match(r.stdout + r.stderr, /cannot read 'pm\.log': it is too large/);
 });

@@ -25,6 +25,9 @@ export interface ReadPolicy {
   maxBytes?: number;
 }
 
+/** For a path the user typed (`--config`, `dextlint explain FILE`): their links are theirs to follow. */
+export const ANYWHERE: readonly string[] = ['/'];
+
 const REASON_TEXT: Record<RefusalReason, string> = {
   missing: 'does not exist',
   unreadable: 'cannot be read',
@@ -83,9 +86,10 @@ export function readRegularFile(path: string, policy: ReadPolicy = {}): ReadResu
     // procfs and sysfs files say size 0 and can be endless: read to the cap, whatever stat said.
     const chunks: Buffer[] = [];
     let total = 0;
-    const chunkSize = Math.min(maxBytes + 1, Math.max(stat.size + 1, 64 * 1024));
+    // Whole chunks (procfs's pagemap refuses reads that are not 8-byte aligned): at most one chunk past the cap.
+    const chunkSize = Math.max(stat.size + 1, 64 * 1024);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(chunkSize, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(chunkSize);
       let n: number;
       try {
         n = readSync(fd, chunk, 0, chunk.length, null);
