@@ -26,7 +26,7 @@ import { validateFile } from './rules/engine/validation';
 import type { Rule } from './rules/types';
 import type { DextDiagnostic, Position, Range, Severity } from './types';
 import { kindFromName, type WorkspaceFile } from './workspace/files';
-import { ANYWHERE, describeRefusal, readRegularFile } from './workspace/read';
+import { ANYWHERE, describeRefusal, readRegularFile, resolvedPath } from './workspace/read';
 import { isServedPath, MAX_FILE_BYTES, readServedFile, servedContent, walkFiles, type Skipped } from './workspace/scan';
 import { dirname, isInside, pathToUri, uriToPath } from './workspace/uri';
 import { Workspace } from './workspace/workspace';
@@ -329,7 +329,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     roots = [...folders];
     const budget = options.scanBudgetBytes ?? SCAN_BUDGET_BYTES;
     const fileCap = options.closedFileMaxBytes ?? MAX_FILE_BYTES;
-    const within = readableRoots();
+    const within = readableRoots().map((folder) => resolvedPath(folder) ?? folder);
     let spent = 0;
     let overBudget = 0;
     const uris: string[] = [];

@@ -60,7 +60,8 @@ export function isAllowedPath(path: string, real: string, within: readonly strin
     const absolute = resolve(path);
     return real === join(resolvedPath(dirname(absolute)) ?? dirname(absolute), basename(absolute));
   }
-  return within.some((folder) => isInside(real, resolvedPath(folder) ?? resolve(folder)) || isInside(real, resolve(folder)));
+  // The folder as given first: a scan passes folders already resolved, and a realpath per file and folder costs.
+  return within.some((folder) => isInside(real, resolve(folder)) || isInside(real, resolvedPath(folder) ?? resolve(folder)));
 }
 
 const refuse = (reason: RefusalReason, path: string): ReadResult => ({ ok: false, reason, detail: `${path} ${REASON_TEXT[reason]}` });
