@@ -1,7 +1,7 @@
 // `npm run bench`: parse throughput against the reference readers, keystroke latency over the
 // real server, a 1,000-project workspace, start-up. Ratios are measured side by side in one run;
 // results go to bench/results.json and a printed table.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -427,6 +427,43 @@ async function benchWorkspace(): Promise<void> {
   results.workspace = { projects, files: projects * 7, scan_ms: round(scanMs), peak_rss_mb: round(rss), edit_ms: round(editMs) };
 }
 
+/**
+ * The probe's F4 workspace: 30 MB Info.plists and 31 MB crash-loop logs (each under the per-file
+ * cap). Peak RSS of the server, time to the end of the scan, and the longest wait of a trivial
+ * request sent every 50 ms from initialize to the scan's end (the scan is synchronous: a request
+ * waits for it).
+ */
+async function benchLargeFiles(): Promise<void> {
+  const plists = quick ? 4 : 30;
+  const logs = 4;
+  const dir = join(root, 'bench/generated', `large-${plists}`);
+  if (!existsSync(join(dir, `crash${logs - 1}.log`))) {
+    const plist = largeInfoPlist(30_000_000);
+    const line = '2026-11-24 10:00:00.000 kernel: DK: SensorDriver-0x100000abc::start(IOService-0x100000123) fails with 0xe00002e2 (kIOReturnNotPermitted)\n';
+    const log = line.repeat(Math.floor(31_000_000 / line.length));
+    for (let n = 0; n < plists; n++) {
+      mkdirSync(join(dir, `D${n}`), { recursive: true });
+      writeFileSync(join(dir, `D${n}/Info.plist`), plist);
+    }
+    for (let n = 0; n < logs; n++) writeFileSync(join(dir, `crash${n}.log`), log);
+  }
+  const { client, scanned, t0 } = await startServer(dir);
+  let done = false;
+  let longestWait = 0;
+  void scanned.then(() => (done = true));
+  while (!done) {
+    const t = performance.now();
+    await client.connection.sendRequest('dext/rules');
+    longestWait = Math.max(longestWait, performance.now() - t);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const scanMs = performance.now() - t0;
+  const rss = peakRssMb(client.process.pid!);
+  const gb = round((plists * 30_000_000 + logs * 31_000_000) / 1e9, 2);
+  await client.shutdown();
+  results.large_files = { plists_30mb: plists, logs_31mb: logs, disk_gb: gb, scan_ms: round(scanMs), peak_rss_mb: round(rss), longest_request_wait_ms: round(longestWait) };
+}
+
 async function benchStartup(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'dext-bench-start-'));
   const path = join(folder, 'Driver.entitlements');
@@ -455,6 +492,7 @@ async function main() {
   if (runs('linearity')) benchLinearity();
   if (runs('keystroke')) await benchKeystroke();
   if (runs('workspace')) await benchWorkspace();
+  if (runs('large')) await benchLargeFiles();
   if (runs('startup')) await benchStartup();
   if (runs('matching')) results.matching = benchMatching(measured, time, round);
   const out = { date: new Date().toISOString(), node: process.version, quick, ...results };

@@ -41,6 +41,21 @@ async function showMarkdown(ctx: CommandContext, name: string, markdown: string)
   await commands.executeCommand('markdown.showPreview', uri);
 }
 
+/**
+ * The documents a versioned edit was computed on that have changed since (the user typed while
+ * the server answered): applying it there would edit other text than the server saw.
+ */
+function staleDocuments(edit: { documentChanges?: unknown[] }): string[] {
+  const stale: string[] = [];
+  for (const change of edit.documentChanges ?? []) {
+    const target = (change as { textDocument?: { uri?: string; version?: number | null } }).textDocument;
+    if (!target?.uri || target.version === null || target.version === undefined) continue;
+    const open = workspace.textDocuments.find((d) => d.uri.toString() === Uri.parse(target.uri!).toString());
+    if (open && open.version !== target.version) stale.push(target.uri);
+  }
+  return stale;
+}
+
 async function addDevelopmentConfiguration(ctx: CommandContext, transport: Transport, arg: unknown): Promise<void> {
   const uri = targetUri(arg);
   if (!uri) {
@@ -52,6 +67,10 @@ async function addDevelopmentConfiguration(ctx: CommandContext, transport: Trans
   const result = await client.sendRequest(AddDevelopmentConfigurationRequest, { uri: uri.toString(), transport });
   if (!result.edit) {
     void window.showInformationMessage(result.message ?? 'Nothing to add.');
+    return;
+  }
+  if (staleDocuments(result.edit).length) {
+    void window.showWarningMessage(`The ${transport.toUpperCase()} development configuration was not added: the file changed while it was computed. Run the command again.`);
     return;
   }
   const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);

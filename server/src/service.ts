@@ -1,7 +1,6 @@
 // getLanguageService(): the one door of the core. Pure functions over a workspace the service
 // owns; the LSP adapter and the CLI call these and nothing else (the architecture test keeps it so),
 // so they never diverge. Reading files from disk happens here too, through the workspace scan.
-import { readFileSync } from 'node:fs';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { DextSettings, ShowProfileResult, Transport } from '../../protocol/protocol';
 import { emptyConfig, mergeConfigs, normalizeConfig, parseConfig, type DextConfig } from './config';
@@ -27,7 +26,8 @@ import { validateFile } from './rules/engine/validation';
 import type { Rule } from './rules/types';
 import type { DextDiagnostic, Position, Range, Severity } from './types';
 import { kindFromName, type WorkspaceFile } from './workspace/files';
-import { isServedPath, readServedFile, walkFiles } from './workspace/scan';
+import { ANYWHERE, describeRefusal, readRegularFile, resolvedPath } from './workspace/read';
+import { isServedPath, MAX_FILE_BYTES, readServedFile, servedContent, walkFiles, type Skipped } from './workspace/scan';
 import { dirname, isInside, pathToUri, uriToPath } from './workspace/uri';
 import { Workspace } from './workspace/workspace';
 import { isAbsolute, join } from 'node:path';
@@ -38,6 +38,7 @@ export { pathToUri, uriToPath } from './workspace/uri';
 export { packageRoot } from './rules/docs';
 export type { ExplainedGroup, ExplainedInput } from './explain';
 export type { LoadedDump } from './matching';
+export type { Skipped } from './workspace/scan';
 export type { CompletionKind, SymbolKind as ServiceSymbolKind } from './features/types';
 
 export interface ServiceOptions {
@@ -48,7 +49,22 @@ export interface ServiceOptions {
   maxDiagnosticsPerFile?: number;
   /** Rules to run instead of the registry's (tests: a rule that throws, through the real adapter). */
   rules?: readonly Rule[];
+  /** Bytes the workspace scan reads in all (default SCAN_BUDGET_BYTES); files past it are reported, not read. */
+  scanBudgetBytes?: number;
+  /**
+   * Largest closed file read from disk (default MAX_FILE_BYTES). The editor's server lowers it: a
+   * 30 MB plist takes seconds to check, and a closed file nobody looks at is not worth a deaf
+   * server; it is checked when opened.
+   */
+  closedFileMaxBytes?: number;
 }
+
+/**
+ * What a scan reads in all. Each byte of a plist costs about five in memory once parsed (a 30 MB
+ * Info.plist peaks at 160 MB): 30 such files took the server to a heap out-of-memory; 128 MB
+ * of sources is far beyond any DriverKit project and keeps the server well under 1 GB.
+ */
+export const SCAN_BUDGET_BYTES = 128 * 1024 * 1024;
 
 export interface LspLocation {
   uri: string;
@@ -122,6 +138,8 @@ export interface LanguageService {
   // Files and documents.
   /** Reads every served file below the folders (open documents keep their text); returns the uris read. */
   scanFolders(folders: readonly string[]): string[];
+  /** The same scan, yielding to the event loop every few milliseconds; stops early (returning []) when `shouldStop` says so. */
+  scanFoldersYielding(folders: readonly string[], shouldStop?: () => boolean): Promise<string[]>;
   /** Adds the configured profiles (`profiles` of the config, relative to the first folder) and Xcode's. */
   loadConfiguredProfiles(folders: readonly string[]): void;
   openDocument(uri: string, text: string, version: number, languageId?: string): void;
@@ -131,6 +149,8 @@ export interface LanguageService {
   closeDocument(uri: string): boolean;
   /** A file changed on disk; returns the uris whose diagnostics may have changed (the file itself included unless deleted). */
   fileChanged(uri: string, change: FileChange): string[];
+  /** Files and folders not read since the last call, and why (each reported once, then forgotten). */
+  takeSkipped(): Skipped[];
   isOpen(uri: string): boolean;
   hasFile(uri: string): boolean;
   fileUris(): string[];
@@ -189,16 +209,24 @@ export interface LanguageService {
 
 const MAX_FIX_ROUNDS = 10;
 
-/** Binary plists and profiles arrive from an editor as mangled text: their bytes come from disk. */
-function bytesFromDisk(uri: string, text: string): Uint8Array | undefined {
-  const binary = text.startsWith('bplist') || kindFromName(uriToPath(uri)) === 'profile';
-  if (!binary || !uri.startsWith('file:')) return undefined;
-  try {
-    return readFileSync(uriToPath(uri));
-  } catch {
-    return undefined;
-  }
+/** Longest stretch of a yielding scan without a turn of the event loop (requests wait at most about this). */
+const YIELD_EVERY_MS = 20;
+
+/**
+ * The text of a file the user named on the command line (a config, a log to explain), read as
+ * every file is (regular files only, bounded, links followed); the reason otherwise.
+ */
+export function readTextFile(path: string, maxBytes = MAX_CONFIG_BYTES): { ok: true; text: string } | { ok: false; error: string } {
+  const read = readRegularFile(path, { maxBytes, within: ANYWHERE });
+  return read.ok ? { ok: true, text: read.bytes.toString('utf8') } : { ok: false, error: describeRefusal(read.reason) };
 }
+
+/** A registry dump of a whole Mac (`ioreg -a -l`) is tens of megabytes. */
+const MAX_DUMP_BYTES = 256 * 1024 * 1024;
+
+/** A `.dextlintrc.json` is a few lines; a megabyte is already absurd. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 
 /** Safe fixes of one round that do not overlap, as offsets (fixes touching other files are left to the editor). */
 function nonOverlappingEdits(
@@ -292,34 +320,102 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
   }
 
 
+  /** The workspace folders of the last scan: links are followed only into them (and Xcode's profile folders). */
+  let roots: string[] = [];
+  /** What was not read, waiting for the adapter to report it. */
+  let skipped: Skipped[] = [];
+  const absoluteIn = (base: string | undefined, p: string): string => (isAbsolute(p) || !base ? p : join(base, p));
+  /** Where a file read for a protocol message (watcher, close, open, showProfile) may resolve to. */
+  const readableRoots = (): string[] => [...roots, ...defaultProfileFolders(), ...settings.profiles.map((p) => absoluteIn(roots[0], p))];
+
+  /**
+   * Binary plists and profiles arrive from an editor as mangled text: their bytes come from disk,
+   * read only where the workspace's files may resolve (or, with no folder, when the file is no link).
+   */
+  function bytesFromDisk(uri: string, text: string): Uint8Array | undefined {
+    const binary = text.startsWith('bplist') || kindFromName(uriToPath(uri)) === 'profile';
+    if (!binary || !uri.startsWith('file:')) return undefined;
+    const read = readRegularFile(uriToPath(uri), { within: roots.length ? readableRoots() : undefined });
+    return read.ok ? read.bytes : undefined;
+  }
+
   function loadConfiguredProfiles(folders: readonly string[]): void {
     const base = folders[0];
     const configured = base ? configFor(pathToUri(join(base, '.dextlintrc.json'))).profiles : [];
-    const paths = configured.map((p) => (isAbsolute(p) || !base ? p : join(base, p)));
-    loadProfilesFrom([...paths, ...defaultProfileFolders()], workspace);
+    // The editor's own settings are the user's word; a repository's config may only name its own files.
+    const fromSettings = new Set(settings.profiles);
+    const fromRepository = configured.filter((p) => !fromSettings.has(p)).map((p) => absoluteIn(base, p));
+    const xcode = defaultProfileFolders();
+    loadProfilesFrom(fromRepository, workspace, { within: [...folders, ...xcode], skipped });
+    loadProfilesFrom([...settings.profiles.map((p) => absoluteIn(base, p)), ...xcode], workspace, { skipped });
   }
 
   /** Reads a served file from disk into the workspace; false when it cannot be read. */
   function readFromDisk(uri: string): boolean {
     const path = uriToPath(uri);
-    const content = uri.startsWith('file:') && isServedPath(path) ? readServedFile(path) : undefined;
+    const content = uri.startsWith('file:') && isServedPath(path) ? readServedFile(path, { within: roots.length ? readableRoots() : undefined, maxBytes: options.closedFileMaxBytes }, skipped) : undefined;
     if (!content) return false;
     workspace.set(uri, content.text, 0, content.bytes);
     return true;
+  }
+
+  /**
+   * The scan, one file per step (the LSP adapter yields between steps so that requests are
+   * answered during it): reads at most the byte budget, reports what it left; returns the uris read.
+   */
+  function* scanSteps(folders: readonly string[]): Generator<void, string[]> {
+    roots = [...folders];
+    const budget = options.scanBudgetBytes ?? SCAN_BUDGET_BYTES;
+    const fileCap = options.closedFileMaxBytes ?? MAX_FILE_BYTES;
+    const within = readableRoots().map((folder) => resolvedPath(folder) ?? folder);
+    let spent = 0;
+    let overBudget = 0;
+    const uris: string[] = [];
+    for (const path of folders.flatMap((folder) => walkFiles(folder, skipped))) {
+      yield;
+      const uri = pathToUri(path);
+      // An open document's text wins over the disk.
+      if (open.has(uri)) continue;
+      const left = budget - spent;
+      const read = readRegularFile(path, { within, maxBytes: Math.min(fileCap, left) });
+      if (!read.ok) {
+        // Past the budget, one line says how much went unread (not one line per file).
+        if (read.reason === 'too-large' && left < fileCap) overBudget++;
+        else if (read.reason !== 'missing') skipped.push({ path, reason: read.reason, detail: read.detail });
+        continue;
+      }
+      spent += read.bytes.length;
+      const content = servedContent(path, read.bytes);
+      workspace.set(uri, content.text, 0, content.bytes);
+      uris.push(uri);
+    }
+    if (overBudget) {
+      const mb = Math.round(budget / 1024 / 1024);
+      skipped.push({ path: folders[0] ?? '', reason: 'budget', count: overBudget, detail: `${overBudget} file${overBudget === 1 ? '' : 's'} not read: the scan reads ${mb} MB in all` });
+    }
+    return uris;
   }
 
   const service: LanguageService = {
     workspace,
 
     scanFolders(folders) {
-      const uris: string[] = [];
-      for (const path of folders.flatMap((folder) => walkFiles(folder))) {
-        const uri = pathToUri(path);
-        // An open document's text wins over the disk.
-        if (open.has(uri)) continue;
-        if (readFromDisk(uri)) uris.push(uri);
+      const steps = scanSteps(folders);
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      return step.value;
+    },
+
+    async scanFoldersYielding(folders, shouldStop) {
+      const steps = scanSteps(folders);
+      let slice = Date.now();
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        if (Date.now() - slice < YIELD_EVERY_MS) continue;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (shouldStop?.()) return [];
+        slice = Date.now();
       }
-      return uris;
     },
 
     loadConfiguredProfiles,
@@ -357,6 +453,12 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       // A .dextlintrc.json changes severities for every file below it.
       if (kindFromName(uriToPath(uri)) === 'config') return [...workspace.files()].map((f) => f.uri);
       return [uri, ...workspace.dependentsOf(uri).map((f) => f.uri)];
+    },
+
+    takeSkipped() {
+      const out = skipped;
+      skipped = [];
+      return out;
     },
 
     isOpen: (uri) => open.has(uri),
@@ -513,13 +615,11 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
 
     readRegistryDumpFile(uri) {
       const path = uriToPath(uri);
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(path);
-      } catch (error) {
-        return { ok: false, error: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-      }
-      return service.readRegistryDump(path, bytes);
+      // The developer names the dump (a picked file or a setting): read wherever it is, as every
+      // file is (regular files only, bounded: `ioreg -a -l` of a whole Mac is tens of megabytes).
+      const read = readRegularFile(path, { maxBytes: MAX_DUMP_BYTES, within: ANYWHERE });
+      if (!read.ok) return { ok: false, error: `cannot read ${path}: ${describeRefusal(read.reason)}` };
+      return service.readRegistryDump(path, read.bytes);
     },
 
     matchResults(loaded, displayPath) {
@@ -564,7 +664,9 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     },
 
     describeProfile(uri) {
-      const bytes = fileOf(uri)?.bytes ?? bytesFromDisk(uri, 'bplist');
+      // Only what the workspace holds or may hold: any other `file:` URI is not ours to read.
+      const read = fileOf(uri) || !uri.startsWith('file:') ? undefined : readRegularFile(uriToPath(uri), { within: readableRoots() });
+      const bytes = fileOf(uri)?.bytes ?? (read?.ok ? read.bytes : undefined);
       if (!bytes) return { ok: false, error: `${uri} is not a provisioning profile the server can read.` };
       const described = describeProfile(bytes);
       return described.ok ? { ok: true, content: described.document } : { ok: false, error: described.error };

@@ -80,4 +80,8 @@ Checks DriverKit extension configuration: entitlements, the dext Info.plist (IOK
   --config, -c   a .dextlintrc.json to use instead of the nearest one to each file
   --no-color     plain text output
 
-Exit status: 0 no error-severity diagnostic, 1 at least one, 2 usage error.`;
+Files that are not read (not a regular file, too large, unreadable, a link out of the folder,
+past the 128 MB read budget) are listed on stderr.
+
+Exit status: 0 no error-severity diagnostic, 1 at least one, 2 usage error, a path that does not
+exist or is not a file or folder, or a --config that cannot be read.`;

@@ -1,10 +1,10 @@
 // `dextlint explain <code|file|->`: what an IOReturn / OSSystemExtensionError code or a DriverKit
 // log means, as text for a terminal or as stable JSON, e.g.
 // `log show --last 10m --predicate 'process == "kernel"' | dextlint explain -`.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService, type ExplainedGroup } from '../service';
+import { getLanguageService, readTextFile, type ExplainedGroup } from '../service';
 
 export interface ExplainIo {
   stdin: () => Promise<string>;
@@ -56,17 +56,18 @@ function parseExplainArgs(argv: string[]): ExplainArgs | string {
   return args;
 }
 
+/** The largest log explained from a file (the server's per-file cap). */
+const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+
 /** The text to explain and what it came from: standard input, a file, or the words given. */
 async function readInput(args: ExplainArgs, io: ExplainIo): Promise<{ text: string; input: string | null } | string> {
   if (args.inputs.length === 1 && args.inputs[0] === '-') return { text: await io.stdin(), input: '-' };
   if (args.inputs.length === 1) {
     const path = resolve(io.cwd, args.inputs[0]!);
     if (existsSync(path) && statSync(path).isFile()) {
-      try {
-        return { text: readFileSync(path, 'utf8'), input: args.inputs[0]! };
-      } catch (error) {
-        return `cannot read '${args.inputs[0]}': ${error instanceof Error ? error.message : String(error)}`;
-      }
+      // A link to /proc/self/pagemap is a "file" too: the read is bounded.
+      const read = readTextFile(path, MAX_INPUT_BYTES);
+      return read.ok ? { text: read.text, input: args.inputs[0]! } : `cannot read '${args.inputs[0]}': it ${read.error}`;
     }
   }
   return { text: args.inputs.join(' '), input: null };

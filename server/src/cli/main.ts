@@ -1,7 +1,8 @@
 // dextlint: the language service's checks from the command line, for CI and Xcode build phases.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { getLanguageService, parseConfig, uriToPath, type DextConfig } from '../service';
+import { getLanguageService, parseConfig, readTextFile, uriToPath, type DextConfig, type Skipped } from '../service';
+import { escapeControl } from '../text/control';
 import { parseArgs, USAGE, UsageError } from './args';
 import { explainCommand } from './explain';
 import { matchCommand } from './match';
@@ -75,14 +76,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   let configOverride: DextConfig | undefined;
   if (args.config) {
     const configPath = resolve(io.cwd, args.config);
-    let text: string;
-    try {
-      text = readFileSync(configPath, 'utf8');
-    } catch {
-      io.stderr(`dextlint: cannot read config file '${args.config}'`);
+    const read = readTextFile(configPath);
+    if (!read.ok) {
+      io.stderr(`dextlint: cannot read config file '${escapeControl(args.config)}': it ${read.error}`);
       return 2;
     }
-    const parsed = parseConfig(text);
+    const parsed = parseConfig(read.text);
     if (parsed.problems.length) {
       io.stderr(`dextlint: ${args.config}: ${parsed.problems.map((p) => p.message).join('; ')}`);
       return 2;
@@ -95,6 +94,14 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     onRuleError: (id, uri, error) => io.stderr(`dextlint: internal error in rule ${id} on ${uriToPath(uri)}: ${error instanceof Error ? error.message : String(error)}`),
   });
   const roots = (args.paths.length ? args.paths : ['.']).map((p) => resolve(io.cwd, p));
+  // A typo in a CI path must fail the job, not pass it with nothing checked.
+  for (const [i, root] of roots.entries()) {
+    const problem = pathProblem(root);
+    if (problem) {
+      io.stderr(`dextlint: ${escapeControl(args.paths[i] ?? root)} ${problem}`);
+      return 2;
+    }
+  }
   const uris: string[] = [];
   for (const root of roots) uris.push(...service.scanFolders([root]));
   if (!uris.length) {
@@ -103,6 +110,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
   // With --config, relative profile paths start at the working folder, as the config's own do.
   service.loadConfiguredProfiles(args.config ? [io.cwd] : roots);
+
+  const skipped = service.takeSkipped();
+  if (skipped.length) io.stderr(skippedSummary(skipped));
 
   if (args.fix) {
     for (const uri of uris) {
@@ -145,4 +155,23 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   // Projects we cannot read: said once each (in the text summary, else beside the machine output).
   for (const note of service.projectNotes()) (args.format === 'text' ? io.stdout : io.stderr)(`note: ${note.message}`);
   return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+/** Why a path given on the command line cannot be checked, or undefined when it can. */
+function pathProblem(path: string): string | undefined {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() || stat.isDirectory() ? undefined : 'is not a file or folder';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+  }
+}
+
+/** One line per skipped file after a count by reason: CI must see what went unchecked. */
+function skippedSummary(skipped: readonly Skipped[]): string {
+  const byReason = new Map<string, number>();
+  for (const s of skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + (s.count ?? 1));
+  const counts = [...byReason].map(([reason, n]) => `${n} ${reason}`).join(', ');
+  const total = [...byReason.values()].reduce((a, b) => a + b, 0);
+  return [`dextlint: ${total} file${total === 1 ? '' : 's'} skipped (${counts}):`, ...skipped.map((s) => `  ${escapeControl(s.detail)}`)].join('\n');
 }

@@ -11,9 +11,10 @@ import {
   type CompletionItem,
   type Diagnostic,
   type DocumentSymbol,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { CompletionKind, LspCodeAction, ServiceCompletion, ServiceSymbol, ServiceSymbolKind } from '../service';
-import type { DextDiagnostic, Severity } from '../types';
+import type { DextDiagnostic, Range, Severity } from '../types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -73,9 +74,21 @@ const ACTION_KIND: Record<string, string> = {
   source: CodeActionKind.Source,
 };
 
-export function toLspCodeAction(a: LspCodeAction): CodeAction {
+/** The version an edit of `uri` was computed on: the open document's, null for a closed file. */
+export type VersionOf = (uri: string) => number | null;
+
+/**
+ * A service edit as a WorkspaceEdit: versioned `documentChanges` when the client supports them (so
+ * a stale edit is refused, not applied to other text), plain `changes` otherwise.
+ */
+export function toLspWorkspaceEdit(edits: Record<string, { range: Range; newText: string }[]>, versionOf: VersionOf | undefined): WorkspaceEdit {
+  if (!versionOf) return { changes: edits };
+  return { documentChanges: Object.entries(edits).map(([uri, list]) => ({ textDocument: { uri, version: versionOf(uri) }, edits: list })) };
+}
+
+export function toLspCodeAction(a: LspCodeAction, versionOf?: VersionOf): CodeAction {
   const out: CodeAction = { title: a.title, kind: ACTION_KIND[a.kind] ?? CodeActionKind.QuickFix };
-  if (a.edits) out.edit = { changes: a.edits };
+  if (a.edits) out.edit = toLspWorkspaceEdit(a.edits, versionOf);
   if (a.command) out.command = { title: a.command.title, command: a.command.command, arguments: a.command.arguments };
   if (a.diagnostics) out.diagnostics = a.diagnostics.map(toLspDiagnostic);
   if (a.isPreferred) out.isPreferred = true;

@@ -1,6 +1,6 @@
 // The LSP adapter: wires a connection to the language service, one handler file per concern
 // (documents, settings, features, custom requests), as yaml-language-server's handlers/ do.
-import { TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, TextDocumentSyncKind, type Connection, type InitializeError, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import { readSettings } from '../../../protocol/protocol';
 import { getLanguageService, uriToPath, type ServiceOptions } from '../service';
 import { ServerContext } from './handlers/context';
@@ -12,6 +12,11 @@ import { fetchSettings, registerSettings } from './handlers/settings';
 
 /** The problems shown for one file (`too-many-problems` documents it; the CLI has no limit). */
 const MAX_DIAGNOSTICS_PER_FILE = 1000;
+/**
+ * Closed files larger than this are checked when opened, not at scan or on a watcher event: one
+ * 30 MB plist kept the server deaf for seconds (the CLI, not interactive, reads up to 32 MB).
+ */
+const CLOSED_FILE_MAX_BYTES = 4 * 1024 * 1024;
 
 export interface ServerOptions {
   /** Rules to run instead of the registry's (tests of the adapter with a rule that throws). */
@@ -22,12 +27,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const service = getLanguageService(undefined, {
     rules: options.rules,
     maxDiagnosticsPerFile: MAX_DIAGNOSTICS_PER_FILE,
+    closedFileMaxBytes: CLOSED_FILE_MAX_BYTES,
     onRuleError: (id, uri, error) =>
       connection.console.error(`dext: ${id} failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`),
   });
   const context = new ServerContext(connection, service);
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  /** The folders `initialize` named; they become the workspace's at `initialized` and never change after. */
+  let initialFolders: string[] = [];
+
+  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+    // A second initialize would replace the folders under a running scan: the specification allows one.
+    if (context.phase !== 'uninitialized') return new ResponseError(ErrorCodes.InvalidRequest, 'dext: the server is already initialized', { retry: false });
+    context.phase = 'running';
     const caps = params.capabilities;
     Object.assign(context.capabilities, {
       pull: !!caps.textDocument?.diagnostic,
@@ -35,9 +47,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       progress: !!caps.window?.workDoneProgress,
       configuration: !!caps.workspace?.configuration,
       watchedFilesRegistration: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
     });
-    context.folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
-    if (!context.folders.length && params.rootUri) context.folders = [uriToPath(params.rootUri)];
+    initialFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+    if (!initialFolders.length && params.rootUri) initialFolders = [uriToPath(params.rootUri)];
     const initial = params.initializationOptions as { settings?: unknown } | undefined;
     // The configured dumps are read once the folders are known: at initialized, with the settings.
     if (initial?.settings) service.setSettings(readSettings(initial.settings));
@@ -60,6 +73,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(
     context.guard('initialized', undefined, () => {
+      context.folders = initialFolders;
       registerFileWatchers(context);
       void (async () => {
         await fetchSettings(context);
@@ -74,6 +88,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerRequests(context);
   registerMatching(context);
 
-  connection.onShutdown(() => context.debouncer.cancelAll());
+  connection.onShutdown(() => {
+    if (context.phase === 'uninitialized') return new ResponseError(ErrorCodes.ServerNotInitialized, 'dext: shutdown before initialize');
+    if (context.phase === 'shutdown') return new ResponseError(ErrorCodes.InvalidRequest, 'dext: shutdown after shutdown');
+    context.phase = 'shutdown';
+    context.debouncer.cancelAll();
+    return undefined;
+  });
   connection.listen();
 }

@@ -606,5 +606,20 @@ function parse(text: string, from: number, enclosing: EnclosingTypes | undefined
     finish(frame, n, n);
   }
   if (!sawPlist && !doc.root && n > 0 && text.trim()) problem(0, 0, 'No <plist> element: this file holds no property list.');
+  reportControlCharacters(text, problem);
   return doc;
+}
+
+/** XML 1.0 allows no C0 control character but tab, LF and CR (Xcode's plist reader rejects the file). */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+/** One report per such character, up to this many: a binary file read as text has thousands. */
+const MAX_CONTROL_REPORTS = 20;
+
+function reportControlCharacters(text: string, problem: (start: number, end: number, message: string) => void): void {
+  XML_FORBIDDEN.lastIndex = 0;
+  let reported = 0;
+  for (let m; reported < MAX_CONTROL_REPORTS && (m = XML_FORBIDDEN.exec(text)); reported++) {
+    const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    problem(m.index, m.index + 1, `Control character U+${code} is not allowed in XML: the plist does not load. Remove it.`);
+  }
 }

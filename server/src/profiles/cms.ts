@@ -12,11 +12,18 @@ export type CmsContent = { ok: true; content: Uint8Array } | { ok: false; error:
 const fail = (error: string): CmsContent => ({ ok: false, error });
 
 /** A few words on what the file is instead, for the message. */
+/**
+ * What kind of file the bytes look like, never the bytes themselves: a profile path can name any
+ * file (a token, /etc/passwd), and a diagnostic must not quote it.
+ */
 function whatItStartsWith(bytes: Uint8Array): string {
-  const head = bytes.subarray(0, 16);
-  const printable = head.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d);
-  if (printable) return `text ("${String.fromCharCode(...head).replace(/\s+/g, ' ').trim()}…")`;
-  return `the bytes ${[...head.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`;
+  const head = bytes.subarray(0, 512);
+  const printable = head.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d || b >= 0x80);
+  if (!printable) return 'binary data';
+  const start = Buffer.from(head).toString('latin1').trimStart().slice(0, 64).toLowerCase();
+  if (start.startsWith('<!doctype html') || start.startsWith('<html')) return 'HTML';
+  if (start.startsWith('<?xml') || start.startsWith('<plist')) return 'XML text (an unsigned plist?)';
+  return 'text';
 }
 
 export function cmsContent(bytes: Uint8Array): CmsContent {

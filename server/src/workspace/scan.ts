@@ -1,15 +1,27 @@
 // Finding and reading workspace files from disk, shared by the CLI's walk and the server's
 // workspace scan so both see exactly the same files.
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { decodePlistBytes } from '../plist';
 import { kindFromName } from './files';
+import { readRegularFile, type ReadPolicy, type RefusalReason } from './read';
 import { pathToUri } from './uri';
 import type { Workspace } from './workspace';
 
+export { MAX_FILE_BYTES } from './read';
+
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'build', 'DerivedData', '.build', 'Pods', '.svn', '.hg']);
-/** Files larger than this are not read by the scan (a 10 MB Info.plist still is). */
-export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+/** A walk stops after this many entries (a configured `"profiles": ["/"]` must not walk the disk). */
+export const MAX_WALK_ENTRIES = 200_000;
+
+/** A file or folder the product did not read, and why: reported once, never silently dropped. */
+export interface Skipped {
+  path: string;
+  reason: RefusalReason | 'walk-limit' | 'budget';
+  detail: string;
+  /** Files this entry stands for (a spent budget is one entry for every file past it). */
+  count?: number;
+}
 
 export function isSkippedDir(name: string): boolean {
   return SKIPPED_DIRS.has(name) || name.endsWith('.xcarchive');
@@ -29,8 +41,11 @@ export function isServedPath(path: string): boolean {
   return kindFromName(path) !== undefined;
 }
 
-/** Every served file below `root` (or `root` itself when it is a file), iteratively. */
-export function walkFiles(root: string): string[] {
+/**
+ * Every served file below `root` (or `root` itself when it is a file), iteratively. Links inside
+ * are never followed; folders that cannot be listed and a walk past `maxEntries` go to `skipped`.
+ */
+export function walkFiles(root: string, skipped?: Skipped[], maxEntries = MAX_WALK_ENTRIES): string[] {
   const out: string[] = [];
   let stat;
   try {
@@ -39,21 +54,33 @@ export function walkFiles(root: string): string[] {
     return out;
   }
   if (stat.isFile()) return isServedPath(root) ? [root] : [];
+  if (!stat.isDirectory()) return out;
   const stack = [root];
+  let seen = 0;
   while (stack.length) {
     const dir = stack.pop()!;
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
+      skipped?.push({ path: dir, reason: 'unreadable', detail: `${dir}: the folder cannot be listed` });
       continue;
+    }
+    seen += entries.length;
+    if (seen > maxEntries) {
+      skipped?.push({ path: root, reason: 'walk-limit', detail: `${root}: stopped after ${maxEntries} entries` });
+      break;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
     for (const e of entries) {
       const path = join(dir, e.name);
       if (e.isDirectory()) {
         if (!isSkippedDir(e.name)) stack.push(path);
-      } else if (e.isFile() && isServedPath(path)) out.push(path);
+      } else if (e.isFile() && isServedPath(path)) {
+        // Node decodes a name that is not UTF-8 with U+FFFD: the path no longer names the file.
+        if (e.name.includes('\uFFFD')) skipped?.push({ path, reason: 'unreadable', detail: `${path}: the file name is not valid UTF-8` });
+        else out.push(path);
+      }
     }
   }
   return out.sort();
@@ -63,14 +90,22 @@ export function walkFiles(root: string): string[] {
  * Reads a file as the service wants it: text for text files; for plists the bytes are decoded
  * (UTF-16, BOM) and binary plists and profiles keep their bytes.
  */
-export function readServedFile(path: string): { text: string; bytes?: Uint8Array } | undefined {
-  let bytes: Buffer;
-  try {
-    if (statSync(path).size > MAX_FILE_BYTES) return undefined;
-    bytes = readFileSync(path);
-  } catch {
+export function readServedFile(path: string, policy: ReadPolicy = {}, skipped?: Skipped[]): ServedContent | undefined {
+  const read = readRegularFile(path, policy);
+  if (!read.ok) {
+    if (read.reason !== 'missing') skipped?.push({ path, reason: read.reason, detail: read.detail });
     return undefined;
   }
+  return servedContent(path, read.bytes);
+}
+
+export interface ServedContent {
+  text: string;
+  bytes?: Uint8Array;
+}
+
+/** The bytes of a served file as the workspace keeps them. */
+export function servedContent(path: string, bytes: Buffer): ServedContent {
   const kind = kindFromName(path);
   if (kind === 'profile') return { text: '', bytes };
   if (kind === 'plist' || kind === 'entitlements') {

@@ -233,7 +233,7 @@ test('profile-unreadable on the profile file: truncated, garbage, not a plist, n
   const good = makeProfile({ name: 'Good', bundleId: 'com.example.driver', entitlements: { [DRIVERKIT]: true }, indefinite: true });
   const cases: [string, Uint8Array | undefined, RegExp][] = [
     ['Truncated.provisionprofile', good.subarray(0, Math.floor(good.length * 0.6)), /cannot be read: truncated/],
-    ['Garbage.mobileprovision', Buffer.from('<!DOCTYPE html><html>Sign in to your Apple Account</html>'), /cannot be read: not a CMS envelope: the file starts with text/],
+    ['Garbage.mobileprovision', Buffer.from('<!DOCTYPE html><html>Sign in to your Apple Account</html>'), /cannot be read: not a CMS envelope: the file starts with HTML/],
     ['Empty.provisionprofile', new Uint8Array(0), /the file is empty/],
     ['Text.provisionprofile', signCms('hello'), /does not hold a plist/],
     ['NoBytes.provisionprofile', undefined, /its bytes could not be read/],

@@ -1,4 +1,5 @@
 // `--format github`: GitHub Actions workflow commands, one per diagnostic.
+import { escapeControl } from '../../text/control';
 import type { Severity } from '../../types';
 import type { FileResult } from './types';
 
@@ -6,7 +7,8 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
 
 /** Workflow-command escaping: `%`, CR and LF in data; also `:` and `,` in properties. */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // CR and LF are the workflow command's own escapes; the other control characters are the terminal's.
+  return escapeControl(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

@@ -1,4 +1,5 @@
 // `--format text`: ESLint-stylish grouping by file, with a code frame under each diagnostic.
+import { escapeControl } from '../../text/control';
 import type { Severity } from '../../types';
 import type { FileResult } from './types';
 
@@ -15,13 +16,13 @@ export function formatText(results: FileResult[], color: boolean): string {
   let fixable = 0;
   for (const r of results) {
     if (!r.diagnostics.length) continue;
-    out.push(paint('bold', r.displayPath));
+    out.push(paint('bold', escapeControl(r.displayPath)));
     const lines = r.text.split(/\r?\n/);
     for (const d of r.diagnostics) {
       counts[d.severity]++;
       if (d.fixes.some((f) => f.isPreferred)) fixable++;
       const where = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      out.push(`  ${paint('gray', where.padEnd(7))} ${paint(SEVERITY_COLOR[d.severity], d.severity.padEnd(11))} ${d.message}  ${paint('gray', d.code)}`);
+      out.push(`  ${paint('gray', where.padEnd(7))} ${paint(SEVERITY_COLOR[d.severity], d.severity.padEnd(11))} ${escapeControl(d.message)}  ${paint('gray', d.code)}`);
       out.push(...codeFrame(lines, d.range, paint));
     }
     out.push('');
@@ -46,7 +47,7 @@ function codeFrame(lines: string[], range: { start: { line: number; character: n
   const last = Math.min(lines.length - 1, range.start.line + 1);
   const width = String(last + 1).length;
   for (let i = first; i <= last; i++) {
-    const raw = (lines[i] ?? '').replace(/\t/g, '    ');
+    const raw = escapeControl((lines[i] ?? '').replace(/\t/g, '    '));
     const text = raw.length > MAX_FRAME_WIDTH ? raw.slice(0, MAX_FRAME_WIDTH) + '…' : raw;
     const marker = i === range.start.line ? paint('red', '>') : ' ';
     out.push(`    ${marker} ${paint('gray', String(i + 1).padStart(width) + ' |')} ${text}`);

@@ -42,11 +42,12 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   const progress = await createProgress(context);
   progress?.begin('DEXT: scanning workspace');
   void context.connection.sendNotification(ScanStatusNotification, { state: 'start', files: 0 });
-  const uris = context.service.scanFolders(context.folders);
+  const uris = await context.service.scanFoldersYielding(context.folders, () => context.phase === 'shutdown');
   context.service.loadConfiguredProfiles(context.folders);
+  context.reportSkipped();
   progress?.report(`${uris.length} files`);
   const all = context.service.fileUris();
-  context.publishAll(all);
+  await context.publishAllYielding(all);
   // Projects we cannot read: told once, in the scan status and the output channel.
   const notes = context.service.projectNotes().map((n) => n.message);
   for (const note of notes) context.connection.console.info(`dext: ${note}`);
@@ -97,6 +98,7 @@ export function registerDocuments(context: ServerContext): void {
       context.versions.delete(uri);
       if (service.closeDocument(uri)) context.revalidate(uri);
       else context.clear(uri);
+      context.reportSkipped();
     }),
   );
 
@@ -110,6 +112,7 @@ export function registerDocuments(context: ServerContext): void {
         if (known && !service.hasFile(change.uri)) context.clear(change.uri);
         context.publishAll(affected);
       }
+      context.reportSkipped();
     }),
   );
 }

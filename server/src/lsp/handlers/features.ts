@@ -33,7 +33,7 @@ export function registerFeatures(context: ServerContext): void {
   connection.onCodeAction(
     context.guard('codeAction', [], ({ textDocument, range, context: actionContext }, token) => {
       if (token.isCancellationRequested) return [];
-      const actions = service.doCodeActions(textDocument.uri, range).map(toLspCodeAction);
+      const actions = service.doCodeActions(textDocument.uri, range).map((a) => toLspCodeAction(a, context.versionOf));
       const only = actionContext.only;
       return only?.length ? actions.filter((a) => only.some((k) => a.kind === k || a.kind?.startsWith(k + '.'))) : actions;
     }),

@@ -123,7 +123,7 @@ export function registerMatching(context: ServerContext): void {
   const session = context.matching;
   const failed: MatchingResult = { ok: false, error: 'internal error (see the DEXT output)' };
   connection.onRequest(CheckMatchingDumpRequest, context.guard(CheckMatchingDumpRequest.method, failed, ({ uri }) => session.pick(uri)));
-  connection.onRequest(CheckMatchingThisMacRequest, () => session.thisMac());
+  connection.onRequest(CheckMatchingThisMacRequest, context.guard(CheckMatchingThisMacRequest.method, Promise.resolve(failed), () => session.thisMac()));
   connection.onRequest(MatchingReportRequest, context.guard(MatchingReportRequest.method, failed, () => session.reportRequest()));
   connection.onRequest(ClearMatchingRequest, context.guard(ClearMatchingRequest.method, failed, () => session.clear()));
 }

@@ -6,6 +6,7 @@ import {
   RulesRequest,
   ShowProfileRequest,
 } from '../../../../protocol/protocol';
+import { toLspWorkspaceEdit } from '../convert';
 import type { ServerContext } from './context';
 
 export function registerRequests(context: ServerContext): void {
@@ -22,7 +23,7 @@ export function registerRequests(context: ServerContext): void {
     AddDevelopmentConfigurationRequest,
     context.guard(AddDevelopmentConfigurationRequest.method, { message: 'internal error' }, ({ uri, transport }) => {
       const { edits, message } = service.addDevelopmentConfiguration(uri, transport);
-      return edits ? { edit: { changes: edits } } : { message };
+      return edits ? { edit: toLspWorkspaceEdit(edits, context.versionOf) } : { message };
     }),
   );
   connection.onRequest(
