@@ -61,29 +61,6 @@ export function personalitiesOf(infoPlist: WorkspaceFile): PersonalityFacts[] {
   });
 }
 
-/**
- * The dext's Info.plist when the workspace says which one it is: the target's `INFOPLIST_FILE`, or
- * the only dext Info.plist of the dext's folder. Two candidates (a stray "copy-Info.plist", two
- * dexts sharing a folder) make it a guess: undefined, and the cross-file rules stay silent.
- */
-export function dextInfoPlist(workspace: Workspace, dext: DextProduct): WorkspaceFile | undefined {
-  if (!dext.infoPlist) return undefined;
-  if (dext.project && dext.target) return dext.infoPlist;
-  // Grouped once for all dexts: one pass over the Info.plists, not one per dext.
-  const byDext = workspace.derived('entitlements:dext-info-plists', (ws) => {
-    const groups = new Map<DextProduct | undefined, WorkspaceFile[]>();
-    for (const f of ws.filesOfKind('dext-info-plist')) {
-      const owner = ws.dextOf(f);
-      const list = groups.get(owner);
-      if (list) list.push(f);
-      else groups.set(owner, [f]);
-    }
-    return groups;
-  }, []);
-  const candidates = byDext.get(dext);
-  return candidates?.length === 1 ? candidates[0] : undefined;
-}
-
 export interface DextContext {
   dext: DextProduct;
   infoPlist: WorkspaceFile;
@@ -94,7 +71,8 @@ export interface DextContext {
 export function dextContextOf(workspace: Workspace, file: WorkspaceFile): DextContext | undefined {
   const dext = workspace.dextOf(file);
   if (!dext) return undefined;
-  const infoPlist = dextInfoPlist(workspace, dext);
+  // The model says which Info.plist is the dext's: the target's, or the only one of its folder.
+  const infoPlist = dext.infoPlist;
   if (!infoPlist) return undefined;
   return { dext, infoPlist, personalities: personalitiesOf(infoPlist) };
 }

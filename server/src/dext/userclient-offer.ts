@@ -3,10 +3,10 @@
 import { getClassModel } from '../workspace/classes';
 import type { DextProduct } from '../workspace/model';
 import type { Workspace } from '../workspace/workspace';
-import { dextInfoPlist, personalitiesOf } from './context';
+import { personalitiesOf } from './context';
 
 export function dextOffersUserClient(workspace: Workspace, dext: DextProduct): boolean {
-  const infoPlist = dextInfoPlist(workspace, dext);
+  const infoPlist = dext.infoPlist;
   if (infoPlist && personalitiesOf(infoPlist).some((p) => p.hasUserClientProperties)) return true;
   return getClassModel(workspace).offersUserClient(dext);
 }

@@ -255,6 +255,8 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     model.unused.set(file, around[0]!.file);
   }
   const unclaimed = all.filter((f) => !model.kinds.has(f));
+  const infoPlistCandidates = new Map<DextProduct, WorkspaceFile[]>();
+  const dextInfoFolders = new Set<string>();
   for (const file of unclaimed) {
     if (file.nameKind !== 'plist') continue;
     const role = plistRole(file);
@@ -264,7 +266,12 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     }
     const folder = dirname(file.path);
     const dext = dextByFolder.get(folder) ?? newDext(folder, folder.slice(folder.lastIndexOf('/') + 1));
-    if (!dext.infoPlist) dext.infoPlist = file;
+    // Two dext Info.plists in one folder and no target to say which is built (a stray
+    // "copy-Info.plist", two dexts sharing a folder): which one is the dext's is a guess, so the
+    // model says none, here and only here; the cross-file checks that need it stay silent.
+    (infoPlistCandidates.get(dext) ?? infoPlistCandidates.set(dext, []).get(dext)!).push(file);
+    dext.infoPlist = infoPlistCandidates.get(dext)!.length === 1 ? file : undefined;
+    dextInfoFolders.add(folder);
     claim(file, 'dext-info-plist', dext);
   }
   const appByFolder = new Map<string, AppProduct>();
@@ -272,7 +279,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     if (file.nameKind !== 'entitlements') continue;
     const folder = dirname(file.path);
     let role = plistRole(file);
-    if (role === 'entitlements') role = dextByFolder.get(folder)?.infoPlist ? 'dext-entitlements' : 'app-entitlements';
+    if (role === 'entitlements') role = dextInfoFolders.has(folder) || dextByFolder.get(folder)?.infoPlist ? 'dext-entitlements' : 'app-entitlements';
     if (role === 'dext-entitlements') {
       const dext = dextByFolder.get(folder) ?? newDext(folder, folder.slice(folder.lastIndexOf('/') + 1));
       dext.entitlements.push(file);
