@@ -2,21 +2,13 @@
 // F11) and on file content and names made to drive a terminal (F12).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { repoRoot } from '../helpers/workspace';
-import { HANG_LIMIT_MS, scratchWorkspace } from './helpers';
+import { HANG_LIMIT_MS, scratchWorkspaces } from './helpers';
 
-const folders: string[] = [];
-after(() => {
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-});
-const workspace = (prefix: string): string => {
-  const folder = scratchWorkspace(prefix);
-  folders.push(folder);
-  return folder;
-};
+const workspace = scratchWorkspaces();
 const linux = process.platform === 'linux';
 
 /** The built CLI, killed when it hangs (status null) and capped in memory so an unbounded read dies early. */

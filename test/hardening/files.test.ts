@@ -3,22 +3,13 @@
 // keeps answering, and what it refused is logged once.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { kill, NO_ANSWER, scannedServer, scratchWorkspace, stillAnswers, within } from './helpers';
+import { kill, NO_ANSWER, scannedServer, scratchWorkspaces, stillAnswers, within } from './helpers';
 
-const folders: string[] = [];
-after(() => {
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-});
-const workspace = (prefix: string): string => {
-  const folder = scratchWorkspace(prefix);
-  folders.push(folder);
-  return folder;
-};
+const workspace = scratchWorkspaces();
 const uriOf = (path: string): string => pathToFileURL(path).href;
 const mkfifo = (path: string): void => void execFileSync('mkfifo', [path]);
 const linux = process.platform === 'linux';
@@ -108,8 +99,8 @@ test('F3: a config profile linked to /proc/self/pagemap does not stop the scan',
 
 test('F5: configured profiles and watcher events do not follow links out of the workspace, nor quote what they read', async () => {
   const folder = workspace('outside');
-  const outside = mkdtempSync(join(tmpdir(), 'dext-outside-'));
-  folders.push(outside);
+  // Another scratch folder (cleaned up like the workspaces): what the links point out to.
+  const outside = workspace('outside-target');
   writeFileSync(join(outside, 'token.txt'), 'TOKEN=ghp_SECRETVALUE1234567890\n');
   writeFileSync(join(outside, 'Secret.plist'), '<?xml version="1.0"?>\n<plist version="1.0">\n<dict>\n<key>api-token</key><string>ghp_SECRETVALUE</string>\n<key>api-token</key><string>ghp_SECRETVALUE</string>\n</dict>\n</plist>\n');
   symlinkSync(join(outside, 'token.txt'), join(folder, 'x.provisionprofile'));

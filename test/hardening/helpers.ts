@@ -1,9 +1,10 @@
 // What the file-system and lifecycle hardening tests share: a scratch workspace with a dext
 // entitlements file, a server on it that has finished its scan, and a request raced against a
 // generous limit (the failures these tests catch are hangs, not slowness).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { LspTestClient } from '../protocol/client';
 
 export const ENTITLEMENTS = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n';
@@ -19,6 +20,22 @@ export function scratchWorkspace(prefix: string): string {
   mkdirSync(join(folder, 'Driver'));
   writeFileSync(join(folder, 'Driver/Driver.entitlements'), ENTITLEMENTS);
   return folder;
+}
+
+/**
+ * A factory of scratch workspaces for one test file, removed when the file's tests end. Call it at
+ * the top level of the test file (it registers the cleanup with `after`).
+ */
+export function scratchWorkspaces(): (prefix: string) => string {
+  const folders: string[] = [];
+  after(() => {
+    for (const f of folders) rmSync(f, { recursive: true, force: true });
+  });
+  return (prefix) => {
+    const folder = scratchWorkspace(prefix);
+    folders.push(folder);
+    return folder;
+  };
 }
 
 /** The promise's value, or NO_ANSWER when it takes longer than the limit. */

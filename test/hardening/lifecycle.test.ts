@@ -1,22 +1,13 @@
 // The LSP lifecycle as the specification states it (reliability-probe.md F8, F9) and edits tied to
 // the version they were computed on (F7).
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { LspTestClient } from '../protocol/client';
-import { ENTITLEMENTS, kill, scannedServer, scratchWorkspace } from './helpers';
+import { ENTITLEMENTS, kill, scannedServer, scratchWorkspaces } from './helpers';
 
-const folders: string[] = [];
-after(() => {
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
-});
-const workspace = (prefix: string): string => {
-  const folder = scratchWorkspace(prefix);
-  folders.push(folder);
-  return folder;
-};
+const workspace = scratchWorkspaces();
 
 /** The error code a request is answered with, or 'result' when it is served. */
 async function outcome(client: LspTestClient, method: string, params?: unknown): Promise<number | 'result'> {
