@@ -4,6 +4,7 @@ import { entitlementInfo } from '../../knowledge/entitlements';
 import { matchEntry, transportValues } from '../../dext/transport';
 import { defaultMaskFor, parsePciMatch } from '../../dext/pci-match';
 import { decodedOffsets, sourceSpan } from '../../plist/text-map';
+import { USB_DEXT_ENTITLEMENTS } from '../example-projects';
 
 const BEFORE_DISTRIBUTION = 'Apple DTS says it works with development signing only: replace it with the value Apple granted before distribution.';
 
@@ -30,7 +31,7 @@ export const developmentEntitlement: Rule = {
       fix: 'Before distribution, replace the value with the one Apple granted (e.g. `<integer>1452</integer>`, `0x000010b5&0x0000FFFF`), usually in a separate Release entitlements file.',
       examples: {
         invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<string>*</string>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
-        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': USB_DEXT_ENTITLEMENTS } }],
       },
     },
   },

@@ -4,6 +4,7 @@ import { nearest } from '../../text/edit-distance';
 import { effectiveEntries, rootDictOf } from '../../dext/entitlements-file';
 import { entitlementInfo, entitlementPrefixes, knownEntitlements, notEntitlement, plainText } from '../../knowledge/entitlements';
 import { escapeXml, removeEntryEdit } from '../../plist/edits';
+import { USB_DEXT_ENTITLEMENTS } from '../example-projects';
 
 /** How far a key may be from a known one and still be a typo of it. */
 const TYPO_DISTANCE = 2;
@@ -28,7 +29,7 @@ export const entitlementUnknown: Rule = {
       fix: 'Rename the key to the known one nearest to it (offered when that key is not already in the file), or remove a key that is not an entitlement.',
       examples: {
         invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.USB</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
-        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': USB_DEXT_ENTITLEMENTS } }],
       },
     },
   },

@@ -5,6 +5,7 @@ import { hexAndDecimal } from '../../dext/entitlements-file';
 import { transportValues, matchEntry, type TransportValue } from '../../dext/transport';
 import { defaultMaskFor, parsePciMatch, termAllowsVendor, vendorOfTerm, type PciMatchTerm } from '../../dext/pci-match';
 import { decodedOffsets, sourceSpan } from '../../plist/text-map';
+import { USB_DEXT_ENTITLEMENTS, USB_DEXT_INFO_PLIST } from '../example-projects';
 
 /** Personality keys whose terms compare the device's vendor id (register 0x00). */
 const VENDOR_KEYS = ['IOPCIPrimaryMatch', 'IOPCIMatch'];
@@ -103,15 +104,15 @@ export const transportNotCovering: Rule = {
           {
             files: {
               'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1356</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n',
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.driver</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>Driver</key>\n\t\t<dict>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostInterface</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>Driver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>com.example.driver</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': USB_DEXT_INFO_PLIST,
             },
           },
         ],
         valid: [
           {
             files: {
-              'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n',
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.driver</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>Driver</key>\n\t\t<dict>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostInterface</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>Driver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>com.example.driver</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Driver.entitlements': USB_DEXT_ENTITLEMENTS,
+              'Driver/Info.plist': USB_DEXT_INFO_PLIST,
             },
           },
         ],

@@ -6,6 +6,7 @@ import { kindLabel, openTagSpan } from '../../dext/entitlements-file';
 import type { TransportInfo } from '../../knowledge/entitlements';
 import { matchEntry, transportValues } from '../../dext/transport';
 import { escapeXml } from '../../plist/edits';
+import { LEGACY_USB_DEXT_ENTITLEMENTS, USB_DEXT_ENTITLEMENTS } from '../example-projects';
 
 function checkLegacyOrWrongValue(context: RuleContext, transport: TransportInfo, key: string, value: PlistNode): void {
   if (value.kind === 'true' || value.kind === 'false') {
@@ -92,8 +93,8 @@ export const transportShape: Rule = {
       example: '```xml\n<key>com.apple.developer.driverkit.transport.usb</key>\n<true/>\n```',
       fix: 'Write an array of match dicts with the values Apple granted. For `<true/>` the quick fix writes the development configuration (`idVendor` = `*`, or `IOPCIPrimaryMatch` = `0xFFFFFFFF&0x00000000`), which works with development signing only.',
       examples: {
-        invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
-        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+        invalid: [{ files: { 'Driver/Driver.entitlements': LEGACY_USB_DEXT_ENTITLEMENTS } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': USB_DEXT_ENTITLEMENTS } }],
       },
     },
   },

@@ -2,6 +2,7 @@ import type { Rule, RuleFix } from '../types';
 import { kindLabel, numericString } from '../../dext/entitlements-file';
 import { matchEntry, transportValues } from '../../dext/transport';
 import { replaceNodeEdit } from '../../plist/edits';
+import { USB_DEXT_ENTITLEMENTS } from '../example-projects';
 
 export const usbVendorType: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const usbVendorType: Rule = {
       fix: 'The quick fixes write the number as `<integer>N</integer>` (decimal, the approved form), or the development value `<string>*</string>`.',
       examples: {
         invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<string>1452</string>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
-        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.usb</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': USB_DEXT_ENTITLEMENTS } }],
       },
     },
   },

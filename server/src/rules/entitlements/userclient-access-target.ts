@@ -4,6 +4,7 @@ import { editDistance } from '../../text/edit-distance';
 import { bundleIdOfEntry, splitIds, userclientAccessNodes, USERCLIENT_ACCESS, workspaceDextIds } from '../../dext/userclient-access';
 import { escapeXml, removeNodeEdit } from '../../plist/edits';
 import { decodedOffsets, sourceSpan } from '../../plist/text-map';
+import { USB_DEXT_INFO_PLIST } from '../example-projects';
 
 /** The ids for a message: all of a few, the first ones of many (a workspace may hold hundreds). */
 function listed(ids: readonly string[], shown = 5): string {
@@ -43,7 +44,7 @@ export const userclientAccessTarget: Rule = {
           {
             files: {
               'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<array>\n\t\t<string>com.example.drvier</string>\n\t</array>\n</dict>\n</plist>\n',
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.driver</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>Driver</key>\n\t\t<dict>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostInterface</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>Driver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>com.example.driver</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': USB_DEXT_INFO_PLIST,
             },
           },
         ],
@@ -51,7 +52,7 @@ export const userclientAccessTarget: Rule = {
           {
             files: {
               'App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.system-extension.install</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<array>\n\t\t<string>com.example.driver</string>\n\t</array>\n</dict>\n</plist>\n',
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.driver</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>Driver</key>\n\t\t<dict>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostInterface</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>Driver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>com.example.driver</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': USB_DEXT_INFO_PLIST,
             },
           },
         ],

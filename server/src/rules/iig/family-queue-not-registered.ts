@@ -2,6 +2,7 @@ import { familyOf } from '../../dext/families';
 import { classesInFile, dextCodeOf, registrationsOf } from '../../dext/queues';
 import type { Rule } from '../types';
 import { SOURCES } from './sources';
+import { RESOURCES_DEXT_INFO_PLIST } from '../example-projects';
 
 export const familyQueueNotRegistered: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const familyQueueNotRegistered: Rule = {
             files: {
               'Driver/MyDriver.iig': '#include <SCSIControllerDriverKit/IOUserSCSIParallelInterfaceController.iig>\n\nclass MyDriver : public IOUserSCSIParallelInterfaceController\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n    virtual kern_return_t UserInitializeController() override;  // registers InterruptQueue only (MyDriver.cpp)\n};\n',
               'Driver/MyDriver.cpp': '#include <DriverKit/IOLib.h>\n#include "MyDriver.h"\n\nkern_return_t IMPL(MyDriver, Start)\n{\n    kern_return_t ret = Start(provider, SUPERDISPATCH);\n    if (ret != kIOReturnSuccess) return ret;\n    return RegisterService();\n}\n\nkern_return_t IMPL(MyDriver, UserInitializeController)\n{\n    kern_return_t ret = kIOReturnSuccess;\n    ret = IODispatchQueue::Create("InterruptQueue", 0, 0, &ivars->interruptQueue);\n    if (ret != kIOReturnSuccess) return ret;\n    SetDispatchQueue("InterruptQueue", ivars->interruptQueue);\n    return ret;\n}\n',
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },
         ],
@@ -31,7 +32,7 @@ export const familyQueueNotRegistered: Rule = {
             files: {
               'Driver/MyDriver.iig': '#include <SCSIControllerDriverKit/IOUserSCSIParallelInterfaceController.iig>\n\nclass MyDriver : public IOUserSCSIParallelInterfaceController\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n    virtual kern_return_t UserInitializeController() override;  // registers AuxiliaryQueue and InterruptQueue (MyDriver.cpp)\n};\n',
               'Driver/MyDriver.cpp': '#include <DriverKit/IOLib.h>\n#include "MyDriver.h"\n\nkern_return_t IMPL(MyDriver, Start)\n{\n    kern_return_t ret = Start(provider, SUPERDISPATCH);\n    if (ret != kIOReturnSuccess) return ret;\n    return RegisterService();\n}\n\nkern_return_t IMPL(MyDriver, UserInitializeController)\n{\n    kern_return_t ret = kIOReturnSuccess;\n    ret = IODispatchQueue::Create("AuxiliaryQueue", 0, 0, &ivars->auxQueue);\n    if (ret != kIOReturnSuccess) return ret;\n    SetDispatchQueue("AuxiliaryQueue", ivars->auxQueue);\n    ret = IODispatchQueue::Create("InterruptQueue", 0, 0, &ivars->interruptQueue);\n    if (ret != kIOReturnSuccess) return ret;\n    SetDispatchQueue("InterruptQueue", ivars->interruptQueue);\n    return ret;\n}\n',
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },
         ],

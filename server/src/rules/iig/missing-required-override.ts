@@ -2,6 +2,7 @@ import { dextCodeOf, classesInFile } from '../../dext/queues';
 import { chainOf, familyOf } from '../../dext/families';
 import type { Rule } from '../types';
 import { SOURCES } from './sources';
+import { RESOURCES_DEXT_INFO_PLIST } from '../example-projects';
 
 export const missingRequiredOverride: Rule = {
   meta: {
@@ -21,7 +22,7 @@ export const missingRequiredOverride: Rule = {
           {
             files: {
               'Driver/MyDriver.iig': '#include <DriverKit/IOUserHIDDevice.iig>\n\nclass MyDriver : public IOUserHIDDevice\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n    virtual OSDictionary * newDeviceDescription() override;\n};\n',
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },
         ],
@@ -29,7 +30,7 @@ export const missingRequiredOverride: Rule = {
           {
             files: {
               'Driver/MyDriver.iig': '#include <DriverKit/IOUserHIDDevice.iig>\n\nclass MyDriver : public IOUserHIDDevice\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n    virtual OSDictionary * newDeviceDescription() override;\n    virtual OSData * newReportDescriptor() override;\n};\n',
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },
         ],

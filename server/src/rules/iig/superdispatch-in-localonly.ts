@@ -2,6 +2,7 @@ import { cppScanOf, declaredMethodsOf, dextCodeOf } from '../../dext/queues';
 import type { OffsetEdit } from '../../types';
 import type { Rule } from '../types';
 import { SOURCES } from './sources';
+import { RESOURCES_DEXT_INFO_PLIST } from '../example-projects';
 
 export const superdispatchInLocalonly: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const superdispatchInLocalonly: Rule = {
             files: {
               'Driver/MyDevice.cpp': '#include "MyDevice.h"\n\nkern_return_t MyDevice::StartIO(IOUserAudioStartStopFlags flags)\n{\n    return StartIO(flags, SUPERDISPATCH);\n}\n',
               'Driver/MyDevice.iig': '#include <AudioDriverKit/IOUserAudioDevice.iig>\n\nclass MyDevice : public IOUserAudioDevice\n{\npublic:\n    virtual kern_return_t StartIO(IOUserAudioStartStopFlags flags) override LOCALONLY;\n};\n',
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },
         ],
@@ -31,7 +32,7 @@ export const superdispatchInLocalonly: Rule = {
             files: {
               'Driver/MyDevice.cpp': '#include "MyDevice.h"\n\nkern_return_t MyDevice::StartIO(IOUserAudioStartStopFlags flags)\n{\n    return super::StartIO(flags);\n}\n',
               'Driver/MyDevice.iig': '#include <AudioDriverKit/IOUserAudioDevice.iig>\n\nclass MyDevice : public IOUserAudioDevice\n{\npublic:\n    virtual kern_return_t StartIO(IOUserAudioStartStopFlags flags) override LOCALONLY;\n};\n',
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDriver</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUserResources</string>\n\t\t\t<key>IOMatchCategory</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOResourceMatch</key>\n\t\t\t<string>IOKit</string>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },
         ],

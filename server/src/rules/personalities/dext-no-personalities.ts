@@ -2,6 +2,7 @@ import { getEntry } from '../../plist';
 import { isDriverKitPersonality } from '../../workspace/classify';
 import { infoRoot, rootTagSpan } from '../../dext/personalities';
 import type { Rule } from '../types';
+import { DEVICE_DEXT_INFO_PLIST, ONE_DRIVER_TARGET_PROJECT } from '../example-projects';
 
 export const dextNoPersonalities: Rule = {
   meta: {
@@ -25,15 +26,15 @@ export const dextNoPersonalities: Rule = {
           {
             files: {
               'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n</dict>\n</plist>\n',
-              'MyDriver.xcodeproj/project.pbxproj': '// !$*UTF8*$!\n{ objects = { R = { isa = PBXProject; targets = (T); buildConfigurationList = L0; }; L0 = { isa = XCConfigurationList; buildConfigurations = (); }; T = { isa = PBXNativeTarget; name = Driver; productType = "com.apple.product-type.driver-extension"; buildConfigurationList = L; }; L = { isa = XCConfigurationList; buildConfigurations = (C); }; C = { isa = XCBuildConfiguration; name = Release; buildSettings = { PRODUCT_BUNDLE_IDENTIFIER = com.example.MyDriver; INFOPLIST_FILE = Driver/Info.plist; SDKROOT = driverkit; }; }; }; rootObject = R; }\n',
+              'MyDriver.xcodeproj/project.pbxproj': ONE_DRIVER_TARGET_PROJECT,
             },
           },
         ],
         valid: [
           {
             files: {
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDevice</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostDevice</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t\t<key>idProduct</key>\n\t\t\t<integer>4660</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
-              'MyDriver.xcodeproj/project.pbxproj': '// !$*UTF8*$!\n{ objects = { R = { isa = PBXProject; targets = (T); buildConfigurationList = L0; }; L0 = { isa = XCConfigurationList; buildConfigurations = (); }; T = { isa = PBXNativeTarget; name = Driver; productType = "com.apple.product-type.driver-extension"; buildConfigurationList = L; }; L = { isa = XCConfigurationList; buildConfigurations = (C); }; C = { isa = XCBuildConfiguration; name = Release; buildSettings = { PRODUCT_BUNDLE_IDENTIFIER = com.example.MyDriver; INFOPLIST_FILE = Driver/Info.plist; SDKROOT = driverkit; }; }; }; rootObject = R; }\n',
+              'Driver/Info.plist': DEVICE_DEXT_INFO_PLIST,
+              'MyDriver.xcodeproj/project.pbxproj': ONE_DRIVER_TARGET_PROJECT,
             },
           },
         ],

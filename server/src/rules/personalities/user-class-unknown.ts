@@ -6,6 +6,7 @@ import { replaceNodeEdit } from '../../plist/edits';
 import { personalities } from '../../dext/personalities';
 import { bundleContextOf, isUnresolvable } from '../../dext/bundle-id';
 import type { Rule } from '../types';
+import { DEVICE_DEXT_INFO_PLIST } from '../example-projects';
 
 const listed = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join(', ')}, …` : names.join(', ') || 'none');
 
@@ -38,7 +39,7 @@ export const userClassUnknown: Rule = {
         valid: [
           {
             files: {
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDevice</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostDevice</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t\t<key>idProduct</key>\n\t\t\t<integer>4660</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': DEVICE_DEXT_INFO_PLIST,
               'Driver/MyDriver.iig': '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n\tvirtual kern_return_t Start(IOService * provider) override;\n};\n',
             },
           },

@@ -2,6 +2,7 @@ import { bundleContextOf } from '../../dext/bundle-id';
 import { replaceNodeEdit } from '../../plist/edits';
 import { entryOf, infoRoot, personalities, stringOf } from '../../dext/personalities';
 import type { Rule } from '../types';
+import { DEVICE_DEXT_INFO_PLIST } from '../example-projects';
 
 /** The Xcode DriverKit template's placeholder. */
 const TEMPLATE_NAME = 'com.apple.null.driver';
@@ -35,7 +36,7 @@ export const userserverNameMismatch: Rule = {
         valid: [
           {
             files: {
-              'Driver/Info.plist': '<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the Example USB sensor.</string>\n\t<key>IOKitPersonalities</key>\n\t<dict>\n\t\t<key>MyDevice</key>\n\t\t<dict>\n\t\t\t<key>CFBundleIdentifier</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOClass</key>\n\t\t\t<string>IOUserService</string>\n\t\t\t<key>IOUserClass</key>\n\t\t\t<string>MyDriver</string>\n\t\t\t<key>IOUserServerName</key>\n\t\t\t<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n\t\t\t<key>IOProviderClass</key>\n\t\t\t<string>IOUSBHostDevice</string>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t\t<key>idProduct</key>\n\t\t\t<integer>4660</integer>\n\t\t</dict>\n\t</dict>\n</dict>\n</plist>\n',
+              'Driver/Info.plist': DEVICE_DEXT_INFO_PLIST,
             },
           },
         ],
