@@ -36,3 +36,11 @@ export const APP_SHIPS_DRIVER_PROJECT =
 /** `MyDriver`'s interface: `Start` and an interrupt handler on the `InterruptQueue` queue. */
 export const INTERRUPT_QUEUE_IIG =
   '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n    virtual void InterruptOccurred(OSAction * action, uint64_t count, uint64_t time) TYPE(IOInterruptDispatchSource::InterruptOccurred) QUEUENAME(InterruptQueue);\n};\n';
+
+/** `MyDriver`'s interface: a service that overrides `Start` only. */
+export const START_ONLY_IIG =
+  '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n};\n';
+
+/** A dext's entitlements holding only `com.apple.developer.driverkit`. */
+export const DRIVERKIT_ONLY_ENTITLEMENTS =
+  '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n';

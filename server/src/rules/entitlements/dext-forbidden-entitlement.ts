@@ -3,6 +3,7 @@ import { effectiveEntries } from '../../dext/entitlements-file';
 import { entitlementInfo, plainText } from '../../knowledge/entitlements';
 import { removeEntryEdit } from '../../plist/edits';
 import { profileForEntitlements } from '../../profiles';
+import { DRIVERKIT_ONLY_ENTITLEMENTS } from '../example-projects';
 
 export const dextForbiddenEntitlement: Rule = {
   meta: {
@@ -28,7 +29,7 @@ export const dextForbiddenEntitlement: Rule = {
       fix: 'Remove the entry (the quick fix does). A dext\'s USB access comes from `com.apple.developer.driverkit.transport.usb`; a virtual HID device needs `com.apple.developer.driverkit.family.hid.device`.',
       examples: {
         invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.security.device.usb</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
-        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': DRIVERKIT_ONLY_ENTITLEMENTS } }],
       },
     },
   },

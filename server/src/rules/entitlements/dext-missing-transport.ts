@@ -5,7 +5,7 @@ import { openTagSpan, rootDictOf, topEntry } from '../../dext/entitlements-file'
 import { transportForProvider, type TransportInfo } from '../../knowledge/entitlements';
 import { insertEntryEdit } from '../../plist/edits';
 import type { PersonalityFacts } from '../../dext/context';
-import { USB_DEXT_ENTITLEMENTS, USB_DEXT_INFO_PLIST } from '../example-projects';
+import { DRIVERKIT_ONLY_ENTITLEMENTS, USB_DEXT_ENTITLEMENTS, USB_DEXT_INFO_PLIST } from '../example-projects';
 
 export const dextMissingTransport: Rule = {
   meta: {
@@ -31,7 +31,7 @@ export const dextMissingTransport: Rule = {
         invalid: [
           {
             files: {
-              'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n',
+              'Driver/Driver.entitlements': DRIVERKIT_ONLY_ENTITLEMENTS,
               'Driver/Info.plist': USB_DEXT_INFO_PLIST,
             },
           },

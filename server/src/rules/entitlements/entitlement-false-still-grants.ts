@@ -2,6 +2,7 @@ import type { Rule, RuleFix } from '../types';
 import { effectiveEntries, topEntry } from '../../dext/entitlements-file';
 import { presenceOnlyEntitlement } from '../../knowledge/entitlements';
 import { removeEntryEdit, replaceNodeEdit } from '../../plist/edits';
+import { DRIVERKIT_ONLY_ENTITLEMENTS } from '../example-projects';
 
 export const entitlementFalseStillGrants: Rule = {
   meta: {
@@ -21,7 +22,7 @@ export const entitlementFalseStillGrants: Rule = {
       fix: 'Remove the key (quick fix) so that only apps whose `userclient-access` lists the dext may connect; write `<true/>` (quick fix; the preferred one in an audio dext, which needs it so the Core Audio HAL can connect) if any app is meant to.',
       examples: {
         invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.allow-any-userclient-access</key>\n\t<false/>\n</dict>\n</plist>\n' } }],
-        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': DRIVERKIT_ONLY_ENTITLEMENTS } }],
       },
     },
   },

@@ -4,6 +4,7 @@ import type { Rule, RuleFix } from '../types';
 import { effectiveEntries, kindLabel, sideOfKind } from '../../dext/entitlements-file';
 import { belongsOn, entitlementInfo } from '../../knowledge/entitlements';
 import { replaceNodeEdit } from '../../plist/edits';
+import { DRIVERKIT_ONLY_ENTITLEMENTS } from '../example-projects';
 
 const TRUE_WORDS = new Set(['yes', 'true', '1']);
 const FALSE_WORDS = new Set(['no', 'false', '0']);
@@ -40,7 +41,7 @@ export const entitlementType: Rule = {
       fix: 'Write the value with the right type. The quick fix converts `YES`/`true`/`1` to `<true/>` and `NO`/`false`/`0` to `<false/>`.',
       examples: {
         invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<string>YES</string>\n</dict>\n</plist>\n' } }],
-        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': DRIVERKIT_ONLY_ENTITLEMENTS } }],
       },
     },
   },

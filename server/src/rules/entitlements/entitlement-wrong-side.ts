@@ -3,6 +3,7 @@ import type { Rule } from '../types';
 import { effectiveEntries } from '../../dext/entitlements-file';
 import { belongsOn, entitlementInfo, sideLabel } from '../../knowledge/entitlements';
 import { sideOfKind } from '../../dext/entitlements-file';
+import { DRIVERKIT_ONLY_ENTITLEMENTS } from '../example-projects';
 
 export const entitlementWrongSide: Rule = {
   meta: {
@@ -24,7 +25,7 @@ export const entitlementWrongSide: Rule = {
       fix: 'Move the key to the other target\'s entitlements file (for `userclient-access`: the host app\'s, listing the **dext\'s** bundle id).',
       examples: {
         invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.userclient-access</key>\n\t<array>\n\t\t<string>com.example.MyApp</string>\n\t</array>\n</dict>\n</plist>\n' } }],
-        valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n' } }],
+        valid: [{ files: { 'Driver/Driver.entitlements': DRIVERKIT_ONLY_ENTITLEMENTS } }],
       },
     },
   },

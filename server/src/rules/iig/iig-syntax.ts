@@ -1,7 +1,7 @@
 import { cppScanOf } from '../../dext/queues';
 import { iigScanOf } from '../../workspace/classes';
 import type { Rule } from '../types';
-import { RESOURCES_DEXT_INFO_PLIST } from '../example-projects';
+import { RESOURCES_DEXT_INFO_PLIST, START_ONLY_IIG } from '../example-projects';
 
 export const iigSyntax: Rule = {
   meta: {
@@ -32,7 +32,7 @@ export const iigSyntax: Rule = {
         valid: [
           {
             files: {
-              'Driver/MyDriver.iig': '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n};\n',
+              'Driver/MyDriver.iig': START_ONLY_IIG,
               'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },

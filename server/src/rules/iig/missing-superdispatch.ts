@@ -3,7 +3,7 @@ import { bodiesOf, cppScanOf, dextCodeOf, reachedFrom, type DextCode } from '../
 import type { CppBody } from '../../cpp/scanner';
 import type { Rule } from '../types';
 import { SOURCES } from './sources';
-import { RESOURCES_DEXT_INFO_PLIST, START_WITH_SUPER_CPP } from '../example-projects';
+import { RESOURCES_DEXT_INFO_PLIST, START_ONLY_IIG, START_WITH_SUPER_CPP } from '../example-projects';
 
 /** The dispatched overrides that must call their superclass, and where. */
 const MUST_CALL_SUPER: Record<string, 'first' | 'last' | 'eventually'> = {
@@ -47,7 +47,7 @@ export const missingSuperdispatch: Rule = {
           {
             files: {
               'Driver/MyDriver.cpp': '#include <DriverKit/IOLib.h>\n#include "MyDriver.h"\n\nkern_return_t IMPL(MyDriver, Start)\n{\n    return RegisterService();\n}\n',
-              'Driver/MyDriver.iig': '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n};\n',
+              'Driver/MyDriver.iig': START_ONLY_IIG,
               'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },
@@ -56,7 +56,7 @@ export const missingSuperdispatch: Rule = {
           {
             files: {
               'Driver/MyDriver.cpp': START_WITH_SUPER_CPP,
-              'Driver/MyDriver.iig': '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n};\n',
+              'Driver/MyDriver.iig': START_ONLY_IIG,
               'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },

@@ -2,7 +2,7 @@ import { iigScanOf } from '../../workspace/classes';
 import { queueAnnotation, removeAnnotationEdit } from '../../dext/iig-annotations';
 import type { Rule } from '../types';
 import { SOURCES } from './sources';
-import { RESOURCES_DEXT_INFO_PLIST, START_WITH_SUPER_CPP } from '../example-projects';
+import { RESOURCES_DEXT_INFO_PLIST, START_ONLY_IIG, START_WITH_SUPER_CPP } from '../example-projects';
 
 export const queueNameDefault: Rule = {
   meta: {
@@ -30,7 +30,7 @@ export const queueNameDefault: Rule = {
         valid: [
           {
             files: {
-              'Driver/MyDriver.iig': '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n};\n',
+              'Driver/MyDriver.iig': START_ONLY_IIG,
               'Driver/MyDriver.cpp': START_WITH_SUPER_CPP,
               'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },

@@ -2,7 +2,7 @@ import { nearest } from '../../text/edit-distance';
 import { dextCodeOf, queueNamesOf, sdkQueueNames } from '../../dext/queues';
 import type { Rule } from '../types';
 import { SOURCES } from './sources';
-import { RESOURCES_DEXT_INFO_PLIST, START_WITH_SUPER_CPP } from '../example-projects';
+import { RESOURCES_DEXT_INFO_PLIST, START_ONLY_IIG, START_WITH_SUPER_CPP } from '../example-projects';
 
 export const queueUnused: Rule = {
   meta: {
@@ -22,7 +22,7 @@ export const queueUnused: Rule = {
           {
             files: {
               'Driver/MyDriver.cpp': '#include <DriverKit/IOLib.h>\n#include "MyDriver.h"\n\nkern_return_t IMPL(MyDriver, Start)\n{\n    kern_return_t ret = Start(provider, SUPERDISPATCH);\n    if (ret != kIOReturnSuccess) return ret;\n    ret = IODispatchQueue::Create("LegacyQueue", 0, 0, &ivars->legacyQueue);\n    if (ret != kIOReturnSuccess) return ret;\n    SetDispatchQueue("LegacyQueue", ivars->legacyQueue);\n    return RegisterService();\n}\n',
-              'Driver/MyDriver.iig': '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n};\n',
+              'Driver/MyDriver.iig': START_ONLY_IIG,
               'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },
@@ -31,7 +31,7 @@ export const queueUnused: Rule = {
           {
             files: {
               'Driver/MyDriver.cpp': START_WITH_SUPER_CPP,
-              'Driver/MyDriver.iig': '#include <DriverKit/IOService.iig>\n\nclass MyDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n};\n',
+              'Driver/MyDriver.iig': START_ONLY_IIG,
               'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
             },
           },
