@@ -44,3 +44,10 @@ export const START_ONLY_IIG =
 /** A dext's entitlements holding only `com.apple.developer.driverkit`. */
 export const DRIVERKIT_ONLY_ENTITLEMENTS =
   '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n';
+
+/** A clean dext: `MyDriver` overrides `Start`, calls super first and registers the service. */
+export const CLEAN_DRIVER_PROJECT: Record<string, string> = {
+  'Driver/MyDriver.cpp': START_WITH_SUPER_CPP,
+  'Driver/MyDriver.iig': START_ONLY_IIG,
+  'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
+};

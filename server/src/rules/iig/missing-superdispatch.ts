@@ -3,7 +3,7 @@ import { bodiesOf, cppScanOf, dextCodeOf, reachedFrom, type DextCode } from '../
 import type { CppBody } from '../../cpp/scanner';
 import type { Rule } from '../types';
 import { SOURCES } from './sources';
-import { RESOURCES_DEXT_INFO_PLIST, START_ONLY_IIG, START_WITH_SUPER_CPP } from '../example-projects';
+import { CLEAN_DRIVER_PROJECT, RESOURCES_DEXT_INFO_PLIST, START_ONLY_IIG } from '../example-projects';
 
 /** The dispatched overrides that must call their superclass, and where. */
 const MUST_CALL_SUPER: Record<string, 'first' | 'last' | 'eventually'> = {
@@ -53,13 +53,7 @@ export const missingSuperdispatch: Rule = {
           },
         ],
         valid: [
-          {
-            files: {
-              'Driver/MyDriver.cpp': START_WITH_SUPER_CPP,
-              'Driver/MyDriver.iig': START_ONLY_IIG,
-              'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
-            },
-          },
+          { files: CLEAN_DRIVER_PROJECT },
         ],
       },
     },

@@ -2,7 +2,7 @@ import { nearest } from '../../text/edit-distance';
 import { dextCodeOf, queueNamesOf, sdkQueueNames } from '../../dext/queues';
 import type { Rule } from '../types';
 import { SOURCES } from './sources';
-import { RESOURCES_DEXT_INFO_PLIST, START_ONLY_IIG, START_WITH_SUPER_CPP } from '../example-projects';
+import { CLEAN_DRIVER_PROJECT, RESOURCES_DEXT_INFO_PLIST, START_ONLY_IIG } from '../example-projects';
 
 export const queueUnused: Rule = {
   meta: {
@@ -28,13 +28,7 @@ export const queueUnused: Rule = {
           },
         ],
         valid: [
-          {
-            files: {
-              'Driver/MyDriver.cpp': START_WITH_SUPER_CPP,
-              'Driver/MyDriver.iig': START_ONLY_IIG,
-              'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
-            },
-          },
+          { files: CLEAN_DRIVER_PROJECT },
         ],
       },
     },
