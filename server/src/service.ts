@@ -187,8 +187,8 @@ export interface LanguageService {
   readRegistryDump(source: string, input: Uint8Array | string): { ok: true; dump: LoadedDump } | { ok: false; error: string };
   /** The same, read from disk. */
   readRegistryDumpFile(uri: string): { ok: true; dump: LoadedDump } | { ok: false; error: string };
-  /** Replaces the dumps the personalities are matched against; every file is re-validated. */
-  setMatchingDumps(dumps: LoadedDump[]): void;
+  /** Replaces the dumps the personalities are matched against; returns the uris whose diagnostics depend on them (the dext Info.plists). */
+  setMatchingDumps(dumps: LoadedDump[]): string[];
   matchingDumps(): readonly LoadedDump[];
   /** The `dext-match:` report: every personality against every loaded dump, as Markdown. */
   matchingReport(): string;
@@ -637,6 +637,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     setMatchingDumps(dumps) {
       setActiveDumps(workspace, dumps);
       settingsVersion++;
+      return workspace.filesOfKind('dext-info-plist').map((f) => f.uri);
     },
 
     matchingDumps: () => activeDumps(workspace),

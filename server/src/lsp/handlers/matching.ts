@@ -27,13 +27,13 @@ export class MatchingSession {
 
   constructor(private readonly context: ServerContext) {}
 
-  /** Gives the service the session's dumps; every dext Info.plist is checked again. */
+  /** Gives the service the session's dumps; the dext Info.plists are checked again. */
   private apply(): void {
     const dumps: LoadedDump[] = [];
     for (const d of this.configured.values()) if ('dump' in d) dumps.push(d);
     if (this.picked && !dumps.some((d) => d.source === this.picked!.source)) dumps.push(this.picked);
-    this.context.service.setMatchingDumps(dumps);
-    this.context.publishAll(this.context.service.fileUris());
+    // Only the personalities' files read the dumps: a keystroke in a kept dump re-checks those alone.
+    this.context.publishAll(this.context.service.setMatchingDumps(dumps));
   }
 
   private loaded(result: ReturnType<ServerContext['service']['readRegistryDumpFile']>, uri: string): DumpOrError {
