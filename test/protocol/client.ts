@@ -49,13 +49,14 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string, capabilities: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(folder: string, capabilities: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<{ capabilities: Record<string, unknown> }> {
     const { pathToFileURL } = await import('node:url');
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'fixture' }],
       capabilities,
+      ...(initializationOptions === undefined ? {} : { initializationOptions }),
     });
     await this.connection.sendNotification('initialized', {});
     return result;

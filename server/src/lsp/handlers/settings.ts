@@ -10,7 +10,11 @@ function applySettings(context: ServerContext, section: unknown): void {
 }
 
 export async function fetchSettings(context: ServerContext): Promise<void> {
-  if (!context.capabilities.configuration) return;
+  if (!context.capabilities.configuration) {
+    // The initialization options were all the client sent: read their dumps now the folders are known.
+    context.matching.setConfigured(context.service.getSettings().matchingDumps);
+    return;
+  }
   try {
     applySettings(context, await context.connection.workspace.getConfiguration('dext'));
   } catch (error) {
