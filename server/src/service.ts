@@ -152,6 +152,8 @@ export interface LanguageService {
   /** Files and folders not read since the last call, and why (each reported once, then forgotten). */
   takeSkipped(): Skipped[];
   isOpen(uri: string): boolean;
+  /** The version the editor last sent for an open document; undefined when it is not open. */
+  openVersion(uri: string): number | undefined;
   hasFile(uri: string): boolean;
   fileUris(): string[];
   textOf(uri: string): string | undefined;
@@ -462,6 +464,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     },
 
     isOpen: (uri) => open.has(uri),
+    openVersion: (uri) => open.get(uri),
     hasFile: (uri) => !!workspace.get(uri),
     fileUris: () => [...workspace.files()].map((f) => f.uri),
     textOf: (uri) => workspace.get(uri)?.text,

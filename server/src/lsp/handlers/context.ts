@@ -36,8 +36,6 @@ export class ServerContext {
   readonly pullResults = new PullResults();
   /** Files whose last published diagnostics were not empty. */
   private readonly nonEmpty = new Set<string>();
-  /** Versions of open documents, for the version of pushed diagnostics. */
-  readonly versions = new Map<string, number>();
 
   /** The registry dumps of this session (`dext.matching.dumps` and the picked one). */
   readonly matching: MatchingSession;
@@ -70,7 +68,7 @@ export class ServerContext {
   /** The version edits of `uri` are computed on, when the client can refuse stale ones. */
   get versionOf(): VersionOf | undefined {
     if (!this.capabilities.documentChanges) return undefined;
-    return (uri) => (this.service.isOpen(uri) ? (this.versions.get(uri) ?? null) : null);
+    return (uri) => this.service.openVersion(uri) ?? null;
   }
 
   /** Logs, once, every file the service did not read (unreadable, not a file, too large, outside the workspace). */
@@ -83,7 +81,7 @@ export class ServerContext {
     if (!this.service.hasFile(uri)) return;
     if (this.capabilities.pull && this.service.isOpen(uri)) return;
     const diagnostics = this.service.doValidation(uri).map(toLspDiagnostic);
-    const version = this.versions.get(uri);
+    const version = this.service.openVersion(uri);
     // A closed file with nothing to say, that never had anything to say, needs no message.
     if (!diagnostics.length && version === undefined && !this.nonEmpty.has(uri)) return;
     if (diagnostics.length) this.nonEmpty.add(uri);

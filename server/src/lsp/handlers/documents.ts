@@ -74,7 +74,6 @@ export function registerDocuments(context: ServerContext): void {
   connection.onDidOpenTextDocument(
     context.guard('didOpen', undefined, ({ textDocument }) => {
       service.openDocument(textDocument.uri, textDocument.text, textDocument.version, textDocument.languageId);
-      context.versions.set(textDocument.uri, textDocument.version);
       context.matching.documentChanged(textDocument.uri);
       if (context.capabilities.pull) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
       context.schedule(textDocument.uri);
@@ -84,7 +83,6 @@ export function registerDocuments(context: ServerContext): void {
   connection.onDidChangeTextDocument(
     context.guard('didChange', undefined, ({ textDocument, contentChanges }) => {
       if (!service.changeDocument(textDocument.uri, contentChanges, textDocument.version)) return;
-      context.versions.set(textDocument.uri, textDocument.version);
       context.matching.documentChanged(textDocument.uri);
       context.schedule(textDocument.uri);
     }),
@@ -95,7 +93,6 @@ export function registerDocuments(context: ServerContext): void {
       const { uri } = textDocument;
       context.debouncer.cancel(uri);
       context.pullResults.forget(uri);
-      context.versions.delete(uri);
       if (service.closeDocument(uri)) context.revalidate(uri);
       else context.clear(uri);
       context.reportSkipped();
