@@ -631,7 +631,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       return {
         json: matchJson(loaded.source, verdicts, pathOf),
         text: matchText(loaded.source, loaded.dump, verdicts, pathOf),
-        files: [...new Set(verdicts.map((v) => v.file.uri))],
+        files: [...new Set(verdicts.flatMap((v) => workspace.shownIn(v.file).map((f) => f.uri)))],
         anyNoMatch: verdicts.some((v) => v.verdict.status === 'no-match'),
         undetermined: verdicts.filter((v) => v.verdict.status === 'undetermined').map((v) => `${pathOf(v.file)}: personality '${v.verdict.personality}'`),
       };
@@ -640,7 +640,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     setMatchingDumps(dumps) {
       setActiveDumps(workspace, dumps);
       settingsVersion++;
-      return workspace.filesOfKind('dext-info-plist').map((f) => f.uri);
+      return [...new Set(workspace.filesOfKind('dext-info-plist').flatMap((f) => workspace.shownIn(f).map((shown) => shown.uri)))];
     },
 
     matchingDumps: () => activeDumps(workspace),

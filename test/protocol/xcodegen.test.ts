@@ -26,6 +26,26 @@ after(async () => {
 
 const targetIds = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.filter((d) => d.code === 'userclient-access-target').length;
 
+test('a finding in a plist XcodeGen writes is shown in project.yml, and goes as the property is fixed', async () => {
+  const specUri = pathToFileURL(join(folder, 'project.yml')).href;
+  const mismatch = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.some((d) => d.code === 'userserver-name-mismatch');
+  const scanned = await client.waitForDiagnostics((p) => p.uri === specUri && mismatch(p));
+  const text = readFileSync(join(folder, 'project.yml'), 'utf8');
+  const line = text.split('\n').findIndex((l) => l.includes('IOUserServerName: com.example.lab.Lab_Driver'));
+  const found = scanned.diagnostics.find((d) => d.code === 'userserver-name-mismatch') as { range: { start: { line: number } } };
+  assert.equal(found.range.start.line, line);
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: specUri, languageId: 'yaml', version: 1, text } });
+  // Type the dext's own bundle id (an underscore becomes a hyphen in XcodeGen's default id).
+  const column = text.split('\n')[line]!.indexOf('Lab_Driver') + 3;
+  await client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: specUri, version: 2 },
+    contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column + 1 } }, text: '-' }],
+  });
+  const fixed = await client.waitForDiagnostics((p) => p.uri === specUri && p.version === 2);
+  assert.equal(mismatch(fixed), false);
+  await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: specUri } });
+});
+
 test('editing project.yml re-validates the apps whose userclient-access names the dext', async () => {
   const appUri = pathToFileURL(join(folder, 'App/App.entitlements')).href;
   const otherUri = pathToFileURL(join(folder, 'Other/Other.entitlements')).href;

@@ -5,7 +5,8 @@ import { indentAt, layoutOf } from '../plist/edits';
 import type { CodeAction, CodeActionContext } from './types';
 
 function commentFor(kind: string | undefined, directive: string): string {
-  return kind === 'iig' || kind === 'cpp' ? `// ${directive}` : `<!-- ${directive} -->`;
+  if (kind === 'iig' || kind === 'cpp' || kind === 'xcconfig') return `// ${directive}`;
+  return kind === 'xcodegen' || kind === 'yaml' ? `# ${directive}` : `<!-- ${directive} -->`;
 }
 
 /** Where a file-level suppression goes: after an XML declaration/DOCTYPE, else at the top. */

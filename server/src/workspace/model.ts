@@ -6,7 +6,7 @@ import { parseXcconfig, type XcconfigDocument } from '../pbxproj/xcconfig';
 import { plistRole } from './classify';
 import type { FileKind, WorkspaceFile } from './files';
 import { basename, dirname, isInside, joinPath } from './uri';
-import { generatedProjectOf, readXcodeGenSpec, type XcodeGenSpecModel } from './xcodegen';
+import { generatedPlistsOf, generatedProjectOf, readXcodeGenSpec, type GeneratedPlist, type XcodeGenSpecModel } from './xcodegen';
 import type { XcodeGenTargetFacts } from '../xcodegen';
 
 interface ProductBase {
@@ -74,6 +74,13 @@ export interface ProductModel {
   unread: UnreadProject[];
   /** For each `.xcconfig` (path) the project files whose configurations read it. */
   xcconfigReaders: Map<string, WorkspaceFile[]>;
+  /**
+   * The plists XcodeGen writes for the products of the specs it reads (`info:`, `entitlements:`),
+   * by their generated file: those files are the products' Info.plists and entitlements.
+   */
+  generated: Map<WorkspaceFile, GeneratedPlist>;
+  /** Files on disk XcodeGen replaces with a generated plist: checked as plists only. */
+  replaced: Map<WorkspaceFile, GeneratedPlist>;
 }
 
 /** The project file's own facts (cached per version); its `.xcconfig` files are read by the model. */
@@ -131,7 +138,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     byPath.set(f.path, f);
     all.push(f);
   }
-  const model: ProductModel = { projects: [], specs: [], dexts: [], apps: [], kinds: new Map(), productOf: new Map(), unused: new Map(), unread: [], xcconfigReaders: new Map() };
+  const model: ProductModel = { projects: [], specs: [], dexts: [], apps: [], kinds: new Map(), productOf: new Map(), unused: new Map(), unread: [], xcconfigReaders: new Map(), generated: new Map(), replaced: new Map() };
   const readXcconfig = (path: string): XcconfigDocument | undefined => {
     const f = byPath.get(path);
     return f?.nameKind === 'xcconfig' ? xcconfigOf(f) : undefined;
@@ -146,7 +153,8 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
   };
 
   // 1. Xcode targets: project files, then XcodeGen specs.
-  const linkProject = (file: WorkspaceFile, project: XcodeProject, specTargets?: XcodeGenTargetFacts[]) => {
+  // `fileAt` finds the file a target names: a spec's generated plists stand for the files on disk.
+  const linkProject = (file: WorkspaceFile, project: XcodeProject, specTargets?: XcodeGenTargetFacts[], fileAt: (path: string) => WorkspaceFile | undefined = (p) => byPath.get(p)) => {
     model.projects.push({ file, project });
     for (const path of project.xcconfigs ?? []) {
       const readers = model.xcconfigReaders.get(path);
@@ -184,9 +192,9 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
       const product: Product = driver
         ? { ...base, kind: 'dext', sources: [], apps: [] }
         : { ...base, kind: 'app', dexts: [] };
-      product.infoPlist = claim(byPath.get(infoPaths[0] ?? ''), driver ? 'dext-info-plist' : 'plist', product);
+      product.infoPlist = claim(fileAt(infoPaths[0] ?? ''), driver ? 'dext-info-plist' : 'plist', product);
       for (const p of entitlementPaths) {
-        const f = claim(byPath.get(p), driver ? 'dext-entitlements' : 'app-entitlements', product);
+        const f = claim(fileAt(p), driver ? 'dext-entitlements' : 'app-entitlements', product);
         if (f) product.entitlements.push(f);
       }
       if (product.kind === 'dext') projectDexts.push(product);
@@ -226,8 +234,23 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     const spec = readXcodeGenSpec(file, byPath, readXcconfig, infoPlists);
     model.specs.push(spec);
     const generated = generatedProjectOf(spec, readableProjects);
-    if (generated) spec.supersededBy = generated;
-    else linkProject(file, spec.project, spec.targets);
+    if (generated) {
+      spec.supersededBy = generated;
+      continue;
+    }
+    // XcodeGen writes the plists of `info:` and `entitlements:` when it generates the project: the
+    // targets build with those, whatever the files on disk hold now.
+    const plists = generatedPlistsOf(spec, byPath);
+    const written = new Map(plists.map((g) => [g.file.path, g.file]));
+    linkProject(file, spec.project, spec.targets, (p) => written.get(p) ?? byPath.get(p));
+    for (const g of plists) {
+      if (!model.kinds.has(g.file)) continue;
+      model.generated.set(g.file, g);
+      if (g.replaces && !model.kinds.has(g.replaces)) {
+        model.kinds.set(g.replaces, 'plist');
+        model.replaced.set(g.replaces, g);
+      }
+    }
   }
 
   // 2. Files no target claimed: by content, grouped by folder.

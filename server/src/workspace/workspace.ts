@@ -179,8 +179,9 @@ export class Workspace {
     if (product) addProduct(product);
     const addProject = (projectFile: WorkspaceFile) => {
       for (const p of [...model.dexts, ...model.apps]) if (p.project && model.projects.some((x) => x.file === projectFile && x.project === p.project)) addProduct(p);
-      // Files that no target uses are told so by the project.
+      // Files that no target uses are told so by the project; files XcodeGen replaces, by the spec.
       for (const [unused, by] of model.unused) if (by === projectFile) out.add(unused);
+      for (const [replaced, by] of model.replaced) if (by.spec.file === projectFile) out.add(replaced);
     };
     if (file.nameKind === 'pbxproj') addProject(file);
     // An XcodeGen spec, or a YAML file specs include: those specs' products, and every file of
@@ -206,7 +207,19 @@ export class Workspace {
       for (const f of this.files()) if (f.nameKind === 'xcconfig') out.add(f);
     }
     if (file.nameKind === 'profile') for (const f of [...this.filesOfKind('dext-entitlements'), ...this.filesOfKind('app-entitlements')]) out.add(f);
-    out.delete(file);
-    return [...out];
+    const shown = new Set([...out].flatMap((f) => this.shownIn(f)));
+    shown.delete(file);
+    return [...shown];
+  }
+
+  /**
+   * The workspace files whose diagnostics show a file's findings: the file itself, or for a plist
+   * XcodeGen writes (no document of the editor), the spec files that write it.
+   */
+  shownIn(file: WorkspaceFile): WorkspaceFile[] {
+    const generated = this.getModel().generated.get(file);
+    if (!generated) return [file];
+    const spec = generated.spec;
+    return [spec.file, ...spec.spec.files.flatMap((path) => this.byUri.get(pathToUri(path)) ?? [])].filter((f, i, all) => all.indexOf(f) === i);
   }
 }

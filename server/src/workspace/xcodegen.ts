@@ -4,9 +4,9 @@
 // (pbxproj/settings.ts), so every check that reads a project reads a spec the same way.
 import { resolveProject, type BuildSettings, type ProjectFacts, type TargetFacts, type XcodeProject } from '../pbxproj/project';
 import { splitConditionalKey, xcconfigAssignments, type SettingAssignment, type SettingsLevel, type XcconfigReader } from '../pbxproj/settings';
-import { readXcodeGenProject, toXcodeProject, type GeneratedLevel, type SpecProblem, type XcodeGenProject, type XcodeGenTargetFacts } from '../xcodegen';
-import type { WorkspaceFile } from './files';
-import { dirname, isInside } from './uri';
+import { readXcodeGenProject, renderEntitlements, renderInfoPlist, specSpanAt, toXcodeProject, type GeneratedLevel, type RenderedPlist, type SpecPath, type SpecProblem, type XcodeGenProject, type XcodeGenTarget, type XcodeGenTargetFacts, type YamlSpan } from '../xcodegen';
+import { WorkspaceFile } from './files';
+import { dirname, isInside, pathToUri } from './uri';
 
 /** One XcodeGen spec of the workspace, read and mapped. */
 export interface XcodeGenSpecModel {
@@ -133,4 +133,73 @@ export function readXcodeGenSpec(
 export function generatedProjectOf(spec: XcodeGenSpecModel, readableProjects: readonly { file: WorkspaceFile; project: XcodeProject }[]): WorkspaceFile | undefined {
   const folder = dirname(spec.file.path);
   return readableProjects.find((p) => dirname(dirname(p.file.path)) === folder)?.file;
+}
+
+/**
+ * A plist XcodeGen writes when it generates the project: for a target with `info:` (its generated
+ * keys, then `properties`) or `entitlements:` (`properties` only, an empty dict when there are
+ * none), at the path given, replacing the file there (XcodeGen's FileWriter.writePlists). It is
+ * the file the target builds with, so the checks read it instead of the file on disk.
+ */
+export interface GeneratedPlist {
+  /** The rendered text as a file of the model: same path as the written file, its own URI. */
+  file: WorkspaceFile;
+  spec: XcodeGenSpecModel;
+  target: XcodeGenTarget;
+  what: 'info' | 'entitlements';
+  /** The path as the spec writes it, and where. */
+  path: SpecPath;
+  rendered: RenderedPlist;
+  /** The `info:` / `entitlements:` key: where a finding that no property wrote is shown. */
+  anchor: YamlSpan;
+  /** The file on disk XcodeGen replaces, when there is one. */
+  replaces?: WorkspaceFile;
+}
+
+/** The generated plist each generated file is (set by every model build). */
+const generatedOfFile = new WeakMap<WorkspaceFile, GeneratedPlist>();
+
+/** What a generated file is, when `file` is one of the plists XcodeGen writes. */
+export function generatedPlistOf(file: WorkspaceFile): GeneratedPlist | undefined {
+  return generatedOfFile.get(file);
+}
+
+/**
+ * Where the spec writes the text at `offset` of a generated plist: the property (key or value) it
+ * comes from, else the `info:` / `entitlements:` key (a key XcodeGen adds, the dict itself).
+ */
+export function specSpanOfGenerated(generated: GeneratedPlist, offset: number): YamlSpan {
+  return specSpanAt(generated.rendered, offset) ?? generated.anchor;
+}
+
+/** Generated files per spec root, kept across model builds so their parses survive unchanged renders. */
+const generatedFiles = new WeakMap<WorkspaceFile, Map<string, WorkspaceFile>>();
+
+/**
+ * The plists a spec's targets make XcodeGen write. The generated file's URI is the written file's
+ * with a `#xcodegen-info` / `#xcodegen-entitlements` fragment: it is never a document of the
+ * editor, and its findings are shown in the spec (rules/engine/generated.ts).
+ */
+export function generatedPlistsOf(spec: XcodeGenSpecModel, byPath: ReadonlyMap<string, WorkspaceFile>): GeneratedPlist[] {
+  const kept = generatedFiles.get(spec.file) ?? generatedFiles.set(spec.file, new Map()).get(spec.file)!;
+  const out: GeneratedPlist[] = [];
+  const seen = new Set<string>();
+  for (const { spec: target } of spec.targets) {
+    for (const what of ['info', 'entitlements'] as const) {
+      const plist = target[what];
+      if (!plist) continue;
+      const rendered = what === 'info' ? renderInfoPlist(target) : renderEntitlements(target);
+      const uri = `${pathToUri(plist.path.absolute)}#xcodegen-${what}`;
+      seen.add(uri);
+      let file = kept.get(uri);
+      if (!file) kept.set(uri, (file = new WorkspaceFile(uri, rendered.text, 0)));
+      else if (file.text !== rendered.text) file.update(rendered.text, file.version + 1);
+      const replaces = byPath.get(plist.path.absolute);
+      const generated: GeneratedPlist = { file, spec, target, what, path: plist.path, rendered, anchor: plist.keySpan, ...(replaces ? { replaces } : {}) };
+      generatedOfFile.set(file, generated);
+      out.push(generated);
+    }
+  }
+  for (const uri of kept.keys()) if (!seen.has(uri)) kept.delete(uri);
+  return out;
 }

@@ -59,6 +59,31 @@ test('disable actions insert a suppression that silences the diagnostic', () => 
   }
 });
 
+test('disable actions write the comment of the file\'s language: `#` in a YAML spec, `//` in an .xcconfig', () => {
+  const cases = [
+    {
+      path: '/y/project.yml',
+      text: 'name: P\noptions:\n  bundleIdPrefix: com.example\ntargets:\n  D:\n    type: driver-extension\n    platform: macOS\n    info:\n      path: D/Info.plist\n      properties:\n        OSBundleUsageDescription: Drives it.\n        IOKitPersonalities:\n          D:\n            CFBundleIdentifier: com.example.Other\n            IOClass: IOUserService\n            IOMatchCategory: D\n            IOProviderClass: IOUserResources\n            IOResourceMatch: IOKit\n            IOUserClass: D\n            IOUserServerName: com.example.D\n',
+      code: 'personality-bundle-id-mismatch',
+      comment: /^\s*# dextlint-disable-(next-line|file) personality-bundle-id-mismatch$/m,
+    },
+    { path: '/x/Base.xcconfig', text: 'SDKROOT = driverkit\nthis is not a setting\n', code: 'xcconfig-syntax', comment: /^\/\/ dextlint-disable-(next-line|file) xcconfig-syntax$/m },
+  ];
+  for (const c of cases) {
+    for (const which of ['line', 'file']) {
+      const s = getLanguageService(workspaceFromFiles({ [c.path]: c.text }));
+      const u = pathToUri(c.path);
+      const [found] = s.doValidation(u).filter((d) => d.code === c.code);
+      assert.ok(found, `${c.path}: ${c.code}`);
+      const action = s.doCodeActions(u, found.range).find((a) => a.title === `Disable '${c.code}' for this ${which}`)!;
+      const fixed = applyEdits(c.text, action.edits![u]!);
+      assert.match(fixed, c.comment);
+      s.workspace.set(u, fixed, 2);
+      assert.deepEqual(s.doValidation(u).map((d) => d.code), [], `${c.path} ${which}`);
+    }
+  }
+});
+
 test('rule documentation and listing', () => {
   const s = service();
   assert.match(s.explainRule('plist-syntax')!, /## What it does/);

@@ -148,8 +148,11 @@ targets:
 `;
   const codes = (properties: string) => {
     const ws = workspaceFromFiles({ '/w/project.yml': spec(properties), '/w/Driver/Info.plist': info });
+    // The dext builds with the Info.plist XcodeGen writes there; its findings are the spec's.
     assert.equal(ws.getModel().dexts[0]?.infoPlist?.path, '/w/Driver/Info.plist');
-    return diagnosticsOf(ws, '/w/Driver/Info.plist').map((d) => d.code).filter((c) => c === 'missing-usage-description');
+    assert.notEqual(ws.getModel().dexts[0]?.infoPlist, ws.get(pathToUri('/w/Driver/Info.plist')));
+    assert.deepEqual(diagnosticsOf(ws, '/w/Driver/Info.plist').map((d) => d.code), ['xcodegen-generated']);
+    return diagnosticsOf(ws, '/w/project.yml').map((d) => d.code).filter((c) => c === 'missing-usage-description');
   };
   assert.deepEqual(codes('\n      properties:\n        OSBundleUsageDescription: Drives the device.'), []);
   assert.deepEqual(codes('\n      properties:\n        CFBundleDisplayName: D'), ['missing-usage-description']);
@@ -169,8 +172,7 @@ targets:
       base:
         GENERATE_INFOPLIST_FILE: YES
         INFOPLIST_KEY_OSBundleUsageDescription: ""
-    entitlements:
-      path: D/D.entitlements
+        CODE_SIGN_ENTITLEMENTS: D/D.entitlements
 `,
     '/w/shared.yml': 'options: {}\n',
     '/w/D/D.entitlements': '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n</dict>\n</plist>\n',

@@ -43,6 +43,8 @@ test('joaquinbejar__iSCSIKit: the spec is read; only the judged findings', { ski
   const repo = join(realworld, 'joaquinbejar__iSCSIKit');
   const { ws, all } = findings(repo);
   assert.deepEqual(all, [
+    // XcodeGen writes App/Info.plist from the app's `info:` on every generation.
+    'App/Info.plist:4 xcodegen-generated [information]',
     'Dext/Dext.entitlements:10 development-entitlement [information]',
     'Dext/iSCSIKitDext.iig:10 family-queue-not-registered [warning]',
   ]);

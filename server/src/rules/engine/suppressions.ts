@@ -1,5 +1,6 @@
 // Suppression comments: `dextlint-disable-next-line id[, id]` and `dextlint-disable-file id`, in
-// `<!-- … -->` (plists) and `//` or `/* … */` (.iig/.cpp). No ids means every rule.
+// `<!-- … -->` (plists), `//` or `/* … */` (.iig/.cpp, .xcconfig) and `#` (YAML: XcodeGen specs).
+// No ids means every rule.
 
 export interface Suppression {
   scope: 'next-line' | 'file';
@@ -10,12 +11,15 @@ export interface Suppression {
 }
 
 const DIRECTIVE = /(<!--|\/\/|\/\*)[ \t]*dextlint-disable-(next-line|file)\b([^\n]*)/g;
+/** With `#` comments too: only for files whose comments they are (a `#` in a plist string is text). */
+const DIRECTIVE_OR_HASH = /(<!--|\/\/|\/\*|#)[ \t]*dextlint-disable-(next-line|file)\b([^\n]*)/g;
 
-export function findSuppressions(text: string, lineOf: (offset: number) => number): Suppression[] {
+export function findSuppressions(text: string, lineOf: (offset: number) => number, hashComments = false): Suppression[] {
   if (!text.includes('dextlint-disable')) return [];
   const out: Suppression[] = [];
-  DIRECTIVE.lastIndex = 0;
-  for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
+  const directive = hashComments ? DIRECTIVE_OR_HASH : DIRECTIVE;
+  directive.lastIndex = 0;
+  for (let m = directive.exec(text); m; m = directive.exec(text)) {
     const opener = m[1]!;
     let rest = m[3]!;
     const closer = opener === '<!--' ? '-->' : opener === '/*' ? '*/' : undefined;

@@ -7,6 +7,7 @@ import { unknownRule, unknownRuleDiagnostics } from './unknown-rule';
 import { ruleDocsUri } from '../docs';
 import type { Rule, RuleReport } from '../types';
 import { findSuppressions, isSuppressed } from './suppressions';
+import { generatedFileAt, generatedFindings, locationInSpec } from './generated';
 import type { DextDiagnostic, Fix, OffsetEdit, Severity, TextEdit } from '../../types';
 import type { FileKind, WorkspaceFile } from '../../workspace/files';
 import type { Workspace } from '../../workspace/workspace';
@@ -150,7 +151,9 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
       diagnostics.push(toDiagnostic(workspace, document, rule.meta.id, overridden ? configured : (r.severity ?? configured), r));
     }
   }
-  const suppressions = findSuppressions(file.text, (offset) => document.positionAt(offset).line);
+  // A spec shows the findings of the plists it makes XcodeGen write (generated.ts).
+  if (kind === 'xcodegen' || kind === 'yaml') diagnostics.push(...generatedFindings(workspace, file, (generated) => validateFile(workspace, generated, { ...options, maxDiagnostics: undefined })));
+  const suppressions = findSuppressions(file.text, (offset) => document.positionAt(offset).line, kind === 'xcodegen' || kind === 'yaml');
   const kept = diagnostics.filter((d) => !isSuppressed(suppressions, d.code, d.range.start.line));
   const unknownSeverity = severityFor(unknownRule, options.config);
   if (unknownSeverity !== 'off') {
@@ -171,7 +174,8 @@ function toDiagnostic(
   severity: Severity,
   report: RuleReport,
 ): DextDiagnostic {
-  const fixes: Fix[] = (report.fixes ?? []).map((f) => ({
+  // A fix that edits a plist XcodeGen writes would be undone by the next generation: not offered.
+  const fixes: Fix[] = (report.fixes ?? []).filter((f) => f.edits.every((e) => !e.uri || !generatedFileAt(workspace, e.uri))).map((f) => ({
     title: f.title,
     edits: toTextEdits(document, f.edits, workspace),
     ...(f.isPreferred ? { isPreferred: true } : {}),
@@ -186,8 +190,10 @@ function toDiagnostic(
   };
   if (report.related?.length) {
     diagnostic.related = report.related.map((r) => {
-      const other = workspace.get(r.uri)?.document ?? document;
-      return { uri: r.uri, message: r.message, range: { start: other.positionAt(r.start), end: other.positionAt(r.end) } };
+      const other = workspace.get(r.uri)?.document ?? generatedFileAt(workspace, r.uri)?.document ?? document;
+      const range = { start: other.positionAt(r.start), end: other.positionAt(r.end) };
+      // A location in a plist XcodeGen writes is shown where the spec writes it.
+      return { uri: r.uri, message: r.message, range, ...locationInSpec(workspace, r.uri, range) };
     });
   }
   if (report.tags) diagnostic.tags = report.tags;

@@ -1,5 +1,6 @@
 import { basename, dirname } from '../../workspace/uri';
 import type { Rule } from '../types';
+import { plistOpeningSpan } from './plist-opening';
 
 export const fileNotInTarget: Rule = {
   meta: {
@@ -41,15 +42,11 @@ export const fileNotInTarget: Rule = {
   check({ file, workspace, report }) {
     const project = workspace.getModel().unused.get(file);
     if (!project) return;
-    const root = file.plist.root;
-    const start = root?.kind === 'dict' ? root.start : 0;
-    const end = root?.kind === 'dict' ? root.start + Math.min(6, root.end - root.start) : 0;
     // A project file names its `.xcodeproj`; an XcodeGen spec, itself.
     const xcodeproj = project.nameKind === 'xcodegen' ? `the XcodeGen spec ${basename(dirname(project.path))}/${basename(project.path)}` : basename(dirname(project.path));
     const what = file.nameKind === 'entitlements' ? 'signs with this file (CODE_SIGN_ENTITLEMENTS)' : 'builds with this Info.plist (INFOPLIST_FILE)';
     report({
-      start,
-      end,
+      ...plistOpeningSpan(file),
       message: `No target of ${xcodeproj} ${what}: it is checked as a plist only, not as a dext's or app's. If a script uses it (codesign --entitlements), disable this rule for the file.`,
     });
   },

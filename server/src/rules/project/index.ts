@@ -4,6 +4,7 @@ import { fileNotInTarget } from './file-not-in-target';
 import { projectUnreadable } from './project-unreadable';
 import { xcconfigInclude } from './xcconfig-include';
 import { xcconfigSyntax } from './xcconfig-syntax';
+import { xcodegenGenerated } from './xcodegen-generated';
 import { xcodegenSpec } from './xcodegen-spec';
 
-export const projectRules: Rule[] = [projectUnreadable, fileNotInTarget, xcconfigInclude, xcconfigSyntax, xcodegenSpec];
+export const projectRules: Rule[] = [projectUnreadable, fileNotInTarget, xcconfigInclude, xcconfigSyntax, xcodegenSpec, xcodegenGenerated];
