@@ -215,19 +215,23 @@ test('DEXT Tools works in a real VS Code (code-server 4.100.3 + Chromium)', { ti
       await bench.runCommand('DEXT: Check Matching Against a Registry Dump…', { opensQuickInput: true });
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible' });
-      // The simple dialog writes its starting folder into the input once it has read it, and reads
-      // a typed path asynchronously: text typed before the first is overwritten, an Enter pressed
-      // before the second is swallowed (both seen on a loaded CI machine). So wait for the starting
-      // folder, type the path again until the file is listed, and accept with the dialog's button.
-      await until('the file dialog to show its starting folder', async () => (await input.inputValue()).length > 0);
+      // The simple dialog reuses the palette's input: it writes its starting folder there once it has
+      // read it (text typed before is overwritten), and reads a typed path asynchronously (an Enter
+      // pressed before is swallowed); both seen on a loaded CI machine. So: wait for the dialog's
+      // title and a folder in the input, type the path, accept with the dialog's button once the
+      // file is listed, and start again until the dialog has closed on it.
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Check Matching Against a Registry Dump' }).waitFor({ state: 'visible' });
+      await until('the file dialog to show its starting folder', async () => (await input.inputValue()).startsWith('/'));
       const listed = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'resources.ioreg' }).first();
+      const accept = page.locator('.quick-input-widget .monaco-button', { hasText: 'Check Matching' }).first();
       const dumpPath = join(workspace, 'resources.ioreg');
-      await until('resources.ioreg listed in the file dialog', async () => {
-        if (await listed.isVisible()) return true;
+      await until('the file dialog to accept resources.ioreg', async () => {
         if ((await input.inputValue()) !== dumpPath) await input.fill(dumpPath);
-        return listed.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-      }, 60_000);
-      await page.locator('.quick-input-widget .monaco-button', { hasText: 'Check Matching' }).first().click();
+        if (!(await listed.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) return false;
+        if ((await input.inputValue()) !== dumpPath) return false;
+        await accept.click();
+        return page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false);
+      }, 90_000);
       await page.locator('.tabs-container .tab', { hasText: 'Personality matching.md' }).first().waitFor({ state: 'visible', timeout: 60_000 });
       await bench.problems((s) => s.includes('personality-matches'), 'personality-matches in the Problems panel', 60_000);
       await shot('10-matching');
