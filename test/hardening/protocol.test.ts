@@ -56,6 +56,11 @@ test('1,000 changes in a burst: only the last version is published, and memory r
   const last = await client.waitForDiagnostics((p) => p.uri === uri && p.version === 1001);
   assert.match(last.diagnostics[0]!.message, /Revision1001/);
   const burst = client.published.slice(before).filter((p) => p.uri === uri);
-  assert.deepEqual(burst.map((p) => p.version), [1001], 'intermediate versions are debounced away');
+  // Debounced: a handful of publications at most (a loaded machine can pause the sender longer
+  // than the debounce window), in version order, the last one for the last version.
+  const versions = burst.map((p) => p.version ?? 0);
+  assert.ok(versions.length <= 10, `intermediate versions are debounced away: ${versions.length} publications for 1,000 changes`);
+  assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+  assert.equal(versions.at(-1), 1001);
   assert.ok(rssMb() < baseline + 100, `RSS ${rssMb().toFixed(0)} MB after the burst, baseline ${baseline.toFixed(0)} MB`);
 });
