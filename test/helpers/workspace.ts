@@ -54,6 +54,11 @@ export function codesOf(diagnostics: DextDiagnostic[]): string[] {
   return diagnostics.map((d) => d.code);
 }
 
+/** `[code, line, column]` (1-based) of each diagnostic, compact for assertions. */
+export function positions(diagnostics: DextDiagnostic[]): [string, number, number][] {
+  return diagnostics.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1]);
+}
+
 /** Applies text edits (LSP ranges) to a text, last first. */
 export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
   const lineStarts = [0];

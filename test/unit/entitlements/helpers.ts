@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { entitlementRules } from '../../../server/src/rules/entitlements';
 import { allRules } from '../../../server/src/rules';
 import type { DextDiagnostic } from '../../../server/src/types';
-import { pathToUri } from '../../../server/src/workspace/uri';
 import type { Workspace } from '../../../server/src/workspace/workspace';
-import { applyEdits, assertOnlyEditedSpans, diagnosticsOf, workspaceFromFiles } from '../../helpers/workspace';
+import { applyFixAndRecheck } from '../../helpers/fixes';
+import { diagnosticsOf, workspaceFromFiles } from '../../helpers/workspace';
+
+export { positions } from '../../helpers/workspace';
 
 export const ENTITLEMENT_RULE_IDS = entitlementRules.map((r) => r.meta.id);
 
@@ -34,11 +36,6 @@ export function run(workspace: Workspace, path: string, ruleId: string): DextDia
   return diagnosticsOf(workspace, path, { rules: [rule] });
 }
 
-/** `[code, line (1-based), column (1-based)]` of each diagnostic. */
-export function positions(list: DextDiagnostic[]): [string, number, number][] {
-  return list.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1]);
-}
-
 /** The text under a diagnostic's range. */
 export function textOf(text: string, d: DextDiagnostic): string {
   const lines = text.split('\n');
@@ -47,29 +44,12 @@ export function textOf(text: string, d: DextDiagnostic): string {
 }
 
 /**
- * Applies fix `index` of `diagnostic` to `path`, checks the text outside the edit is unchanged,
- * re-validates with every rule: the diagnostic is gone, no plist-syntax problem and no new error
- * appeared. Returns the fixed text.
+ * Applies fix `index` of `diagnostic` on `path` and re-validates with every rule: the diagnostic is
+ * gone, the plist parses, the text outside the edit is unchanged, no new error appeared (a fix may
+ * reveal the next step as a warning). Returns the fixed text.
  */
 export function applyFix(workspace: Workspace, path: string, diagnostic: DextDiagnostic, index = 0): string {
-  const uri = pathToUri(path);
-  const file = workspace.get(uri)!;
-  const before = file.text;
-  const all = diagnosticsOf(workspace, path);
-  const fix = diagnostic.fixes[index];
-  assert.ok(fix, `${diagnostic.code} has no fix ${index}`);
-  const after = applyEdits(before, fix.edits);
-  assertOnlyEditedSpans(before, after, fix.edits);
-  workspace.set(uri, after, file.version + 1);
-  const again = diagnosticsOf(workspace, path);
-  assert.ok(
-    !again.some((d) => d.code === diagnostic.code && d.message === diagnostic.message),
-    `${diagnostic.code}: still reported after '${fix.title}':\n${after}`,
-  );
-  assert.deepEqual(again.filter((d) => d.code === 'plist-syntax').map((d) => d.message), [], `'${fix.title}' broke the plist:\n${after}`);
-  const newErrors = again.filter((d) => d.severity === 'error' && !all.some((b) => b.code === d.code && b.message === d.message));
-  assert.deepEqual(newErrors.map((d) => `${d.code}: ${d.message}`), [], `'${fix.title}' introduced errors:\n${after}`);
-  return after;
+  return applyFixAndRecheck(workspace, path, diagnostic, { fix: index, noNew: 'error' });
 }
 
 /** A one-file workspace (an entitlements file named so the model sees the side it should). */

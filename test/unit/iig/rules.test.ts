@@ -2,19 +2,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pathToUri } from '../../../server/src/workspace/uri';
-import { applyEdits, diagnosticsOf, fixturePath, workspaceFromFolder } from '../../helpers/workspace';
+import { applyFixAndRecheck } from '../../helpers/fixes';
+import { diagnosticsOf, fixturePath, workspaceFromFolder } from '../../helpers/workspace';
 
+/** Applies the fix titled `titleMatch` of the first `code` finding on `rel` (no new error may appear). */
 function fixAndRevalidate(fixture: string, rel: string, code: string, titleMatch: RegExp) {
   const ws = workspaceFromFolder(fixturePath(fixture));
   const path = fixturePath(fixture, rel);
   const diagnostic = diagnosticsOf(ws, path).find((d) => d.code === code);
   assert.ok(diagnostic, `${code} fires`);
-  const fix = diagnostic.fixes.find((f) => titleMatch.test(f.title));
-  assert.ok(fix, `a fix matching ${titleMatch}: ${diagnostic.fixes.map((f) => f.title)}`);
-  // Apply the edits to each document they name.
-  const byUri = new Map<string, typeof fix.edits>();
-  for (const e of fix.edits) byUri.set(e.uri ?? pathToUri(path), [...(byUri.get(e.uri ?? pathToUri(path)) ?? []), e]);
-  for (const [uri, edits] of byUri) ws.set(uri, applyEdits(ws.get(uri)!.text, edits), 2);
+  applyFixAndRecheck(ws, path, diagnostic, { fix: titleMatch, noNew: 'error' });
   return { ws, path, diagnostic };
 }
 

@@ -1,10 +1,10 @@
 // Shared by the personality tests: a dext Info.plist built from personality fragments, validation
 // restricted to the personality rules, and "apply the fix and re-validate".
 import assert from 'node:assert/strict';
-import { parsePlist } from '../../../server/src/plist';
 import { personalityRules } from '../../../server/src/rules/personalities';
 import type { DextDiagnostic } from '../../../server/src/types';
-import { applyEdits, assertOnlyEditedSpans, diagnosticsOf, workspaceFromFiles } from '../../helpers/workspace';
+import { applyFixAndRecheck } from '../../helpers/fixes';
+import { diagnosticsOf, workspaceFromFiles } from '../../helpers/workspace';
 
 export const personalityIds = new Set(personalityRules.map((r) => r.meta.id));
 
@@ -46,8 +46,6 @@ export function only(text: string, code: string, extra: Record<string, string> =
   return check(text, extra).filter((d) => d.code === code);
 }
 
-const key = (d: DextDiagnostic) => `${d.code}@${d.range.start.line}:${d.message}`;
-
 /**
  * Applies the diagnostic's fix (the first, or the one titled `title`): the fixed file parses, the
  * diagnostic is gone, no other diagnostic appears (of any rule), and the text outside the edits is
@@ -55,18 +53,7 @@ const key = (d: DextDiagnostic) => `${d.code}@${d.range.start.line}:${d.message}
  */
 export function assertFixClears(text: string, code: string, extra: Record<string, string> = {}, title?: RegExp): string {
   const ws = workspaceFromFiles({ [INFO_PATH]: text, ...extra });
-  const before = diagnosticsOf(ws, INFO_PATH);
-  const d = before.find((x) => x.code === code);
+  const d = diagnosticsOf(ws, INFO_PATH).find((x) => x.code === code);
   assert.ok(d, `${code} fires`);
-  const fix = title ? d.fixes.find((f) => title.test(f.title)) : d.fixes[0];
-  assert.ok(fix, `${code} has a fix`);
-  const fixed = applyEdits(text, fix.edits);
-  assert.deepEqual(parsePlist(fixed).problems, [], `${code}: the fixed plist parses`);
-  assertOnlyEditedSpans(text, fixed, fix.edits);
-  const after = diagnosticsOf(workspaceFromFiles({ [INFO_PATH]: fixed, ...extra }), INFO_PATH);
-  assert.ok(!after.some((x) => x.code === code && x.message === d.message), `${code} is gone after its fix:\n${fixed}`);
-  const old = new Set(before.map((x) => `${x.code}:${x.message}`));
-  const added = after.filter((x) => !old.has(`${x.code}:${x.message}`)).map(key);
-  assert.deepEqual(added, [], `${code}: the fix adds no diagnostic`);
-  return fixed;
+  return applyFixAndRecheck(ws, INFO_PATH, d, { fix: title ?? 0, noNew: 'diagnostic' });
 }

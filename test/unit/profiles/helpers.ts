@@ -7,6 +7,8 @@ import type { Workspace } from '../../../server/src/workspace/workspace';
 import { plistDocument, type Value } from '../../helpers/profiles';
 import { diagnosticsOf, workspaceFromFiles } from '../../helpers/workspace';
 
+export { positions } from '../../helpers/workspace';
+
 export const PROFILE_RULE_IDS = profileRules.map((r) => r.meta.id);
 
 /** An entitlements (or any plist) file holding `value` as its root dict. */
@@ -70,11 +72,6 @@ export function workspaceWith(files: Record<string, string>, profiles: Record<st
 /** The findings of this area's rules on one file. */
 export function profileFindings(workspace: Workspace, path: string): DextDiagnostic[] {
   return diagnosticsOf(workspace, path).filter((d) => PROFILE_RULE_IDS.includes(d.code));
-}
-
-/** `[code, line, column]` (1-based), compact for assertions. */
-export function positions(diagnostics: DextDiagnostic[]): [string, number, number][] {
-  return diagnostics.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1]);
 }
 
 /** 1-based line of the first line of `text` containing `needle` (after `from`, 1-based). */
