@@ -112,6 +112,12 @@ function stringOf(entry: PlistEntry | undefined): string | undefined {
   return entry?.value?.kind === 'string' ? entry.value.text.trim() : undefined;
 }
 
+/** A string's text, or a boolean as `true` / `false`. */
+function scalarOf(entry: PlistEntry): string | undefined {
+  const value = entry.value;
+  return value?.kind === 'true' || value?.kind === 'false' ? value.kind : stringOf(entry);
+}
+
 function personalityKey(workspace: Workspace, target: Target, key: string): ConfigLocation[] {
   const out: ConfigLocation[] = [];
   for (const dext of dextsFor(workspace, target)) {
@@ -123,6 +129,8 @@ function personalityKey(workspace: Workspace, target: Target, key: string): Conf
     if (ofClass.length) personalities = ofClass;
     for (const p of personalities) {
       const entry = getEntry(p.dict, key);
+      if (target.providerClass !== undefined && stringOf(getEntry(p.dict, 'IOProviderClass')) !== target.providerClass) continue;
+      if (target.notValue !== undefined && entry && scalarOf(entry) === target.notValue) continue;
       if (target.value !== undefined) {
         if (stringOf(entry) === target.value && entry?.value) {
           out.push(locationIn(file, entry.value.inner.start, entry.value.inner.end, `personality ${p.name.key}: ${key} = ${target.value}`));
@@ -176,7 +184,7 @@ export function locateTargets(workspace: Workspace, targets: readonly Target[]):
   const seen = new Set<string>();
   const out: ConfigLocation[] = [];
   for (const target of targets) {
-    const group = `${target.kind}\0${target.key ?? target.keyPrefix ?? ''}`;
+    const group = target.group ?? `${target.kind}\0${target.key ?? target.keyPrefix ?? ''}`;
     if (satisfied.has(group)) continue;
     const found = workspace.derived(`explain-target:${JSON.stringify(target)}`, (w) => resolve(w, target).slice(0, MAX_PER_TARGET));
     if (found.length) satisfied.add(group);

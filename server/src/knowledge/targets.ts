@@ -13,6 +13,18 @@ export interface TargetSpec {
   bundleId?: string;
   className?: string;
   keyPrefix?: string;
+  /** `personality-key`: only personalities whose IOProviderClass is this. */
+  providerClass?: string;
+  /**
+   * `personality-key`: only personalities where the key is absent or has another value (booleans
+   * as `true` / `false`): those the log line may be about.
+   */
+  notValue?: string;
+  /**
+   * Targets of one group are alternatives, in order: the first that finds something wins. Default:
+   * the targets of one kind and key.
+   */
+  group?: string;
 }
 
 export type TargetKind =

@@ -43,8 +43,8 @@ const files: Record<string, string> = {
   '/w/PCIDriver/PCIDriver.iig': '#include <DriverKit/IOService.iig>\n\nclass PCIDriver : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n};\n',
 };
 
-function locationsOf(line: string): { file: string; line: number; text: string; title: string }[] {
-  const workspace = workspaceFromFiles(files);
+function locationsOf(line: string, project: Record<string, string> = files): { file: string; line: number; text: string; title: string }[] {
+  const workspace = workspaceFromFiles(project);
   const { groups } = explainInput(line, workspace);
   assert.ok(groups.length >= 1, `not recognised: ${line}`);
   return groups[0]!.locations.map((l) => ({
@@ -55,10 +55,19 @@ function locationsOf(line: string): { file: string; line: number; text: string; 
   }));
 }
 
-test('PCI tunnel line: the IOClass value of the personality the kernel named', () => {
-  assert.deepEqual(locationsOf(PATTERN_SAMPLES['pci-tunnel-compatible']!.line), [
-    { file: '/w/PCIDriver/Info.plist', line: 11, text: 'IOUserService', title: 'personality PCIDriver: IOClass = IOUserService' },
+test('PCI tunnel line: the PCI personalities without IOPCITunnelCompatible = true, else the IOClass the kernel named', () => {
+  const line = PATTERN_SAMPLES['pci-tunnel-compatible']!.line;
+  // The kernel names the IOClass (IOUserService, every generic personality's): the PCI
+  // personality that lacks the key is the one to open.
+  assert.deepEqual(locationsOf(line), [
+    { file: '/w/PCIDriver/Info.plist', line: 8, text: 'PCIDriver', title: 'personality PCIDriver has no IOPCITunnelCompatible' },
   ]);
+  const info = '/w/PCIDriver/Info.plist';
+  const withKey = (value: string) => ({ ...files, [info]: files[info]!.replace('<key>IOUserServerOneProcess</key>', `<key>IOPCITunnelCompatible</key>\n            ${value}\n            <key>IOUserServerOneProcess</key>`) });
+  // <false/> never matches a tunnelled device: the key itself.
+  assert.deepEqual(locationsOf(line, withKey('<false/>')).map((l) => [l.text, l.title]), [['IOPCITunnelCompatible', 'personality PCIDriver: IOPCITunnelCompatible']]);
+  // Every PCI personality has it: the IOClass value the kernel named, as before.
+  assert.deepEqual(locationsOf(line, withKey('<true/>')).map((l) => [l.text, l.title]), [['IOUserService', 'personality PCIDriver: IOClass = IOUserService']]);
 });
 
 test('provider check: the transport entitlement of the class\'s dext, then the provider class', () => {
