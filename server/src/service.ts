@@ -4,7 +4,8 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { DextSettings, ShowProfileResult, Transport } from '../../protocol/protocol';
 import { emptyConfig, mergeConfigs, normalizeConfig, parseConfig, type DextConfig } from './config';
-import { explainInput, explainText, type ExplainedInput } from './explain';
+import { runInSlices, runToEnd, untilSettled, type Cancellation, type Steps } from './cancellation';
+import { explainInput, explainText, explainTextSteps, type ExplainedInput } from './explain';
 import { commonCodeActions } from './features/common';
 import { contributions } from './features/contributions';
 import type {
@@ -27,11 +28,11 @@ import type { Rule } from './rules/types';
 import type { DextDiagnostic, Position, Range, Severity } from './types';
 import { kindFromName, type WorkspaceFile } from './workspace/files';
 import { ANYWHERE, describeRefusal, readRegularFile, resolvedPath } from './workspace/read';
-import { isServedPath, MAX_FILE_BYTES, readServedFile, servedContent, walkFiles, type Skipped } from './workspace/scan';
+import { isServedPath, MAX_FILE_BYTES, readServedFile, servedContent, walkSteps, type Skipped } from './workspace/scan';
 import { dirname, isInside, pathToUri, uriToPath } from './workspace/uri';
-import { Workspace } from './workspace/workspace';
+import { parseSharedInputs, Workspace } from './workspace/workspace';
 import { isAbsolute, join } from 'node:path';
-import { activeDumps, matchJson, matchMarkdown, matchText, readRegistryDump, setActiveDumps, verdictsOfWorkspace, type LoadedDump } from './matching';
+import { activeDumps, matchJson, matchMarkdown, matchText, readRegistryDump, setActiveDumps, verdictsOfWorkspace, verdictsOfWorkspaceSteps, type LoadedDump } from './matching';
 
 export { parseConfig, type DextConfig } from './config';
 export { pathToUri, uriToPath } from './workspace/uri';
@@ -138,8 +139,17 @@ export interface LanguageService {
   // Files and documents.
   /** Reads every served file below the folders (open documents keep their text); returns the uris read. */
   scanFolders(folders: readonly string[]): string[];
-  /** The same scan, yielding to the event loop every few milliseconds; stops early (returning []) when `shouldStop` says so. */
-  scanFoldersYielding(folders: readonly string[], shouldStop?: () => boolean): Promise<string[]>;
+  /**
+   * The same scan in slices, with a turn of the event loop every few milliseconds (requests are
+   * answered meanwhile); rejects with CancelledError when `cancel` asks.
+   */
+  scanFoldersYielding(folders: readonly string[], cancel?: Cancellation): Promise<string[]>;
+  /**
+   * Resolves when requests that read the whole workspace can be answered right: the scan in
+   * progress has ended and the model is built (its parses done in slices). Rejects with
+   * CancelledError when `cancel` asks meanwhile.
+   */
+  whenReady(cancel?: Cancellation): Promise<void>;
   /** Adds the configured profiles (`profiles` of the config, relative to the first folder) and Xcode's. */
   loadConfiguredProfiles(folders: readonly string[]): void;
   openDocument(uri: string, text: string, version: number, languageId?: string): void;
@@ -182,6 +192,8 @@ export interface LanguageService {
   describeProfile(uri: string): ShowProfileResult;
   /** Markdown explaining codes and log lines, linked to the configuration at fault. */
   explainText(text: string): string;
+  /** The same in slices (a pasted log can be tens of megabytes); rejects with CancelledError when `cancel` asks. */
+  explainTextYielding(text: string, cancel?: Cancellation): Promise<string>;
   explainInput(text: string): ExplainedInput;
 
   // Matching against I/O Registry dumps.
@@ -194,6 +206,8 @@ export interface LanguageService {
   matchingDumps(): readonly LoadedDump[];
   /** The `dext-match:` report: every personality against every loaded dump, as Markdown. */
   matchingReport(): string;
+  /** The same, one Info.plist per slice; rejects with CancelledError when `cancel` asks. */
+  matchingReportYielding(cancel?: Cancellation): Promise<string>;
   /** Every personality of the workspace against one dump, for `dextlint match`. */
   matchResults(dump: LoadedDump, displayPath: (absolutePath: string) => string): MatchResults;
 
@@ -210,9 +224,6 @@ export interface LanguageService {
 }
 
 const MAX_FIX_ROUNDS = 10;
-
-/** Longest stretch of a yielding scan without a turn of the event loop (requests wait at most about this). */
-const YIELD_EVERY_MS = 20;
 
 /**
  * The text of a file the user named on the command line (a config, a log to explain), read as
@@ -365,7 +376,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
    * The scan, one file per step (the LSP adapter yields between steps so that requests are
    * answered during it): reads at most the byte budget, reports what it left; returns the uris read.
    */
-  function* scanSteps(folders: readonly string[]): Generator<void, string[]> {
+  function* scanSteps(folders: readonly string[]): Steps<string[]> {
     roots = [...folders];
     const budget = options.scanBudgetBytes ?? SCAN_BUDGET_BYTES;
     const fileCap = options.closedFileMaxBytes ?? MAX_FILE_BYTES;
@@ -373,7 +384,9 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     let spent = 0;
     let overBudget = 0;
     const uris: string[] = [];
-    for (const path of folders.flatMap((folder) => walkFiles(folder, skipped))) {
+    const paths: string[] = [];
+    for (const folder of folders) paths.push(...(yield* walkSteps(folder, skipped)));
+    for (const path of paths) {
       yield;
       const uri = pathToUri(path);
       // An open document's text wins over the disk.
@@ -388,7 +401,8 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       }
       spent += read.bytes.length;
       const content = servedContent(path, read.bytes);
-      workspace.set(uri, content.text, 0, content.bytes);
+      // Parsed here, a file per step, what the model will read of it: building it then only links.
+      parseSharedInputs(workspace.set(uri, content.text, 0, content.bytes));
       uris.push(uri);
     }
     if (overBudget) {
@@ -398,26 +412,34 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     return uris;
   }
 
+  /** The scan in progress (`scanFoldersYielding`), which `whenReady` waits for. */
+  let scanning: Promise<string[]> | undefined;
+
+  function* matchingReportSteps(): Steps<string> {
+    const groups = [];
+    for (const d of activeDumps(workspace)) groups.push({ source: d.source, dump: d.dump, verdicts: yield* verdictsOfWorkspaceSteps(workspace, d.dump) });
+    return matchMarkdown(groups, (f) => f.path);
+  }
+
   const service: LanguageService = {
     workspace,
 
-    scanFolders(folders) {
-      const steps = scanSteps(folders);
-      let step = steps.next();
-      while (!step.done) step = steps.next();
-      return step.value;
+    scanFolders: (folders) => runToEnd(scanSteps(folders)),
+
+    scanFoldersYielding(folders, cancel) {
+      const scan = runInSlices(scanSteps(folders), { cancel });
+      scanning = scan;
+      const done = () => {
+        if (scanning === scan) scanning = undefined;
+      };
+      scan.then(done, done);
+      return scan;
     },
 
-    async scanFoldersYielding(folders, shouldStop) {
-      const steps = scanSteps(folders);
-      let slice = Date.now();
-      for (let step = steps.next(); ; step = steps.next()) {
-        if (step.done) return step.value;
-        if (Date.now() - slice < YIELD_EVERY_MS) continue;
-        await new Promise((resolve) => setImmediate(resolve));
-        if (shouldStop?.()) return [];
-        slice = Date.now();
-      }
+    async whenReady(cancel) {
+      // A scan that fails or stops is its caller's to report; what it read is what there is.
+      if (scanning) await untilSettled(scanning.catch(() => []), cancel);
+      await runInSlices(workspace.modelSteps(), { cancel });
     },
 
     loadConfiguredProfiles,
@@ -645,10 +667,8 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
 
     matchingDumps: () => activeDumps(workspace),
 
-    matchingReport() {
-      const groups = activeDumps(workspace).map((d) => ({ source: d.source, dump: d.dump, verdicts: verdictsOfWorkspace(workspace, d.dump) }));
-      return matchMarkdown(groups, (f) => f.path);
-    },
+    matchingReport: () => runToEnd(matchingReportSteps()),
+    matchingReportYielding: (cancel) => runInSlices(matchingReportSteps(), { cancel }),
 
     applySafeFixes(uri) {
       const file = fileOf(uri);
@@ -677,6 +697,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     },
 
     explainText: (text) => explainText(text, workspace),
+    explainTextYielding: (text, cancel) => runInSlices(explainTextSteps(text, workspace), { cancel }),
     explainInput: (text) => explainInput(text, workspace.size ? workspace : undefined),
 
     listRules() {

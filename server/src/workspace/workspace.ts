@@ -3,7 +3,9 @@
 // touches what it reads (a new file, a project file or .xcconfig, a plist's role or literal bundle id), so a
 // typical keystroke costs one parse and no relink.
 import { WorkspaceFile, type FileKind, type NameKind } from './files';
-import { buildModel, modelFactsOf, type DextProduct, type AppProduct, type Product, type ProductModel } from './model';
+import { buildModel, modelFactsOf, projectFactsOf, xcconfigOf, type DextProduct, type AppProduct, type Product, type ProductModel } from './model';
+import { iigScanOf } from './classes';
+import type { Steps } from '../cancellation';
 import { plistRole } from './classify';
 import { pathToUri } from './uri';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
@@ -99,6 +101,21 @@ export class Workspace {
 
   getModel(): ProductModel {
     return (this.model ??= buildModel(this.byUri.values()));
+  }
+
+  /**
+   * The model built in steps: each file's parse that the model and the class model read, one file
+   * per step (cached per version, so only files changed since cost anything), then the linking,
+   * which from cached parses takes tens of milliseconds for 20,000 files where the parses take
+   * half a second. Nothing to do when the model is current.
+   */
+  *modelSteps(): Steps<ProductModel> {
+    if (this.model) return this.model;
+    for (const file of [...this.byUri.values()]) {
+      parseSharedInputs(file);
+      yield;
+    }
+    return this.getModel();
   }
 
   /**
@@ -208,5 +225,27 @@ export class Workspace {
     if (file.nameKind === 'profile') for (const f of [...this.filesOfKind('dext-entitlements'), ...this.filesOfKind('app-entitlements')]) out.add(f);
     out.delete(file);
     return [...out];
+  }
+}
+
+/**
+ * Parses what the model (`buildModel`) and the class model read of one file, cached per version:
+ * done file by file (during the scan, or in `modelSteps`), it leaves them only the linking.
+ */
+export function parseSharedInputs(file: WorkspaceFile): void {
+  switch (file.nameKind) {
+    case 'plist':
+    case 'entitlements':
+      plistRole(file);
+      break;
+    case 'pbxproj':
+      projectFactsOf(file);
+      break;
+    case 'xcconfig':
+      xcconfigOf(file);
+      break;
+    case 'iig':
+      iigScanOf(file);
+      break;
   }
 }
