@@ -297,9 +297,8 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     return target ? { uri: l.uri, range: toRange(target, l.start, l.end) } : undefined;
   };
 
-  /** The nearest `.dextlintrc.json` above the file, then the editor settings. */
-  function configFor(uri: string): DextConfig {
-    if (options.configOverride) return mergeConfigs(options.configOverride, settingsConfig);
+  /** The nearest `.dextlintrc.json` above the file, of those the workspace holds. */
+  function nearestConfigFile(uri: string): WorkspaceFile | undefined {
     const path = uriToPath(uri);
     let best: WorkspaceFile | undefined;
     // The list of configuration files changes only when files come or go (the model's inputs).
@@ -308,6 +307,13 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       const folder = dirname(f.path);
       if (isInside(path, folder) && (!best || folder.length > dirname(best.path).length)) best = f;
     }
+    return best;
+  }
+
+  /** The nearest `.dextlintrc.json` above the file, then the editor settings. */
+  function configFor(uri: string): DextConfig {
+    if (options.configOverride) return mergeConfigs(options.configOverride, settingsConfig);
+    const best = nearestConfigFile(uri);
     const project = best ? best.parsed('config', (f) => parseConfig(f.text).config) : undefined;
     return mergeConfigs(project, settingsConfig);
   }
@@ -354,13 +360,23 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
 
   function loadConfiguredProfiles(folders: readonly string[]): void {
     const base = folders[0];
-    const configured = base ? configFor(pathToUri(join(base, '.dextlintrc.json'))).profiles : [];
+    const rootConfig = base ? pathToUri(join(base, '.dextlintrc.json')) : undefined;
+    const configured = rootConfig ? configFor(rootConfig).profiles : [];
     // The editor's own settings are the user's word; a repository's config may only name its own files.
     const fromSettings = new Set(settings.profiles);
-    const fromRepository = configured.filter((p) => !fromSettings.has(p)).map((p) => absoluteIn(base, p));
+    const entries = configured.filter((p) => !fromSettings.has(p));
     const xcode = defaultProfileFolders();
-    loadProfilesFrom(fromRepository, workspace, { within: [...folders, ...xcode], skipped });
+    const { refused } = loadProfilesFrom(entries.map((p) => absoluteIn(base, p)), workspace, { within: [...folders, ...xcode], skipped });
     loadProfilesFrom([...settings.profiles.map((p) => absoluteIn(base, p)), ...xcode], workspace, { skipped });
+    // What was refused is also told on the entry that names it (`config-path-unreadable`); a
+    // `--config` file is the user's, outside the workspace: the summary alone tells them.
+    const configFile = rootConfig && !options.configOverride ? nearestConfigFile(rootConfig) : undefined;
+    if (!configFile) return;
+    const onEntries = entries.flatMap((entry) => {
+      const root = absoluteIn(base, entry);
+      return (refused.get(root) ?? []).flatMap(({ path, reason }) => (reason === 'budget' ? [] : [{ entry, reason, ...(path !== root ? { below: path } : {}) }]));
+    });
+    workspace.setRefusedPaths(configFile.uri, onEntries);
   }
 
   /** Reads a served file from disk into the workspace; false when it cannot be read. */
@@ -467,20 +483,30 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     },
 
     fileChanged(uri, change) {
-      if (open.has(uri) || !isServedPath(uriToPath(uri))) return []; // the editor's text wins
+      const path = uriToPath(uri);
+      if (!isServedPath(path)) return [];
+      // A .dextlintrc.json changes severities for every file below it, and may name other profiles.
+      const config = kindFromName(path) === 'config';
+      const everyFile = () => {
+        loadConfiguredProfiles(roots);
+        return [...workspace.files()].map((f) => f.uri);
+      };
+      // The editor's text wins; a config saved from the editor still has its paths read again.
+      if (open.has(uri)) return config && change !== 'deleted' ? everyFile() : [];
       if (change === 'deleted') {
         const dependents = workspace.dependentsOf(uri).map((f) => f.uri);
         workspace.delete(uri);
         return dependents;
       }
       if (!readFromDisk(uri)) return [];
-      // A .dextlintrc.json changes severities for every file below it.
-      if (kindFromName(uriToPath(uri)) === 'config') return [...workspace.files()].map((f) => f.uri);
+      if (config) return everyFile();
       return [uri, ...workspace.dependentsOf(uri).map((f) => f.uri)];
     },
 
     takeSkipped() {
-      const out = skipped;
+      // A file the scan refused can be met again (a configured profile folder inside the workspace): told once.
+      const seen = new Set<string>();
+      const out = skipped.filter((s) => !seen.has(`${s.reason}\0${s.path}`) && !!seen.add(`${s.reason}\0${s.path}`));
       skipped = [];
       return out;
     },

@@ -5,7 +5,8 @@ import { indentAt, layoutOf } from '../plist/edits';
 import type { CodeAction, CodeActionContext } from './types';
 
 function commentFor(kind: string | undefined, directive: string): string {
-  return kind === 'iig' || kind === 'cpp' ? `// ${directive}` : `<!-- ${directive} -->`;
+  // `.dextlintrc.json` is JSON with comments.
+  return kind === 'iig' || kind === 'cpp' || kind === 'config' ? `// ${directive}` : `<!-- ${directive} -->`;
 }
 
 /** Where a file-level suppression goes: after an XML declaration/DOCTYPE, else at the top. */

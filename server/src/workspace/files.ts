@@ -30,7 +30,9 @@ export type FileKind =
   /** XcodeGen specs (`project.yml`, `project.yaml`): read into the targets like a project file. */
   | 'xcodegen'
   /** Other YAML files: read only when an XcodeGen spec `include:`s them. */
-  | 'yaml';
+  | 'yaml'
+  /** `.dextlintrc.json`: read for severities and profile paths; checked for the paths it names that cannot be read. */
+  | 'config';
 
 export const PLIST_KINDS: readonly FileKind[] = ['dext-entitlements', 'app-entitlements', 'dext-info-plist', 'plist'];
 export const ENTITLEMENT_KINDS: readonly FileKind[] = ['dext-entitlements', 'app-entitlements'];

@@ -6,6 +6,16 @@ import { WorkspaceFile, type FileKind, type NameKind } from './files';
 import { buildModel, modelFactsOf, projectFactsOf, xcconfigOf, type DextProduct, type AppProduct, type Product, type ProductModel } from './model';
 import { iigScanOf } from './classes';
 import type { Steps } from '../cancellation';
+import type { RefusalReason } from './read';
+
+/** A path a file names that was not read (or a file below it, for a folder), and why. */
+export interface PathRefusal {
+  /** The entry as the file writes it. */
+  entry: string;
+  /** For a folder entry, the file or folder below it that was refused; undefined: the entry itself. */
+  below?: string;
+  reason: RefusalReason | 'walk-limit';
+}
 import { plistRole } from './classify';
 import { pathToUri } from './uri';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
@@ -16,6 +26,8 @@ export class Workspace {
   /** The model's files by kind, made on the first `filesOfKind` (rules ask per file checked). */
   private filesByKind: Map<FileKind, WorkspaceFile[]> | undefined;
   private readonly derivedCache = new Map<string, { value: unknown; reads?: ReadonlySet<NameKind> }>();
+  /** Per file (a `.dextlintrc.json`), the paths it names that were not read, and why (`setRefusedPaths`). */
+  private readonly refusedPaths = new Map<string, readonly PathRefusal[]>();
   /** Bumped on every change; lets callers cache results per generation. */
   generation = 0;
   /**
@@ -79,7 +91,25 @@ export class Workspace {
     return this.editsOnly.file === file && generation >= this.editsOnly.since;
   }
 
+  /**
+   * What the disk said of the paths a file names (a config's `profiles`), found when they were
+   * read: rules report it on the entries, without reading the disk themselves. Replaces what was
+   * recorded for the file before.
+   */
+  setRefusedPaths(uri: string, refusals: readonly PathRefusal[]): void {
+    const before = this.refusedPaths.get(uri) ?? [];
+    if (JSON.stringify(before) === JSON.stringify(refusals)) return;
+    if (refusals.length) this.refusedPaths.set(uri, refusals);
+    else this.refusedPaths.delete(uri);
+    this.invalidate();
+  }
+
+  refusedPathsOf(uri: string): readonly PathRefusal[] {
+    return this.refusedPaths.get(uri) ?? [];
+  }
+
   delete(uri: string): boolean {
+    this.refusedPaths.delete(uri);
     const deleted = this.byUri.delete(uri);
     if (deleted) this.invalidate();
     return deleted;
@@ -143,7 +173,7 @@ export class Workspace {
       return role === 'dext-entitlements' ? role : 'app-entitlements';
     }
     if (file.nameKind === 'plist') return plistRole(file) === 'dext-info-plist' ? 'dext-info-plist' : 'plist';
-    return file.nameKind === 'config' ? undefined : file.nameKind;
+    return file.nameKind;
   }
 
   /** The files of a kind, in the model's order (do not modify the array). */
