@@ -58,6 +58,13 @@ export interface ServiceOptions {
    * server; it is checked when opened.
    */
   closedFileMaxBytes?: number;
+  /**
+   * The editor's server: logs are read when opened (not at scan, nor when they change on disk),
+   * and C/C++ files no dext owns (vendored headers) are checked when opened, not while closed.
+   * Nothing reads them but their own checks, and a workspace can hold tens of megabytes of crash
+   * logs or thousands of headers. The CLI checks everything it is given.
+   */
+  lazyClosedFiles?: boolean;
 }
 
 /**
@@ -165,6 +172,8 @@ export interface LanguageService {
   /** The version the editor last sent for an open document; undefined when it is not open. */
   openVersion(uri: string): number | undefined;
   hasFile(uri: string): boolean;
+  /** Whether the file's diagnostics are computed while it is closed (see `lazyClosedFiles`). */
+  isCheckedWhenClosed(uri: string): boolean;
   fileUris(): string[];
   textOf(uri: string): string | undefined;
   /** Files whose diagnostics may change when this one does. */
@@ -335,8 +344,13 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     // Files that left the workspace leave the cache too.
     if (validated.size > 2 * workspace.size + 16) for (const key of validated.keys()) if (!workspace.get(key)) validated.delete(key);
     validated.set(uri, { generation: workspace.generation, settingsVersion, minute, diagnostics });
+    // The diagnostics are kept; a closed file's parses are not, unless other files' checks read them.
+    if (!open.has(uri)) workspace.releaseParses(file);
     return diagnostics;
   }
+
+  /** Whether a closed file is read from disk at all: with `lazyClosedFiles`, logs wait to be opened. */
+  const readWhenClosed = (path: string): boolean => !(options.lazyClosedFiles && kindFromName(path) === 'log');
 
 
   /** The workspace folders of the last scan: links are followed only into them (and Xcode's profile folders). */
@@ -382,7 +396,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
   /** Reads a served file from disk into the workspace; false when it cannot be read. */
   function readFromDisk(uri: string): boolean {
     const path = uriToPath(uri);
-    const content = uri.startsWith('file:') && isServedPath(path) ? readServedFile(path, { within: roots.length ? readableRoots() : undefined, maxBytes: options.closedFileMaxBytes }, skipped) : undefined;
+    const content = uri.startsWith('file:') && isServedPath(path) && readWhenClosed(path) ? readServedFile(path, { within: roots.length ? readableRoots() : undefined, maxBytes: options.closedFileMaxBytes }, skipped) : undefined;
     if (!content) return false;
     workspace.set(uri, content.text, 0, content.bytes);
     return true;
@@ -406,7 +420,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       yield;
       const uri = pathToUri(path);
       // An open document's text wins over the disk.
-      if (open.has(uri)) continue;
+      if (open.has(uri) || !readWhenClosed(path)) continue;
       const left = budget - spent;
       const read = readRegularFile(path, { within, maxBytes: Math.min(fileCap, left) });
       if (!read.ok) {
@@ -514,6 +528,11 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     isOpen: (uri) => open.has(uri),
     openVersion: (uri) => open.get(uri),
     hasFile: (uri) => !!workspace.get(uri),
+    isCheckedWhenClosed(uri) {
+      const file = fileOf(uri);
+      if (!file || !options.lazyClosedFiles) return !!file;
+      return !((file.nameKind === 'log' || file.nameKind === 'cpp') && !workspace.isReadByOthers(file));
+    },
     fileUris: () => [...workspace.files()].map((f) => f.uri),
     textOf: (uri) => workspace.get(uri)?.text,
     dependentsOf: (uri) => workspace.dependentsOf(uri).map((f) => f.uri),

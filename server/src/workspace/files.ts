@@ -188,6 +188,15 @@ export class WorkspaceFile {
     return this.cache.has(key);
   }
 
+  /**
+   * Forgets the parses of this version, but those `keep` names (small facts others ask for), and
+   * the earlier tree an edit would be re-read from: the next reader parses the text again.
+   */
+  dropParses(keep: ReadonlySet<string>): void {
+    for (const key of [...this.cache.keys()]) if (!keep.has(key)) this.cache.delete(key);
+    this.plistBefore = this.plistEdit = undefined;
+  }
+
   /** The plist tree (XML or binary) for plist-like files: re-read where it changed, when an earlier tree is kept. */
   get plist(): PlistDocument {
     return this.parsed('plist', (file) => file.readPlist());

@@ -163,6 +163,34 @@ export class Workspace {
     return value;
   }
 
+  /**
+   * Whether the checks of other files read this file's contents: the files of a product (a dext's
+   * Info.plist, entitlements and sources, an app's), interfaces, projects, settings files,
+   * profiles, configs. A log, a Swift source, a plist or a C/C++ file no product owns is read by
+   * its own checks alone.
+   */
+  isReadByOthers(file: WorkspaceFile): boolean {
+    switch (file.nameKind) {
+      case 'log':
+      case 'source':
+        return false;
+      case 'plist':
+      case 'cpp':
+        return this.productOf(file) !== undefined;
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * Drops the parses of a file whose checks are done and that no other file's checks read: 20,000
+   * stray plists kept 47 MB of trees for nothing. The facts the model asks of every file on each
+   * rebuild stay (parsing them again would make every rebuild parse every plist).
+   */
+  releaseParses(file: WorkspaceFile): void {
+    if (!this.isReadByOthers(file)) file.dropParses(MODEL_FACTS);
+  }
+
   /** The file's kind, decided with the Xcode targets; undefined for files we do not serve. */
   kindOf(file: WorkspaceFile): FileKind | undefined {
     const kind = this.getModel().kinds.get(file);
@@ -257,6 +285,9 @@ export class Workspace {
     return [...out];
   }
 }
+
+/** The parses `buildModel` asks of every file, by their `parsed` keys (classify.ts, model.ts): small strings. */
+const MODEL_FACTS: ReadonlySet<string> = new Set(['role', 'model-facts']);
 
 /**
  * Parses what the model (`buildModel`) and the class model read of one file, cached per version:

@@ -144,6 +144,8 @@ export class ServerContext {
   publish(uri: string): Promise<void> | undefined {
     if (!this.service.hasFile(uri)) return undefined;
     if (this.capabilities.pull && this.service.isOpen(uri)) return undefined;
+    // A closed file checked only when open (a vendored header): what it showed while open goes.
+    if (!this.service.isOpen(uri) && !this.service.isCheckedWhenClosed(uri)) return this.nonEmpty.has(uri) ? this.clear(uri) : undefined;
     const diagnostics = this.service.doValidation(uri).map(toLspDiagnostic);
     const version = this.service.openVersion(uri);
     // A closed file with nothing to say, that never had anything to say, needs no message.
@@ -153,10 +155,10 @@ export class ServerContext {
     return this.connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) });
   }
 
-  /** Clears what was published for a file that is gone. */
-  clear(uri: string): void {
+  /** Clears what was published for a file that is gone (or no longer checked). */
+  clear(uri: string): Promise<void> {
     this.nonEmpty.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    return this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   /** Asks a pulling client to pull again (cross-file changes). */
