@@ -52,9 +52,16 @@ export interface SliceOptions {
   drain?: () => Promise<unknown>;
 }
 
-/** One turn of the event loop, I/O included (incoming messages are read in it). */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/**
+ * Turns of the event loop a slice ends with. An answer takes several: the request is read (I/O),
+ * then handled (vscode-jsonrpc handles one message per turn), then written (one message per turn
+ * again). With one turn per slice, each of those steps waited a whole slice of work.
+ */
+const TURNS_PER_YIELD = 4;
+
+/** A few turns of the event loop, I/O included (incoming messages are read in them). */
+export async function nextTurn(): Promise<void> {
+  for (let i = 0; i < TURNS_PER_YIELD; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function stop(steps: Steps<unknown>): never {

@@ -46,11 +46,13 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   let uris: string[];
   try {
     uris = await context.service.scanFoldersYielding(context.folders, context.cancellation());
+    context.service.loadConfiguredProfiles(context.folders);
+    // The model in slices too, before the first file is checked (it would be built at once then).
+    await context.service.whenReady(context.cancellation());
   } catch (error) {
     if (error instanceof CancelledError) return; // shutdown: nobody waits for the rest
     throw error;
   }
-  context.service.loadConfiguredProfiles(context.folders);
   context.reportSkipped();
   progress?.report(`${uris.length} files`);
   const all = context.service.fileUris();
