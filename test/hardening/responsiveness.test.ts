@@ -19,7 +19,7 @@ const workspace = scratchWorkspaces();
 const FILES = 20_000;
 /**
  * Publications a client may receive between a request and its answer. The server gets ahead of
- * the pipe by one slice of 32 files at most; the pipe and the client's buffers hold a few hundred
+ * the pipe by two slices of 32 files at most; the pipe and the client's buffers hold a few hundred
  * more. Before, the answer was written behind every publication queued so far: up to 12,000.
  */
 const PUBLICATIONS_BEFORE_ANSWER = 1000;
