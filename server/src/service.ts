@@ -520,7 +520,13 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     takeSkipped() {
       // A file the scan refused can be met again (a configured profile folder inside the workspace): told once.
       const seen = new Set<string>();
-      const out = skipped.filter((s) => !seen.has(`${s.reason}\0${s.path}`) && !!seen.add(`${s.reason}\0${s.path}`));
+      const out: Skipped[] = [];
+      for (const s of skipped) {
+        const key = `${s.reason}\0${s.path}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(s);
+      }
       skipped = [];
       return out;
     },

@@ -1,6 +1,6 @@
 // The standard language features: pull diagnostics, hover, completion, code actions, definition,
 // references, outline and folding, each one service call translated to LSP.
-import { DocumentDiagnosticReportKind, type DocumentDiagnosticReport } from 'vscode-languageserver';
+import { DocumentDiagnosticReportKind, type CompletionParams, type DocumentDiagnosticParams, type DocumentDiagnosticReport, type HoverParams } from 'vscode-languageserver';
 import { toLspCodeAction, toLspCompletion, toLspDiagnostic, toLspSymbol } from '../convert';
 import type { ServerContext } from './context';
 
@@ -11,7 +11,7 @@ export function registerFeatures(context: ServerContext): void {
     context.request(
       'pullDiagnostics',
       { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport,
-      async (params: { textDocument: { uri: string }; previousResultId?: string }, cancel) => {
+      async (params: DocumentDiagnosticParams, cancel) => {
         // Cross-file checks read the whole workspace: during the scan they would report what is
         // not read yet (a class whose .iig comes later), so the pull waits for it (cancellable).
         await service.whenReady(cancel);
@@ -26,14 +26,14 @@ export function registerFeatures(context: ServerContext): void {
 
   // Answered at once, during a scan too: they read the file under the cursor and what is known.
   connection.onHover(
-    context.request('hover', null, ({ textDocument, position }: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
+    context.request('hover', null, ({ textDocument, position }: HoverParams) => {
       const hover = service.doHover(textDocument.uri, position);
       return hover ? { contents: { kind: 'markdown' as const, value: hover.contents }, range: hover.range } : null;
     }),
   );
 
   connection.onCompletion(
-    context.request('completion', [], ({ textDocument, position }: { textDocument: { uri: string }; position: { line: number; character: number } }) =>
+    context.request('completion', [], ({ textDocument, position }: CompletionParams) =>
       service.doComplete(textDocument.uri, position).map(toLspCompletion),
     ),
   );
