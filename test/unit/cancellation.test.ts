@@ -46,6 +46,11 @@ test('runInSlices runs nothing when cancelled before it starts', async () => {
   assert.deepEqual(log, []);
 });
 
+/** Turns of the event loop until `condition` holds (at most a thousand: the test fails rather than hangs). */
+async function turnsUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 test('maxSteps bounds a slice however fast its steps; each turn awaits the drain', async () => {
   const log: string[] = [];
   let release: () => void = () => {};
@@ -53,17 +58,18 @@ test('maxSteps bounds a slice however fast its steps; each turn awaits the drain
     log.push('drain');
     return new Promise<void>((resolve) => (release = resolve));
   };
+  const drains = () => log.filter((l) => l === 'drain').length;
   const run = runInSlices(logged(log, 5), { sliceMs: Infinity, maxSteps: 2, drain });
-  await new Promise((resolve) => setImmediate(resolve));
-  // Two steps, then the turn waits for the drain: nothing more runs until it is released.
+  await turnsUntil(() => drains() === 1);
+  // While the drain is pending nothing more runs, however many turns pass.
+  await turnsUntil(() => false);
   assert.deepEqual(log, ['step 0', 'step 1', 'drain']);
   release();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  assert.deepEqual(log.slice(3, 6), ['step 2', 'step 3', 'drain']);
-  release();
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await turnsUntil(() => drains() === 2);
+  assert.deepEqual(log.slice(3), ['step 2', 'step 3', 'drain']);
   release();
   assert.equal(await run, 5);
+  assert.deepEqual(log.slice(6), ['step 4', 'finally']);
 });
 
 test('untilSettled: the promise’s value, or CancelledError once the cancellation asks', async () => {
