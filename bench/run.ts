@@ -9,7 +9,8 @@ import { buildSync } from 'esbuild';
 import { listCorpusFiles } from '../test/helpers/corpus';
 import { quietly } from '../test/helpers/quiet';
 import { LspTestClient } from '../test/protocol/client';
-import { largeInfoPlist, writeWorkspace } from './generate';
+import { writeManyPlists } from '../test/helpers/many-plists';
+import { largeInfoPlist, plist, writeWorkspace } from './generate';
 import { benchMatching } from './matching';
 
 const root = join(__dirname, '..');
@@ -424,7 +425,48 @@ async function benchWorkspace(): Promise<void> {
   if (!report.items.some((d) => d.code === 'dext-missing-transport')) throw new Error('the cross-file edit did not reach the entitlements file');
   const rss = peakRssMb(client.process.pid!);
   await client.shutdown();
-  results.workspace = { projects, files: projects * 7, scan_ms: round(scanMs), peak_rss_mb: round(rss), edit_ms: round(editMs) };
+  results.workspace = { projects, files: projects * 7, scan_ms: round(scanMs), peak_rss_mb: round(rss), edit_ms: round(editMs), ...(await benchScanWaits()) };
+}
+
+/**
+ * The longest wait of `request`, made every 50 ms (one at a time) until `done` resolves: how long
+ * a user's hover or command waits while the server is busy.
+ */
+async function longestWaitUntil(done: Promise<void>, request: () => Promise<unknown>): Promise<number> {
+  let finished = false;
+  let longest = 0;
+  void done.then(() => (finished = true));
+  while (!finished) {
+    const t = performance.now();
+    await request();
+    longest = Math.max(longest, performance.now() - t);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return longest;
+}
+
+/**
+ * The reliability probe's P10 workspace: 20,000 small plists, each with a duplicated key (so the
+ * scan publishes 20,000 diagnostics). Time to the scan's end, peak RSS, and the longest wait of a
+ * hover (on the workspace's entitlements file: it reads the model being built) made every 50 ms
+ * from initialize to the scan's end.
+ */
+async function benchScanWaits(): Promise<Record<string, number>> {
+  const files = quick ? 2000 : 20_000;
+  const dir = join(root, 'bench/generated', `plists-${files}`);
+  const entitlements = join(dir, 'Driver/Driver.entitlements');
+  if (!existsSync(entitlements)) {
+    writeManyPlists(dir, files);
+    mkdirSync(join(dir, 'Driver'), { recursive: true });
+    writeFileSync(entitlements, plist('\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n'));
+  }
+  const { client, scanned, t0 } = await startServer(dir);
+  const hover = { textDocument: { uri: pathToFileURL(entitlements).href }, position: { line: 4, character: 10 } };
+  const longestWait = await longestWaitUntil(scanned, () => client.connection.sendRequest('textDocument/hover', hover));
+  const scanMs = performance.now() - t0;
+  const rss = peakRssMb(client.process.pid!);
+  await client.shutdown();
+  return { scan_files: files, scan_files_ms: round(scanMs), scan_files_peak_rss_mb: round(rss), scan_files_longest_request_wait_ms: round(longestWait) };
 }
 
 /**
@@ -448,15 +490,7 @@ async function benchLargeFiles(): Promise<void> {
     for (let n = 0; n < logs; n++) writeFileSync(join(dir, `crash${n}.log`), log);
   }
   const { client, scanned, t0 } = await startServer(dir);
-  let done = false;
-  let longestWait = 0;
-  void scanned.then(() => (done = true));
-  while (!done) {
-    const t = performance.now();
-    await client.connection.sendRequest('dext/rules');
-    longestWait = Math.max(longestWait, performance.now() - t);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const longestWait = await longestWaitUntil(scanned, () => client.connection.sendRequest('dext/rules'));
   const scanMs = performance.now() - t0;
   const rss = peakRssMb(client.process.pid!);
   const gb = round((plists * 30_000_000 + logs * 31_000_000) / 1e9, 2);

@@ -1,6 +1,6 @@
 // Severity configuration: rule defaults, then the nearest `.dextlintrc.json` (JSONC), then the
 // editor's `dext.rules` setting. Same file, same meaning for the CLI and every editor.
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { SEVERITIES, type SeveritySetting } from './types';
 
 export interface DextConfig {
@@ -56,4 +56,19 @@ export function mergeConfigs(...configs: (DextConfig | undefined)[]): DextConfig
     out.profiles.push(...c.profiles);
   }
   return out;
+}
+
+/** A `profiles` entry where the text writes it: the string, quotes included. */
+export interface ProfileEntryLocation {
+  value: string;
+  offset: number;
+  length: number;
+}
+
+/** Where each `profiles` entry of a `.dextlintrc.json` text is written (what reports on an entry point at). */
+export function profileEntryLocations(text: string): ProfileEntryLocation[] {
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const profiles = root && findNodeAtLocation(root, ['profiles']);
+  if (profiles?.type !== 'array') return [];
+  return (profiles.children ?? []).filter((n) => n.type === 'string').map((n) => ({ value: n.value as string, offset: n.offset, length: n.length }));
 }

@@ -4,7 +4,8 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { DextSettings, ShowProfileResult, Transport } from '../../protocol/protocol';
 import { emptyConfig, mergeConfigs, normalizeConfig, parseConfig, type DextConfig } from './config';
-import { explainInput, explainText, type ExplainedInput } from './explain';
+import { runInSlices, runToEnd, untilSettled, type Cancellation, type Steps } from './cancellation';
+import { explainInput, explainText, explainTextSteps, type ExplainedInput } from './explain';
 import { commonCodeActions } from './features/common';
 import { contributions } from './features/contributions';
 import type {
@@ -27,11 +28,11 @@ import type { Rule } from './rules/types';
 import type { DextDiagnostic, Position, Range, Severity } from './types';
 import { kindFromName, type WorkspaceFile } from './workspace/files';
 import { ANYWHERE, describeRefusal, readRegularFile, resolvedPath } from './workspace/read';
-import { isServedPath, MAX_FILE_BYTES, readServedFile, servedContent, walkFiles, type Skipped } from './workspace/scan';
+import { isServedPath, MAX_FILE_BYTES, readServedFile, servedContent, walkSteps, type Skipped } from './workspace/scan';
 import { dirname, isInside, pathToUri, uriToPath } from './workspace/uri';
-import { Workspace } from './workspace/workspace';
+import { parseSharedInputs, Workspace } from './workspace/workspace';
 import { isAbsolute, join } from 'node:path';
-import { activeDumps, matchJson, matchMarkdown, matchText, readRegistryDump, setActiveDumps, verdictsOfWorkspace, type LoadedDump } from './matching';
+import { activeDumps, matchJson, matchMarkdown, matchText, readRegistryDump, setActiveDumps, verdictsOfWorkspace, verdictsOfWorkspaceSteps, type LoadedDump } from './matching';
 
 export { parseConfig, type DextConfig } from './config';
 export { pathToUri, uriToPath } from './workspace/uri';
@@ -57,6 +58,13 @@ export interface ServiceOptions {
    * server; it is checked when opened.
    */
   closedFileMaxBytes?: number;
+  /**
+   * The editor's server: logs are read when opened (not at scan, nor when they change on disk),
+   * and C/C++ files no dext owns (vendored headers) are checked when opened, not while closed.
+   * Nothing reads them but their own checks, and a workspace can hold tens of megabytes of crash
+   * logs or thousands of headers. The CLI checks everything it is given.
+   */
+  lazyClosedFiles?: boolean;
 }
 
 /**
@@ -138,8 +146,17 @@ export interface LanguageService {
   // Files and documents.
   /** Reads every served file below the folders (open documents keep their text); returns the uris read. */
   scanFolders(folders: readonly string[]): string[];
-  /** The same scan, yielding to the event loop every few milliseconds; stops early (returning []) when `shouldStop` says so. */
-  scanFoldersYielding(folders: readonly string[], shouldStop?: () => boolean): Promise<string[]>;
+  /**
+   * The same scan in slices, with a turn of the event loop every few milliseconds (requests are
+   * answered meanwhile); rejects with CancelledError when `cancel` asks.
+   */
+  scanFoldersYielding(folders: readonly string[], cancel?: Cancellation): Promise<string[]>;
+  /**
+   * Resolves when requests that read the whole workspace can be answered right: the scan in
+   * progress has ended and the model is built (its parses done in slices). Rejects with
+   * CancelledError when `cancel` asks meanwhile.
+   */
+  whenReady(cancel?: Cancellation): Promise<void>;
   /** Adds the configured profiles (`profiles` of the config, relative to the first folder) and Xcode's. */
   loadConfiguredProfiles(folders: readonly string[]): void;
   openDocument(uri: string, text: string, version: number, languageId?: string): void;
@@ -155,6 +172,8 @@ export interface LanguageService {
   /** The version the editor last sent for an open document; undefined when it is not open. */
   openVersion(uri: string): number | undefined;
   hasFile(uri: string): boolean;
+  /** Whether the file's diagnostics are computed while it is closed (see `lazyClosedFiles`). */
+  isCheckedWhenClosed(uri: string): boolean;
   fileUris(): string[];
   textOf(uri: string): string | undefined;
   /** Files whose diagnostics may change when this one does. */
@@ -182,6 +201,8 @@ export interface LanguageService {
   describeProfile(uri: string): ShowProfileResult;
   /** Markdown explaining codes and log lines, linked to the configuration at fault. */
   explainText(text: string): string;
+  /** The same in slices (a pasted log can be tens of megabytes); rejects with CancelledError when `cancel` asks. */
+  explainTextYielding(text: string, cancel?: Cancellation): Promise<string>;
   explainInput(text: string): ExplainedInput;
 
   // Matching against I/O Registry dumps.
@@ -194,6 +215,8 @@ export interface LanguageService {
   matchingDumps(): readonly LoadedDump[];
   /** The `dext-match:` report: every personality against every loaded dump, as Markdown. */
   matchingReport(): string;
+  /** The same, one Info.plist per slice; rejects with CancelledError when `cancel` asks. */
+  matchingReportYielding(cancel?: Cancellation): Promise<string>;
   /** Every personality of the workspace against one dump, for `dextlint match`. */
   matchResults(dump: LoadedDump, displayPath: (absolutePath: string) => string): MatchResults;
 
@@ -210,9 +233,6 @@ export interface LanguageService {
 }
 
 const MAX_FIX_ROUNDS = 10;
-
-/** Longest stretch of a yielding scan without a turn of the event loop (requests wait at most about this). */
-const YIELD_EVERY_MS = 20;
 
 /**
  * The text of a file the user named on the command line (a config, a log to explain), read as
@@ -286,9 +306,8 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     return target ? { uri: l.uri, range: toRange(target, l.start, l.end) } : undefined;
   };
 
-  /** The nearest `.dextlintrc.json` above the file, then the editor settings. */
-  function configFor(uri: string): DextConfig {
-    if (options.configOverride) return mergeConfigs(options.configOverride, settingsConfig);
+  /** The nearest `.dextlintrc.json` above the file, of those the workspace holds. */
+  function nearestConfigFile(uri: string): WorkspaceFile | undefined {
     const path = uriToPath(uri);
     let best: WorkspaceFile | undefined;
     // The list of configuration files changes only when files come or go (the model's inputs).
@@ -297,6 +316,13 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       const folder = dirname(f.path);
       if (isInside(path, folder) && (!best || folder.length > dirname(best.path).length)) best = f;
     }
+    return best;
+  }
+
+  /** The nearest `.dextlintrc.json` above the file, then the editor settings. */
+  function configFor(uri: string): DextConfig {
+    if (options.configOverride) return mergeConfigs(options.configOverride, settingsConfig);
+    const best = nearestConfigFile(uri);
     const project = best ? best.parsed('config', (f) => parseConfig(f.text).config) : undefined;
     return mergeConfigs(project, settingsConfig);
   }
@@ -318,8 +344,13 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     // Files that left the workspace leave the cache too.
     if (validated.size > 2 * workspace.size + 16) for (const key of validated.keys()) if (!workspace.get(key)) validated.delete(key);
     validated.set(uri, { generation: workspace.generation, settingsVersion, minute, diagnostics });
+    // The diagnostics are kept; a closed file's parses are not, unless other files' checks read them.
+    if (!open.has(uri)) workspace.releaseParses(file);
     return diagnostics;
   }
+
+  /** Whether a closed file is read from disk at all: with `lazyClosedFiles`, logs wait to be opened. */
+  const readWhenClosed = (path: string): boolean => !(options.lazyClosedFiles && kindFromName(path) === 'log');
 
 
   /** The workspace folders of the last scan: links are followed only into them (and Xcode's profile folders). */
@@ -343,19 +374,29 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
 
   function loadConfiguredProfiles(folders: readonly string[]): void {
     const base = folders[0];
-    const configured = base ? configFor(pathToUri(join(base, '.dextlintrc.json'))).profiles : [];
+    const rootConfig = base ? pathToUri(join(base, '.dextlintrc.json')) : undefined;
+    const configured = rootConfig ? configFor(rootConfig).profiles : [];
     // The editor's own settings are the user's word; a repository's config may only name its own files.
     const fromSettings = new Set(settings.profiles);
-    const fromRepository = configured.filter((p) => !fromSettings.has(p)).map((p) => absoluteIn(base, p));
+    const entries = configured.filter((p) => !fromSettings.has(p));
     const xcode = defaultProfileFolders();
-    loadProfilesFrom(fromRepository, workspace, { within: [...folders, ...xcode], skipped });
+    const { refused } = loadProfilesFrom(entries.map((p) => absoluteIn(base, p)), workspace, { within: [...folders, ...xcode], skipped });
     loadProfilesFrom([...settings.profiles.map((p) => absoluteIn(base, p)), ...xcode], workspace, { skipped });
+    // What was refused is also told on the entry that names it (`config-path-unreadable`); a
+    // `--config` file is the user's, outside the workspace: the summary alone tells them.
+    const configFile = rootConfig && !options.configOverride ? nearestConfigFile(rootConfig) : undefined;
+    if (!configFile) return;
+    const onEntries = entries.flatMap((entry) => {
+      const root = absoluteIn(base, entry);
+      return (refused.get(root) ?? []).flatMap(({ path, reason }) => (reason === 'budget' ? [] : [{ entry, reason, ...(path !== root ? { below: path } : {}) }]));
+    });
+    workspace.setRefusedPaths(configFile.uri, onEntries);
   }
 
   /** Reads a served file from disk into the workspace; false when it cannot be read. */
   function readFromDisk(uri: string): boolean {
     const path = uriToPath(uri);
-    const content = uri.startsWith('file:') && isServedPath(path) ? readServedFile(path, { within: roots.length ? readableRoots() : undefined, maxBytes: options.closedFileMaxBytes }, skipped) : undefined;
+    const content = uri.startsWith('file:') && isServedPath(path) && readWhenClosed(path) ? readServedFile(path, { within: roots.length ? readableRoots() : undefined, maxBytes: options.closedFileMaxBytes }, skipped) : undefined;
     if (!content) return false;
     workspace.set(uri, content.text, 0, content.bytes);
     return true;
@@ -365,7 +406,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
    * The scan, one file per step (the LSP adapter yields between steps so that requests are
    * answered during it): reads at most the byte budget, reports what it left; returns the uris read.
    */
-  function* scanSteps(folders: readonly string[]): Generator<void, string[]> {
+  function* scanSteps(folders: readonly string[]): Steps<string[]> {
     roots = [...folders];
     const budget = options.scanBudgetBytes ?? SCAN_BUDGET_BYTES;
     const fileCap = options.closedFileMaxBytes ?? MAX_FILE_BYTES;
@@ -373,11 +414,13 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     let spent = 0;
     let overBudget = 0;
     const uris: string[] = [];
-    for (const path of folders.flatMap((folder) => walkFiles(folder, skipped))) {
+    const paths: string[] = [];
+    for (const folder of folders) paths.push(...(yield* walkSteps(folder, skipped)));
+    for (const path of paths) {
       yield;
       const uri = pathToUri(path);
       // An open document's text wins over the disk.
-      if (open.has(uri)) continue;
+      if (open.has(uri) || !readWhenClosed(path)) continue;
       const left = budget - spent;
       const read = readRegularFile(path, { within, maxBytes: Math.min(fileCap, left) });
       if (!read.ok) {
@@ -388,7 +431,8 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
       }
       spent += read.bytes.length;
       const content = servedContent(path, read.bytes);
-      workspace.set(uri, content.text, 0, content.bytes);
+      // Parsed here, a file per step, what the model will read of it: building it then only links.
+      parseSharedInputs(workspace.set(uri, content.text, 0, content.bytes));
       uris.push(uri);
     }
     if (overBudget) {
@@ -398,26 +442,34 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     return uris;
   }
 
+  /** The scan in progress (`scanFoldersYielding`), which `whenReady` waits for. */
+  let scanning: Promise<string[]> | undefined;
+
+  function* matchingReportSteps(): Steps<string> {
+    const groups = [];
+    for (const d of activeDumps(workspace)) groups.push({ source: d.source, dump: d.dump, verdicts: yield* verdictsOfWorkspaceSteps(workspace, d.dump) });
+    return matchMarkdown(groups, (f) => f.path);
+  }
+
   const service: LanguageService = {
     workspace,
 
-    scanFolders(folders) {
-      const steps = scanSteps(folders);
-      let step = steps.next();
-      while (!step.done) step = steps.next();
-      return step.value;
+    scanFolders: (folders) => runToEnd(scanSteps(folders)),
+
+    scanFoldersYielding(folders, cancel) {
+      const scan = runInSlices(scanSteps(folders), { cancel });
+      scanning = scan;
+      const done = () => {
+        if (scanning === scan) scanning = undefined;
+      };
+      scan.then(done, done);
+      return scan;
     },
 
-    async scanFoldersYielding(folders, shouldStop) {
-      const steps = scanSteps(folders);
-      let slice = Date.now();
-      for (let step = steps.next(); ; step = steps.next()) {
-        if (step.done) return step.value;
-        if (Date.now() - slice < YIELD_EVERY_MS) continue;
-        await new Promise((resolve) => setImmediate(resolve));
-        if (shouldStop?.()) return [];
-        slice = Date.now();
-      }
+    async whenReady(cancel) {
+      // A scan that fails or stops is its caller's to report; what it read is what there is.
+      if (scanning) await untilSettled(scanning.catch(() => []), cancel);
+      await runInSlices(workspace.modelSteps(), { cancel });
     },
 
     loadConfiguredProfiles,
@@ -445,20 +497,36 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     },
 
     fileChanged(uri, change) {
-      if (open.has(uri) || !isServedPath(uriToPath(uri))) return []; // the editor's text wins
+      const path = uriToPath(uri);
+      if (!isServedPath(path)) return [];
+      // A .dextlintrc.json changes severities for every file below it, and may name other profiles.
+      const config = kindFromName(path) === 'config';
+      const everyFile = () => {
+        loadConfiguredProfiles(roots);
+        return [...workspace.files()].map((f) => f.uri);
+      };
+      // The editor's text wins; a config saved from the editor still has its paths read again.
+      if (open.has(uri)) return config && change !== 'deleted' ? everyFile() : [];
       if (change === 'deleted') {
         const dependents = workspace.dependentsOf(uri).map((f) => f.uri);
         workspace.delete(uri);
         return dependents;
       }
       if (!readFromDisk(uri)) return [];
-      // A .dextlintrc.json changes severities for every file below it.
-      if (kindFromName(uriToPath(uri)) === 'config') return [...workspace.files()].map((f) => f.uri);
+      if (config) return everyFile();
       return [uri, ...workspace.dependentsOf(uri).map((f) => f.uri)];
     },
 
     takeSkipped() {
-      const out = skipped;
+      // A file the scan refused can be met again (a configured profile folder inside the workspace): told once.
+      const seen = new Set<string>();
+      const out: Skipped[] = [];
+      for (const s of skipped) {
+        const key = `${s.reason}\0${s.path}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(s);
+      }
       skipped = [];
       return out;
     },
@@ -466,6 +534,11 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     isOpen: (uri) => open.has(uri),
     openVersion: (uri) => open.get(uri),
     hasFile: (uri) => !!workspace.get(uri),
+    isCheckedWhenClosed(uri) {
+      const file = fileOf(uri);
+      if (!file || !options.lazyClosedFiles) return !!file;
+      return !((file.nameKind === 'log' || file.nameKind === 'cpp') && !workspace.isReadByOthers(file));
+    },
     fileUris: () => [...workspace.files()].map((f) => f.uri),
     textOf: (uri) => workspace.get(uri)?.text,
     dependentsOf: (uri) => workspace.dependentsOf(uri).map((f) => f.uri),
@@ -645,10 +718,8 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
 
     matchingDumps: () => activeDumps(workspace),
 
-    matchingReport() {
-      const groups = activeDumps(workspace).map((d) => ({ source: d.source, dump: d.dump, verdicts: verdictsOfWorkspace(workspace, d.dump) }));
-      return matchMarkdown(groups, (f) => f.path);
-    },
+    matchingReport: () => runToEnd(matchingReportSteps()),
+    matchingReportYielding: (cancel) => runInSlices(matchingReportSteps(), { cancel }),
 
     applySafeFixes(uri) {
       const file = fileOf(uri);
@@ -677,6 +748,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     },
 
     explainText: (text) => explainText(text, workspace),
+    explainTextYielding: (text, cancel) => runInSlices(explainTextSteps(text, workspace), { cancel }),
     explainInput: (text) => explainInput(text, workspace.size ? workspace : undefined),
 
     listRules() {

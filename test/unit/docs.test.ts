@@ -54,6 +54,7 @@ const NO_RUNNABLE_EXAMPLE: Record<string, string> = {
   'personality-no-match': 'needs a registry dump loaded (tested in test/unit/matching/)',
   'personality-matches': 'needs a registry dump loaded (tested in test/unit/matching/)',
   'too-many-problems': 'needs the editor’s per-file limit (tested in test/unit/engine/validation.test.ts)',
+  'config-path-unreadable': 'reports what the disk says of the paths a config names (missing, FIFO, link out of the workspace: tested in test/hardening/config-paths.test.ts)',
 };
 
 test('every rule has runnable doc examples, or a stated reason why it cannot', () => {

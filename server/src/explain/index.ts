@@ -4,7 +4,8 @@
 import type { Workspace } from '../workspace/workspace';
 import { mentionsSystemExtensions } from './codes';
 import { explanationMarkdown } from './markdown';
-import { describeOtherNumber, explainSingleCode, recogniseText } from './recognise';
+import { describeOtherNumber, explainSingleCode, recogniseSteps } from './recognise';
+import { runToEnd, type Steps } from '../cancellation';
 import { locateTargets } from './targets';
 import type { ConfigLocation, Explanation } from './types';
 
@@ -42,11 +43,20 @@ function groupKey(e: Explanation): string {
   return `${e.kind}\0${e.id}\0${captures}`;
 }
 
+/** Findings grouped per step (a crash loop has one per line). */
+const FINDINGS_PER_STEP = 1000;
+
 /** Everything recognised in `text` (a code, a line, a whole log), grouped, with locations. */
 export function explainInput(text: string, workspace?: Workspace): ExplainedInput {
-  const findings = recogniseText(text, { logPatterns: true, bareCaseNames: mentionsSystemExtensions(text) });
+  return runToEnd(explainInputSteps(text, workspace));
+}
+
+/** `explainInput` in steps (a pasted log can be tens of megabytes). */
+export function* explainInputSteps(text: string, workspace?: Workspace): Steps<ExplainedInput> {
+  const findings = yield* recogniseSteps(text, { logPatterns: true, bareCaseNames: mentionsSystemExtensions(text) });
   const groups = new Map<string, ExplainedGroup>();
-  for (const f of findings) {
+  for (const [index, f] of findings.entries()) {
+    if (index % FINDINGS_PER_STEP === FINDINGS_PER_STEP - 1) yield;
     const key = groupKey(f);
     let group = groups.get(key);
     if (!group) {
@@ -85,7 +95,12 @@ function linesLabel(occurrences: Occurrence[]): string {
  * `file://…#L<line>` links to the configuration at fault in the workspace.
  */
 export function explainText(text: string, workspace?: Workspace): string {
-  const { groups, note } = explainInput(text, workspace);
+  return runToEnd(explainTextSteps(text, workspace));
+}
+
+/** `explainText` in steps. */
+export function* explainTextSteps(text: string, workspace?: Workspace): Steps<string> {
+  const { groups, note } = yield* explainInputSteps(text, workspace);
   if (!groups.length) return [`# Explanation`, note, NOTHING].filter(Boolean).join('\n\n');
   const multiline = /\n./.test(text.trim());
   const sections = groups.map((g) => {

@@ -7,20 +7,20 @@ import { matchLogLine } from './log-patterns';
 import { systemExtensionByCode, systemExtensionByName } from './system-extension';
 import type { Explanation, Finding } from './types';
 import type { WorkspaceFile } from '../workspace/files';
+import { runToEnd, type Steps } from '../cancellation';
 
 export interface RecogniseOptions extends CodeScanOptions {
   /** Match log patterns (log files, pasted text); off for source files, where only codes count. */
   logPatterns?: boolean;
 }
 
-/** Calls `visit(line, lineStart, lineNumber)` for every line, without its `\r\n` / `\n`. */
-export function forEachLine(text: string, visit: (line: string, start: number, index: number) => void | 'stop'): void {
+/** Every line with its start offset and 0-based number, without its `\r\n` / `\n`. */
+function* linesOf(text: string): Generator<{ line: string; start: number; index: number }> {
   let start = 0;
   for (let index = 0; start <= text.length; index++) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    if (visit(line, start, index) === 'stop') break;
+    yield { line: text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end), start, index };
     if (newline < 0) break;
     start = newline + 1;
   }
@@ -40,11 +40,20 @@ export function recogniseLine(line: string, start: number, index: number, option
 
 /** The findings of `text`, at most `limit` of them (the lines after the limit are not read). */
 export function recogniseText(text: string, options: RecogniseOptions = { logPatterns: true }, limit = Infinity): Finding[] {
+  return runToEnd(recogniseSteps(text, options, limit));
+}
+
+/** Lines recognised per step: a 50 MB selection is seconds of work, a thousand lines well under a millisecond. */
+const LINES_PER_STEP = 1000;
+
+/** `recogniseText` in steps of a thousand lines. */
+export function* recogniseSteps(text: string, options: RecogniseOptions = { logPatterns: true }, limit = Infinity): Steps<Finding[]> {
   const out: Finding[] = [];
-  forEachLine(text, (line, start, index) => {
+  for (const { line, start, index } of linesOf(text)) {
     out.push(...recogniseLine(line, start, index, options));
-    return out.length >= limit ? 'stop' : undefined;
-  });
+    if (out.length >= limit) break;
+    if (index % LINES_PER_STEP === LINES_PER_STEP - 1) yield;
+  }
   return out;
 }
 

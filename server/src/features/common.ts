@@ -5,7 +5,8 @@ import { indentAt, layoutOf } from '../plist/edits';
 import type { CodeAction, CodeActionContext } from './types';
 
 function commentFor(kind: string | undefined, directive: string): string {
-  if (kind === 'iig' || kind === 'cpp' || kind === 'xcconfig') return `// ${directive}`;
+  // `.dextlintrc.json` is JSON with comments; an .xcconfig takes `//` comments, YAML `#`.
+  if (kind === 'iig' || kind === 'cpp' || kind === 'xcconfig' || kind === 'config') return `// ${directive}`;
   return kind === 'xcodegen' || kind === 'yaml' ? `# ${directive}` : `<!-- ${directive} -->`;
 }
 

@@ -28,6 +28,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     rules: options.rules,
     maxDiagnosticsPerFile: MAX_DIAGNOSTICS_PER_FILE,
     closedFileMaxBytes: CLOSED_FILE_MAX_BYTES,
+    lazyClosedFiles: true,
     onRuleError: (id, uri, error) =>
       connection.console.error(`dext: ${id} failed on ${uri}: ${error instanceof Error ? error.stack : String(error)}`),
   });

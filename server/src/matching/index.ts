@@ -2,6 +2,7 @@
 // registry dumps, and the three ways to show the answer (the CLI's JSON contract, a markdown
 // report, plain text). The rules `personality-matches` / `personality-no-match` and hover read the
 // same verdicts, cached per Info.plist version and dump.
+import { runToEnd, type Steps } from '../cancellation';
 import type { WorkspaceFile } from '../workspace/files';
 import type { Workspace } from '../workspace/workspace';
 import type { RegistryDump } from './dump';
@@ -41,7 +42,17 @@ export function verdictsOf(workspace: Workspace, file: WorkspaceFile, dump: Regi
 
 /** Every dext Info.plist of the workspace against a dump. */
 export function verdictsOfWorkspace(workspace: Workspace, dump: RegistryDump): FileVerdict[] {
-  return workspace.filesOfKind('dext-info-plist').flatMap((f) => verdictsOf(workspace, f, dump));
+  return runToEnd(verdictsOfWorkspaceSteps(workspace, dump));
+}
+
+/** `verdictsOfWorkspace` one Info.plist per step (a thousand personalities against a whole Mac's registry take a second). */
+export function* verdictsOfWorkspaceSteps(workspace: Workspace, dump: RegistryDump): Steps<FileVerdict[]> {
+  const out: FileVerdict[] = [];
+  for (const file of workspace.filesOfKind('dext-info-plist')) {
+    out.push(...verdictsOf(workspace, file, dump));
+    yield;
+  }
+  return out;
 }
 
 /** Verdicts against every active dump, grouped by dump. */

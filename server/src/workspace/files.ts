@@ -30,7 +30,9 @@ export type FileKind =
   /** XcodeGen specs (`project.yml`, `project.yaml`): read into the targets like a project file. */
   | 'xcodegen'
   /** Other YAML files: read only when an XcodeGen spec `include:`s them. */
-  | 'yaml';
+  | 'yaml'
+  /** `.dextlintrc.json`: read for severities and profile paths; checked for the paths it names that cannot be read. */
+  | 'config';
 
 export const PLIST_KINDS: readonly FileKind[] = ['dext-entitlements', 'app-entitlements', 'dext-info-plist', 'plist'];
 export const ENTITLEMENT_KINDS: readonly FileKind[] = ['dext-entitlements', 'app-entitlements'];
@@ -184,6 +186,15 @@ export class WorkspaceFile {
   /** Whether the `key` parse of this version is already cached. */
   hasParsed(key: string): boolean {
     return this.cache.has(key);
+  }
+
+  /**
+   * Forgets the parses of this version, but those `keep` names (small facts others ask for), and
+   * the earlier tree an edit would be re-read from: the next reader parses the text again.
+   */
+  dropParses(keep: ReadonlySet<string>): void {
+    for (const key of [...this.cache.keys()]) if (!keep.has(key)) this.cache.delete(key);
+    this.plistBefore = this.plistEdit = undefined;
   }
 
   /** The plist tree (XML or binary) for plist-like files: re-read where it changed, when an earlier tree is kept. */

@@ -3,6 +3,7 @@
 import { isApplicationTarget, isDriverTarget, readPbxproj, resolveProject, settingOf, settingValues, type ProjectFacts, type XcodeProject, type XcodeTarget } from '../pbxproj/project';
 import { literalValue } from '../pbxproj/variables';
 import { parseXcconfig, type XcconfigDocument } from '../pbxproj/xcconfig';
+import { runToEnd, type Steps } from '../cancellation';
 import { plistRole } from './classify';
 import type { FileKind, WorkspaceFile } from './files';
 import { basename, dirname, isInside, joinPath } from './uri';
@@ -130,11 +131,23 @@ function bundleIdsOf(project: XcodeProject, target: XcodeTarget): string[] {
   return settingValues(project, target, 'PRODUCT_BUNDLE_IDENTIFIER').filter((v) => literalValue(v) !== undefined);
 }
 
+/** Files linked per step of `buildModelSteps`: 20,000 files link in about 50 ms, a step in a few. */
+const FILES_PER_STEP = 1000;
+
 /** Builds the model from every file; pure function of the files (cached by the workspace). */
 export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
+  return runToEnd(buildModelSteps(files));
+}
+
+/** `buildModel` in steps of FILES_PER_STEP files of each pass (the parses it reads are best made before: `parseSharedInputs`). */
+export function* buildModelSteps(files: Iterable<WorkspaceFile>): Steps<ProductModel> {
+  let handled = 0;
+  /** True once every FILES_PER_STEP files: the pass yields there. */
+  const stepEnds = () => ++handled % FILES_PER_STEP === 0;
   const byPath = new Map<string, WorkspaceFile>();
   const all: WorkspaceFile[] = [];
   for (const f of files) {
+    if (stepEnds()) yield;
     byPath.set(f.path, f);
     all.push(f);
   }
@@ -210,6 +223,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     model.apps.push(...projectApps);
   };
   for (const file of all) {
+    if (stepEnds()) yield;
     if (file.nameKind !== 'pbxproj') continue;
     const facts = projectFactsOf(file);
     if (facts.damaged) {
@@ -230,6 +244,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
   const readableProjects = [...model.projects];
   const infoPlists = all.filter((f) => f.nameKind === 'plist' && basename(f.path) === 'Info.plist').map((f) => f.path);
   for (const file of all) {
+    if (stepEnds()) yield;
     if (file.nameKind !== 'xcodegen') continue;
     const spec = readXcodeGenSpec(file, byPath, readXcconfig, infoPlists);
     model.specs.push(spec);
@@ -263,6 +278,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     return d;
   };
   for (const file of all) {
+    if (stepEnds()) yield;
     if (file.nameKind !== 'manifest') continue;
     const unread = unreadManifest(file);
     if (unread) model.unread.push(unread);
@@ -270,6 +286,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
   // Files below a readable project that none of its targets uses: only their own content is checked.
   // Not when a build description we cannot read, inside that project's folder, is nearer the file.
   for (const file of all) {
+    if (stepEnds()) yield;
     if (model.kinds.has(file) || !isUnusedCandidate(file)) continue;
     const around = usedPaths.filter((u) => isInside(file.path, u.project.srcRoot));
     if (!around.length || around.some((u) => !u.paths || u.paths.has(file.path))) continue;
@@ -281,6 +298,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
   const infoPlistCandidates = new Map<DextProduct, WorkspaceFile[]>();
   const dextInfoFolders = new Set<string>();
   for (const file of unclaimed) {
+    if (stepEnds()) yield;
     if (file.nameKind !== 'plist') continue;
     const role = plistRole(file);
     if (role !== 'dext-info-plist') {
@@ -299,6 +317,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
   }
   const appByFolder = new Map<string, AppProduct>();
   for (const file of unclaimed) {
+    if (stepEnds()) yield;
     if (file.nameKind !== 'entitlements') continue;
     const folder = dirname(file.path);
     let role = plistRole(file);
@@ -352,6 +371,7 @@ export function buildModel(files: Iterable<WorkspaceFile>): ProductModel {
     }
   };
   for (const file of all) {
+    if (stepEnds()) yield;
     if (model.kinds.has(file)) continue;
     const kind = file.nameKind;
     if (kind === 'iig' || kind === 'cpp') {

@@ -3,7 +3,19 @@
 // touches what it reads (a new file, a project file or .xcconfig, a plist's role or literal bundle id), so a
 // typical keystroke costs one parse and no relink.
 import { WorkspaceFile, type FileKind, type NameKind } from './files';
-import { buildModel, modelFactsOf, type DextProduct, type AppProduct, type Product, type ProductModel } from './model';
+import { buildModel, buildModelSteps, modelFactsOf, projectFactsOf, xcconfigOf, type DextProduct, type AppProduct, type Product, type ProductModel } from './model';
+import { iigScanOf } from './classes';
+import type { Steps } from '../cancellation';
+import type { RefusalReason } from './read';
+
+/** A path a file names that was not read (or a file below it, for a folder), and why. */
+export interface PathRefusal {
+  /** The entry as the file writes it. */
+  entry: string;
+  /** For a folder entry, the file or folder below it that was refused; undefined: the entry itself. */
+  below?: string;
+  reason: RefusalReason | 'walk-limit';
+}
 import { plistRole } from './classify';
 import { pathToUri } from './uri';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
@@ -11,9 +23,13 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textd
 export class Workspace {
   private readonly byUri = new Map<string, WorkspaceFile>();
   private model: ProductModel | undefined;
+  /** Bumped whenever the model is dropped: a model built in steps is kept only if none came in between. */
+  private modelEpoch = 0;
   /** The model's files by kind, made on the first `filesOfKind` (rules ask per file checked). */
   private filesByKind: Map<FileKind, WorkspaceFile[]> | undefined;
   private readonly derivedCache = new Map<string, { value: unknown; reads?: ReadonlySet<NameKind> }>();
+  /** Per file (a `.dextlintrc.json`), the paths it names that were not read, and why (`setRefusedPaths`). */
+  private readonly refusedPaths = new Map<string, readonly PathRefusal[]>();
   /** Bumped on every change; lets callers cache results per generation. */
   generation = 0;
   /**
@@ -77,7 +93,25 @@ export class Workspace {
     return this.editsOnly.file === file && generation >= this.editsOnly.since;
   }
 
+  /**
+   * What the disk said of the paths a file names (a config's `profiles`), found when they were
+   * read: rules report it on the entries, without reading the disk themselves. Replaces what was
+   * recorded for the file before.
+   */
+  setRefusedPaths(uri: string, refusals: readonly PathRefusal[]): void {
+    const before = this.refusedPaths.get(uri) ?? [];
+    if (JSON.stringify(before) === JSON.stringify(refusals)) return;
+    if (refusals.length) this.refusedPaths.set(uri, refusals);
+    else this.refusedPaths.delete(uri);
+    this.invalidate();
+  }
+
+  refusedPathsOf(uri: string): readonly PathRefusal[] {
+    return this.refusedPaths.get(uri) ?? [];
+  }
+
   delete(uri: string): boolean {
+    this.refusedPaths.delete(uri);
     const deleted = this.byUri.delete(uri);
     if (deleted) this.invalidate();
     return deleted;
@@ -85,6 +119,7 @@ export class Workspace {
 
   private invalidate(): void {
     this.model = undefined;
+    this.modelEpoch++;
     this.filesByKind = undefined;
     this.derivedCache.clear();
     this.generation++;
@@ -102,6 +137,27 @@ export class Workspace {
   }
 
   /**
+   * The model built in steps: each file's parse that the model and the class model read, one file
+   * per step (cached per version, so only files changed since cost anything), then the linking,
+   * in steps too (50 ms for 20,000 files). Built again when the workspace changed in between.
+   * Nothing to do when the model is current.
+   */
+  *modelSteps(): Steps<ProductModel> {
+    while (!this.model) {
+      const epoch = this.modelEpoch;
+      const files = [...this.byUri.values()];
+      for (const file of files) {
+        parseSharedInputs(file);
+        yield;
+      }
+      const model = yield* buildModelSteps(files);
+      // A synchronous reader may have built it meanwhile; a change may have made this one stale.
+      if (epoch === this.modelEpoch) this.model ??= model;
+    }
+    return this.model;
+  }
+
+  /**
    * A value derived from the whole workspace (e.g. the class model), computed once and kept until
    * a change can affect it. `key` names it; areas of the service own their keys. `reads` lists the
    * kinds of file whose contents it reads besides the model: it then survives edits to other files
@@ -116,6 +172,34 @@ export class Workspace {
     return value;
   }
 
+  /**
+   * Whether the checks of other files read this file's contents: the files of a product (a dext's
+   * Info.plist, entitlements and sources, an app's), interfaces, projects, settings files,
+   * profiles, configs. A log, a Swift source, a plist or a C/C++ file no product owns is read by
+   * its own checks alone.
+   */
+  isReadByOthers(file: WorkspaceFile): boolean {
+    switch (file.nameKind) {
+      case 'log':
+      case 'source':
+        return false;
+      case 'plist':
+      case 'cpp':
+        return this.productOf(file) !== undefined;
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * Drops the parses of a file whose checks are done and that no other file's checks read: 20,000
+   * stray plists kept 47 MB of trees for nothing. The facts the model asks of every file on each
+   * rebuild stay (parsing them again would make every rebuild parse every plist).
+   */
+  releaseParses(file: WorkspaceFile): void {
+    if (!this.isReadByOthers(file)) file.dropParses(MODEL_FACTS);
+  }
+
   /** The file's kind, decided with the Xcode targets; undefined for files we do not serve. */
   kindOf(file: WorkspaceFile): FileKind | undefined {
     const kind = this.getModel().kinds.get(file);
@@ -126,7 +210,7 @@ export class Workspace {
       return role === 'dext-entitlements' ? role : 'app-entitlements';
     }
     if (file.nameKind === 'plist') return plistRole(file) === 'dext-info-plist' ? 'dext-info-plist' : 'plist';
-    return file.nameKind === 'config' ? undefined : file.nameKind;
+    return file.nameKind;
   }
 
   /** The files of a kind, in the model's order (do not modify the array). */
@@ -221,5 +305,30 @@ export class Workspace {
     if (!generated) return [file];
     const spec = generated.spec;
     return [spec.file, ...spec.spec.files.flatMap((path) => this.byUri.get(pathToUri(path)) ?? [])].filter((f, i, all) => all.indexOf(f) === i);
+  }
+}
+
+/** The parses `buildModel` asks of every file, by their `parsed` keys (classify.ts, model.ts): small strings. */
+const MODEL_FACTS: ReadonlySet<string> = new Set(['role', 'model-facts']);
+
+/**
+ * Parses what the model (`buildModel`) and the class model read of one file, cached per version:
+ * done file by file (during the scan, or in `modelSteps`), it leaves them only the linking.
+ */
+export function parseSharedInputs(file: WorkspaceFile): void {
+  switch (file.nameKind) {
+    case 'plist':
+    case 'entitlements':
+      plistRole(file);
+      break;
+    case 'pbxproj':
+      projectFactsOf(file);
+      break;
+    case 'xcconfig':
+      xcconfigOf(file);
+      break;
+    case 'iig':
+      iigScanOf(file);
+      break;
   }
 }

@@ -60,8 +60,8 @@ test('a project on disk: profiles read as bytes by the scan, rules on every file
 
 test('loadProfilesFrom: profiles of configured files and folders join the workspace once', () => {
   const workspace = workspaceFromFolder(project);
-  assert.equal(loadProfilesFrom([elsewhere, join(root, 'missing-folder'), files.driverProfile], workspace), 1, 'only the new profile; the missing folder and the non-profile are skipped');
-  assert.equal(loadProfilesFrom([elsewhere], workspace), 0, 'already loaded');
+  assert.equal(loadProfilesFrom([elsewhere, join(root, 'missing-folder'), files.driverProfile], workspace).loaded, 1, 'only the new profile; the missing folder and the non-profile are skipped');
+  assert.equal(loadProfilesFrom([elsewhere], workspace).loaded, 0, 'already loaded');
   assert.equal(workspace.filesOfKind('profile').length, 3);
   // The app profile lacks userclient-access: the $(DRIVER_ID) element resolves, and the key is flagged.
   const d = profileFindings(workspace, files.app);

@@ -140,3 +140,19 @@ test('after any sequence of edits, the kept model equals a model built from scra
     { numRuns: 200 },
   );
 });
+
+test('the model built in steps is the model built at once; a file that comes in between is in it', () => {
+  const ws = workspaceFromFolder(example);
+  const steps = ws.modelSteps();
+  for (let i = 0; i < 3; i++) assert.equal(steps.next().done, false);
+  // A dext's Info.plist arrives mid-build (an editor opens it): the build started is stale.
+  const late = pathToUri('/elsewhere/Late/Info.plist');
+  ws.set(late, '<plist version="1.0"><dict><key>CFBundlePackageType</key><string>DEXT</string></dict></plist>');
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  assert.equal(step.value, ws.getModel(), 'the model kept is the one steps built');
+  assert.equal(step.value.kinds.get(ws.get(late)!), 'dext-info-plist', 'the model was built from the files before it came');
+  const once = workspaceFromFolder(example).getModel();
+  const shape = (m: typeof once) => [...m.kinds].map(([f, k]) => `${f.path}=${k}`).sort();
+  assert.deepEqual(shape(step.value).filter((k) => !k.startsWith('/elsewhere/')), shape(once));
+});

@@ -7,6 +7,7 @@ import {
   WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver';
 import { ScanStatusNotification } from '../../../../protocol/protocol';
+import { CancelledError } from '../../cancellation';
 import type { FileChange } from '../../service';
 import type { ServerContext } from './context';
 
@@ -42,8 +43,16 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   const progress = await createProgress(context);
   progress?.begin('DEXT: scanning workspace');
   void context.connection.sendNotification(ScanStatusNotification, { state: 'start', files: 0 });
-  const uris = await context.service.scanFoldersYielding(context.folders, () => context.phase === 'shutdown');
-  context.service.loadConfiguredProfiles(context.folders);
+  let uris: string[];
+  try {
+    uris = await context.service.scanFoldersYielding(context.folders, context.cancellation());
+    context.service.loadConfiguredProfiles(context.folders);
+    // The model in slices too, before the first file is checked (it would be built at once then).
+    await context.service.whenReady(context.cancellation());
+  } catch (error) {
+    if (error instanceof CancelledError) return; // shutdown: nobody waits for the rest
+    throw error;
+  }
   context.reportSkipped();
   progress?.report(`${uris.length} files`);
   const all = context.service.fileUris();
@@ -101,15 +110,17 @@ export function registerDocuments(context: ServerContext): void {
 
   connection.onDidChangeWatchedFiles(
     context.guard('watchedFiles', undefined, ({ changes }) => {
+      const affected = new Set<string>();
       for (const change of changes) {
         const kind = FILE_CHANGE[change.type];
         if (!kind || context.matching.fileChanged(change.uri)) continue;
         const known = service.hasFile(change.uri);
-        const affected = service.fileChanged(change.uri, kind);
+        for (const uri of service.fileChanged(change.uri, kind)) affected.add(uri);
         if (known && !service.hasFile(change.uri)) context.clear(change.uri);
-        context.publishAll(affected);
       }
       context.reportSkipped();
+      // A changed .dextlintrc.json or project file can touch every file: in slices.
+      void context.publishAllYielding(affected);
     }),
   );
 }

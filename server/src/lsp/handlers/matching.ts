@@ -11,6 +11,7 @@ import {
   MatchingReportRequest,
   type MatchingResult,
 } from '../../../../protocol/protocol';
+import type { Cancellation } from '../../cancellation';
 import { pathToUri, uriToPath, type LoadedDump } from '../../service';
 import type { ServerContext } from './context';
 
@@ -42,8 +43,9 @@ export class MatchingSession {
     return { error: result.error };
   }
 
-  private report(): MatchingResult {
-    return { ok: true, markdown: this.context.service.matchingReport() };
+  /** Every personality against every dump: a second and more on a whole Mac's registry, so in slices. */
+  private async report(cancel?: Cancellation): Promise<MatchingResult> {
+    return { ok: true, markdown: await this.context.service.matchingReportYielding(cancel) };
   }
 
   /** `dext.matching.dumps` changed (paths relative to the first workspace folder). */
@@ -76,19 +78,19 @@ export class MatchingSession {
     return true;
   }
 
-  pick(uri: string): MatchingResult {
+  async pick(uri: string, cancel?: Cancellation): Promise<MatchingResult> {
     const result = this.context.service.readRegistryDumpFile(uri);
     if (!result.ok) return { ok: false, error: result.error };
     this.picked = result.dump;
     this.apply();
-    return this.report();
+    return this.report(cancel);
   }
 
-  thisMac(): Promise<MatchingResult> {
+  thisMac(cancel?: Cancellation): Promise<MatchingResult> {
     if (platform() !== 'darwin') {
       return Promise.resolve({ ok: false, error: 'ioreg exists on macOS only: pick a dump taken on the Mac with the device attached (`ioreg -a -l > device.ioreg`).' });
     }
-    return new Promise((resolveResult) => {
+    return new Promise((resolveResult, reject) => {
       // Read-only: ioreg only prints the registry.
       execFile('/usr/sbin/ioreg', ['-a', '-l'], { timeout: IOREG_TIMEOUT_MS, maxBuffer: IOREG_MAX_BYTES, encoding: 'buffer' }, (error, stdout) => {
         if (error) {
@@ -102,19 +104,19 @@ export class MatchingSession {
         }
         this.picked = read.dump;
         this.apply();
-        resolveResult(this.report());
+        this.report(cancel).then(resolveResult, reject);
       });
     });
   }
 
-  clear(): MatchingResult {
+  clear(cancel?: Cancellation): Promise<MatchingResult> {
     this.picked = undefined;
     this.apply();
-    return this.report();
+    return this.report(cancel);
   }
 
-  reportRequest(): MatchingResult {
-    return this.report();
+  reportRequest(cancel?: Cancellation): Promise<MatchingResult> {
+    return this.report(cancel);
   }
 }
 
@@ -122,8 +124,8 @@ export function registerMatching(context: ServerContext): void {
   const { connection } = context;
   const session = context.matching;
   const failed: MatchingResult = { ok: false, error: 'internal error (see the DEXT output)' };
-  connection.onRequest(CheckMatchingDumpRequest, context.guard(CheckMatchingDumpRequest.method, failed, ({ uri }) => session.pick(uri)));
-  connection.onRequest(CheckMatchingThisMacRequest, context.guard(CheckMatchingThisMacRequest.method, Promise.resolve(failed), () => session.thisMac()));
-  connection.onRequest(MatchingReportRequest, context.guard(MatchingReportRequest.method, failed, () => session.reportRequest()));
-  connection.onRequest(ClearMatchingRequest, context.guard(ClearMatchingRequest.method, failed, () => session.clear()));
+  connection.onRequest(CheckMatchingDumpRequest, context.request(CheckMatchingDumpRequest.method, failed, ({ uri }, cancel) => session.pick(uri, cancel)));
+  connection.onRequest(CheckMatchingThisMacRequest, context.request0(CheckMatchingThisMacRequest.method, failed, (cancel) => session.thisMac(cancel)));
+  connection.onRequest(MatchingReportRequest, context.request0(MatchingReportRequest.method, failed, (cancel) => session.reportRequest(cancel)));
+  connection.onRequest(ClearMatchingRequest, context.request0(ClearMatchingRequest.method, failed, (cancel) => session.clear(cancel)));
 }

@@ -28,7 +28,7 @@ export function registerSettings(context: ServerContext): void {
       void (async () => {
         if (context.capabilities.configuration) await fetchSettings(context);
         else applySettings(context, (change.settings as { dext?: unknown } | null)?.dext);
-        context.publishAll(context.service.fileUris());
+        await context.publishAllYielding(context.service.fileUris());
       })();
     }),
   );

@@ -1,5 +1,6 @@
 // Rules about the project itself: its files, and what Xcode reads to build it.
 import type { Rule } from '../types';
+import { configPathUnreadable } from './config-path-unreadable';
 import { fileNotInTarget } from './file-not-in-target';
 import { projectUnreadable } from './project-unreadable';
 import { xcconfigInclude } from './xcconfig-include';
@@ -7,4 +8,4 @@ import { xcconfigSyntax } from './xcconfig-syntax';
 import { xcodegenGenerated } from './xcodegen-generated';
 import { xcodegenSpec } from './xcodegen-spec';
 
-export const projectRules: Rule[] = [projectUnreadable, fileNotInTarget, xcconfigInclude, xcconfigSyntax, xcodegenSpec, xcodegenGenerated];
+export const projectRules: Rule[] = [projectUnreadable, fileNotInTarget, xcconfigInclude, xcconfigSyntax, xcodegenSpec, xcodegenGenerated, configPathUnreadable];
