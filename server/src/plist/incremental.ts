@@ -42,6 +42,45 @@ export interface Reparsed {
   /** Offsets of the old tree at or after this one moved by `delta`; those before it did not move. */
   shiftFrom: number;
   delta: number;
+  /** Where in the tree an element or key splice changed it (undefined for the other outcomes). */
+  splice?: TreeSplice;
+}
+
+/** One level of a splice's path: a container and the child the change is under (with its entry, in a dict). */
+export interface PathStep {
+  container: PlistDict | PlistArray;
+  index: number;
+  entry?: PlistEntry;
+}
+
+/**
+ * What a splice changed, for the caches kept on the tree (validation's per-part reports, model
+ * facts): everything else is the same nodes, only shifted. The containers on the path hold the
+ * change; the element read again replaced a node whose subtree is detached (its `owner` is
+ * cleared, see `isAttached`).
+ */
+export interface TreeSplice {
+  /** From the root down to the container holding the change, with the child taken in each. */
+  path: readonly PathStep[];
+  /** The element read again, now in the tree; undefined when a key's text was replaced. */
+  added?: PlistNode;
+  /** The entry whose key's text was replaced (in the last container of the path). */
+  keyEdited?: PlistEntry;
+  /** Whether the parser's problems may have changed (beyond their offsets). */
+  problems: boolean;
+}
+
+/**
+ * Whether `node` is still in the tree of `root`: a node replaced by a splice has no owner, and
+ * neither has anything under it an owner chain up to `root`.
+ */
+export function isAttached(node: PlistNode, root: PlistNode | undefined): boolean {
+  let at: PlistNode = node;
+  for (;;) {
+    const owner = at.owner;
+    if (owner === undefined) return at === root;
+    at = 'dict' in owner ? owner.dict : owner;
+  }
 }
 
 type Container = PlistDict | PlistArray;
@@ -81,6 +120,17 @@ function lastStartingAtOrBefore(list: readonly { start: number }[], offset: numb
 const pathContainers: Container[] = [];
 const pathIndexes: number[] = [];
 
+/** The descent's path as the change log keeps it. */
+function pathSteps(): PathStep[] {
+  const steps: PathStep[] = [];
+  for (let level = 0; level < pathContainers.length; level++) {
+    const container = pathContainers[level]!;
+    const index = pathIndexes[level]!;
+    steps.push(container.kind === 'dict' ? { container, index, entry: container.entries[index] } : { container, index });
+  }
+  return steps;
+}
+
 function spliced(previous: PlistDocument, text: string, edit: PlistEdit, delta: number): Reparsed | undefined {
   if (edit.start === edit.end && delta === 0) {
     return { document: copyOf(previous, previous.problems, previous.comments), outcome: 'unchanged', shiftFrom: edit.start, delta };
@@ -118,12 +168,14 @@ function spliced(previous: PlistDocument, text: string, edit: PlistEdit, delta: 
   const within = withinRootKeyOf(root, keyEdited !== undefined);
   if (keyEdited) {
     const shiftFrom = keyEdited.keyInnerEnd;
+    const path = pathSteps();
     const document = splicedKey(previous, text, keyEdited, delta);
-    return document && { document, outcome: 'key', withinRootKey: within, shiftFrom, delta };
+    return document && { document, outcome: 'key', withinRootKey: within, shiftFrom, delta, splice: { path, keyEdited, problems: false } };
   }
   const shiftFrom = node.end;
-  const document = splicedElement(previous, text, node, delta);
-  return document && { document, outcome: 'element', withinRootKey: within, shiftFrom, delta };
+  const path = pathSteps();
+  const read = splicedElement(previous, text, node, delta);
+  return read && { document: read.document, outcome: 'element', withinRootKey: within, shiftFrom, delta, splice: { path, added: read.added, problems: read.problems } };
 }
 
 /** The root entry on the descent's path, when the change is inside its value (not its key). */
@@ -148,7 +200,7 @@ function problemRun(problems: readonly PlistProblem[], start: number, end: numbe
 }
 
 /** Re-reads the element `old` (its content holds the edit) and puts the new one in its place. */
-function splicedElement(previous: PlistDocument, text: string, old: PlistNode, delta: number): PlistDocument | undefined {
+function splicedElement(previous: PlistDocument, text: string, old: PlistNode, delta: number): { document: PlistDocument; added: PlistNode; problems: boolean } | undefined {
   const run = problemRun(previous.problems, old.start, old.end);
   if (!run) return undefined;
   const enclosing = enclosingTypes(previous);
@@ -165,11 +217,13 @@ function splicedElement(previous: PlistDocument, text: string, old: PlistNode, d
   else if (owner !== undefined && owner.kind === 'array') owner.items[at] = node;
   else return undefined;
   node.owner = owner;
+  // The old subtree leaves the tree: caches keyed on its nodes can tell (isAttached).
+  old.owner = undefined;
 
   shiftAfterPath(delta);
   const problems = spliceShifted(previous.problems, run[0], run[1], read.problems, old.end, delta);
   const comments = splicedComments(previous.comments, old.start, old.end, read.comments, delta);
-  return copyOf(previous, problems, comments, old.end, delta);
+  return { document: copyOf(previous, problems, comments, old.end, delta), added: node, problems: run[0] !== run[1] || read.problems.length > 0 };
 }
 
 /**

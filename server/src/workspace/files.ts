@@ -2,7 +2,7 @@
 // keystroke re-parses only the file that changed and every rule reads the same parse.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { parsePlist, parsePlistBytes } from '../plist';
-import { reparsePlist, type PlistEdit, type Reparsed } from '../plist/incremental';
+import { reparsePlist, type PlistEdit, type Reparsed, type TreeSplice } from '../plist/incremental';
 import type { PlistDocument } from '../plist/types';
 import { textEdit, composeEdits } from './text-edits';
 import { uriToPath } from './uri';
@@ -204,7 +204,7 @@ export class WorkspaceFile {
       this.treeChanges = [];
       this.treeChangesFrom = this._revision;
     } else if (reparsed.outcome !== 'unchanged') {
-      this.treeChanges.push({ revision: this._revision, withinRootKey: reparsed.withinRootKey, shiftFrom: reparsed.shiftFrom, delta: reparsed.delta, plain: this.plainEdits });
+      this.treeChanges.push({ revision: this._revision, withinRootKey: reparsed.withinRootKey, shiftFrom: reparsed.shiftFrom, delta: reparsed.delta, plain: this.plainEdits, edit: edit!, splice: reparsed.splice });
     }
     this.plainEdits = true;
     return reparsed.document;
@@ -238,6 +238,10 @@ export interface TreeChange {
    * is the same, which quick fixes read.
    */
   plain: boolean;
+  /** The text's edit: [start, end) of the text before it became `newLength` characters. */
+  edit: PlistEdit;
+  /** Where the tree changed, when a splice changed it (else it was read whole: anything may have). */
+  splice?: TreeSplice;
 }
 
 const isBlankOrBreak = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
