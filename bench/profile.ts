@@ -34,7 +34,7 @@ function changeEvent(before: string, after: string) {
 async function session(dir: string): Promise<[number, number]> {
   const folder = mkdtempSync(join(tmpdir(), 'dext-profile-'));
   cpSync(join(root, 'examples'), folder, { recursive: true });
-  const client = new LspTestClient({ nodeArgs: ['--cpu-prof', '--cpu-prof-interval=50', `--cpu-prof-dir=${dir}`] });
+  const client = new LspTestClient({ nodeArgs: ['--cpu-prof', '--cpu-prof-interval=${process.env.PROF_INTERVAL ?? 50}', `--cpu-prof-dir=${dir}`] });
   const scanned = new Promise<void>((resolve) => client.connection.onNotification('dext/scanStatus', (p: { state: string }) => { if (p.state === 'end') resolve(); }));
   await client.initialize(folder, { textDocument: { diagnostic: {} }, window: { workDoneProgress: false } });
   await scanned;

@@ -17,8 +17,10 @@
 // a number to their fields and allocates nothing (0.3 ms for the second half of a 1 MB tree). A
 // lazy shift would need an accessor on every offset read by rules and features, the hottest reads
 // of the server; the eager shift costs less than one such accessor would on a single validation.
-import { parseElementAt, parsePlist, type EnclosingTypes } from './parser';
-import type { PlistArray, PlistComment, PlistDict, PlistDocument, PlistEntry, PlistNode, PlistProblem } from './types';
+import { scalarNode } from './nodes';
+import { isCloseTagAt, parseElementAt, parsePlist, type EnclosingTypes } from './parser';
+import { INVALID, scalarValue } from './scalars';
+import type { PlistArray, PlistComment, PlistDict, PlistDocument, PlistEntry, PlistNode, PlistProblem, PlistScalar } from './types';
 
 /** A change of the text: [start, end) of the old text was replaced by `newLength` characters. */
 export interface PlistEdit {
@@ -203,8 +205,8 @@ function problemRun(problems: readonly PlistProblem[], start: number, end: numbe
 function splicedElement(previous: PlistDocument, text: string, old: PlistNode, delta: number): { document: PlistDocument; added: PlistNode; problems: boolean } | undefined {
   const run = problemRun(previous.problems, old.start, old.end);
   if (!run) return undefined;
-  const enclosing = enclosingTypes(previous);
-  const read = parseElementAt(text, old.start, enclosing);
+  const plain = old.kind !== 'dict' && old.kind !== 'array' ? plainScalar(text, old, delta) : undefined;
+  const read = plain ? { root: plain, problems: NO_PROBLEMS, comments: NO_COMMENTS } : parseElementAt(text, old.start, enclosingTypes(previous));
   const node = read?.root;
   if (!read || !node || node.kind !== old.kind || node.end !== old.end + delta) return undefined;
   // New problems go where the old element's were; with none there, their place in reading order is
@@ -224,6 +226,31 @@ function splicedElement(previous: PlistDocument, text: string, old: PlistNode, d
   const problems = spliceShifted(previous.problems, run[0], run[1], read.problems, old.end, delta);
   const comments = splicedComments(previous.comments, old.start, old.end, read.comments, delta);
   return { document: copyOf(previous, problems, comments, old.end, delta), added: node, problems: run[0] !== run[1] || read.problems.length > 0 };
+}
+
+const NO_PROBLEMS: readonly PlistProblem[] = [];
+const NO_COMMENTS: readonly PlistComment[] = [];
+
+/**
+ * A scalar re-read without the parser when its new content is plain text (no `&`, no markup) up
+ * to its own close tag and a valid value: the node the full parse makes on its fast path, which
+ * reads exactly that and reports nothing. A keystroke in a `<string>` mostly takes this path (the
+ * parser's setup is the larger part of reading a few characters); undefined for anything else.
+ */
+function plainScalar(text: string, old: PlistScalar, delta: number): PlistScalar | undefined {
+  const closeLength = old.kind.length + 3;
+  // The old close tag was exactly `</kind>` (the edit, inside the content, left it as it was).
+  if (old.innerEnd + closeLength !== old.end) return undefined;
+  const innerEnd = old.innerEnd + delta;
+  for (let i = old.innerStart; i < innerEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60 /* < */ || c === 38 /* & */) return undefined;
+  }
+  if (!isCloseTagAt(text, innerEnd, old.kind)) return undefined;
+  const content = text.slice(old.innerStart, innerEnd);
+  const value = scalarValue(old.kind, content);
+  if (value === INVALID) return undefined;
+  return scalarNode(old.kind, old.start, innerEnd + closeLength, old.innerStart, innerEnd, content, value);
 }
 
 /**

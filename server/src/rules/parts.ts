@@ -100,8 +100,10 @@ export function dictRule(definition: { meta: Omit<RuleMeta, 'reads'>; check: (di
       const splice = change.splice;
       if (!splice) return undefined;
       if (splice.keyEdited) return [splice.keyEdited.dict];
+      const added = splice.added;
+      if (!added || (added.kind !== 'dict' && added.kind !== 'array')) return NONE;
       const dicts: PlistDict[] = [];
-      if (splice.added) forEachDictIn(splice.added, (d) => dicts.push(d));
+      forEachDictIn(added, (d) => dicts.push(d));
       return dicts;
     },
     inFile: (file, part) => !('dict' in part) && isAttached(part, file.plist.root),

@@ -112,7 +112,8 @@ export interface RuleParts {
   kinds: readonly FileKind[];
   /**
    * The root key whose value holds the parts: a change inside it is a part's (`touched`), though
-   * `meta.reads` names it. Without it the parts are anywhere, and `meta.reads` is left out.
+   * `meta.reads` names it, and a change inside another root key's value touches no part. Without
+   * it the parts are anywhere, and `meta.reads` is left out.
    */
   within?: string;
   /** Every part of a (text) plist, in the order `check` visits them. */

@@ -31,28 +31,80 @@ interface PartsRun {
   summaries?: Map<RulePart, string>;
 }
 
-/** The changes of a file's tree since a revision, read once per validation for every rule. */
-export type ChangesSince = (revision: number) => readonly TreeChange[] | undefined;
+/**
+ * The changes of a file's tree since a rule's last run, and what every rule asks of them, worked
+ * out once per validation (a validation of a dext Info.plist decides for some thirty rules).
+ */
+interface ChangeDigest {
+  changes: readonly TreeChange[];
+  /** The root keys whose values held the changes; undefined when some change was not inside one. */
+  keys: ReadonlySet<string> | undefined;
+  /** Every change a splice (none read the tree whole). */
+  spliced: boolean;
+  /** Every edit plain (`TreeChange.plain`). */
+  plain: boolean;
+  /** Some change may have changed the parser's problems. */
+  problems: boolean;
+  /** Some report after an edit may have moved: an offset, or a line (see `shifted`). */
+  moves: boolean;
+  /** Some splice re-read a dict or an array: parts under the old one may have left the tree. */
+  containers: boolean;
+}
 
 /**
- * The reports of `rule` on `file`, kept from `previous` where the edits since allow it, else
- * from a run; and what the next validation may keep (undefined when the rule declares no
- * inputs, or the file is not a text plist). Throws what the rule throws.
+ * What one validation of a file asks of it for every rule, asked once: whether its reports can
+ * be kept at all (a text plist), and the changes of its tree since a rule's last run.
  */
-export function runKept(
-  workspace: Workspace,
-  file: WorkspaceFile,
-  kind: FileKind,
-  rule: Rule,
-  previous: KeptRun | undefined,
-  changesSince: ChangesSince,
-): { reports: RuleReport[]; kept?: KeptRun } {
-  const keepable = (rule.meta.reads !== undefined || rule.parts !== undefined) && PLIST_KINDS.includes(kind) && !file.plist.binary;
-  if (!keepable || (rule.parts && !rule.parts.kinds.includes(kind))) return { reports: wholeRun(workspace, file, rule) };
-  // The revision whose tree the reports are of: the tree is read, so later changes are logged from here.
-  void file.plist;
-  const changes = previous && workspace.onlyEditedSince(previous.generation, file) ? changesSince(previous.revision) : undefined;
-  const kept = (changes && (previous!.parts ? keptParts(workspace, file, rule, previous!, changes) : keptWhole(file, rule, previous!, changes))) || freshRun(workspace, file, rule);
+export class KeptSession {
+  /** A text plist: the only files whose tree changes are logged. */
+  readonly plist: boolean;
+  private readonly digests = new Map<number, ChangeDigest | undefined>();
+
+  constructor(
+    readonly workspace: Workspace,
+    readonly file: WorkspaceFile,
+    readonly kind: FileKind,
+  ) {
+    // The tree is read: its later changes are logged from this revision on, the one every run of this validation is of.
+    this.plist = PLIST_KINDS.includes(kind) && !file.plist.binary;
+  }
+
+  /** The changes since a run of `generation` and `revision`; undefined when not known, or when anything else changed. */
+  digest(generation: number, revision: number): ChangeDigest | undefined {
+    if (!this.plist || !this.workspace.onlyEditedSince(generation, this.file)) return undefined;
+    if (!this.digests.has(revision)) this.digests.set(revision, digestOf(this.file.plistChangesSince(revision)));
+    return this.digests.get(revision);
+  }
+}
+
+function digestOf(changes: readonly TreeChange[] | undefined): ChangeDigest | undefined {
+  if (!changes) return undefined;
+  let keys: Set<string> | undefined = new Set();
+  const digest: ChangeDigest = { changes, keys, spliced: true, plain: true, problems: false, moves: false, containers: false };
+  for (const change of changes) {
+    const splice = change.splice;
+    if (change.withinRootKey === undefined) keys = digest.keys = undefined;
+    else keys?.add(change.withinRootKey);
+    if (!splice) digest.spliced = false;
+    if (!change.plain) digest.plain = false;
+    if (!splice || splice.problems) digest.problems = true;
+    if (change.delta !== 0 || !change.plain) digest.moves = true;
+    if (splice?.added && (splice.added.kind === 'dict' || splice.added.kind === 'array')) digest.containers = true;
+  }
+  return digest;
+}
+
+/**
+ * The reports of `rule`, kept from `previous` where the edits since allow it, else from a run;
+ * and what the next validation may keep (undefined when the rule declares no inputs, or the
+ * file is not a text plist). Throws what the rule throws.
+ */
+export function runKept(session: KeptSession, rule: Rule, previous: KeptRun | undefined): { reports: RuleReport[]; kept?: KeptRun } {
+  const { workspace, file, kind } = session;
+  const keepable = session.plist && (rule.parts ? rule.parts.kinds.includes(kind) : rule.meta.reads !== undefined);
+  if (!keepable) return { reports: wholeRun(workspace, file, rule) };
+  const digest = previous && session.digest(previous.generation, previous.revision);
+  const kept = (digest && keepsCommonInputs(rule, previous!, digest) && (previous!.parts ? keptParts(workspace, file, rule, previous!, digest) : keptWhole(file, rule, previous!, digest))) || freshRun(workspace, file, rule);
   kept.generation = workspace.generation;
   kept.revision = file.revision;
   return { reports: kept.reports, kept };
@@ -105,23 +157,25 @@ function reportsOfParts(run: PartsRun): RuleReport[] {
 const hasFixes = (reports: readonly RuleReport[]) => reports.some((r) => !!r.fixes?.length);
 
 /**
- * Whether a change leaves what every kept report rests on: the layout, for reports with fixes
+ * Whether the changes leave what every kept report rests on: the layout, for reports with fixes
  * (see `TreeChange.plain`), and the parser's problems for rules that read them.
  */
-function keepsCommonInputs(rule: Rule, previous: KeptRun, change: TreeChange): boolean {
-  if (previous.fixes && !change.plain) return false;
-  return !rule.meta.readsProblems || (change.splice !== undefined && !change.splice.problems);
+function keepsCommonInputs(rule: Rule, previous: KeptRun, digest: ChangeDigest): boolean {
+  if (previous.fixes && !digest.plain) return false;
+  return !rule.meta.readsProblems || !digest.problems;
+}
+
+/** Whether a change inside one of `keys` may reach what the rule reads (besides `within`, the root key of its parts). */
+function readsAny(reads: readonly string[], keys: ReadonlySet<string>, within?: string): boolean {
+  for (const key of reads) if (key !== within && keys.has(key)) return true;
+  return false;
 }
 
 /** A whole rule's reports, shifted, when every change is inside the value of a root key it does not read. */
-function keptWhole(file: WorkspaceFile, rule: Rule, previous: KeptRun, changes: readonly TreeChange[]): KeptRun | undefined {
+function keptWhole(file: WorkspaceFile, rule: Rule, previous: KeptRun, digest: ChangeDigest): KeptRun | undefined {
   const reads = rule.meta.reads;
-  if (!reads) return undefined;
-  for (const change of changes) {
-    if (!keepsCommonInputs(rule, previous, change)) return undefined;
-    if (change.withinRootKey === undefined || reads.includes(change.withinRootKey)) return undefined;
-  }
-  previous.reports = shifted(previous.reports, file.uri, changes);
+  if (!reads || !digest.keys || readsAny(reads, digest.keys)) return undefined;
+  if (digest.moves) previous.reports = shifted(previous.reports, file.uri, digest.changes);
   return previous;
 }
 
@@ -131,28 +185,33 @@ function keptWhole(file: WorkspaceFile, rule: Rule, previous: KeptRun, changes: 
  * rule runs whole): what `meta.reads` names besides the parts' root key, the root's keys, the
  * tree read whole, a part's summary.
  */
-function keptParts(workspace: Workspace, file: WorkspaceFile, rule: Rule, previous: KeptRun, changes: readonly TreeChange[]): KeptRun | undefined {
+function keptParts(workspace: Workspace, file: WorkspaceFile, rule: Rule, previous: KeptRun, digest: ChangeDigest): KeptRun | undefined {
   const parts = rule.parts!;
   const run = previous.parts!;
   const reads = rule.meta.reads ?? [];
+  if (!digest.spliced) return undefined;
   const touched = new Set<RulePart>();
-  for (const change of changes) {
-    if (!change.splice || !keepsCommonInputs(rule, previous, change)) return undefined;
-    const key = change.withinRootKey;
-    if (key === undefined ? reads.length > 0 : key !== parts.within && reads.includes(key)) return undefined;
-    const found = parts.touched(file, change);
-    if (!found) return undefined;
-    for (const part of found) touched.add(part);
+  if (digest.keys && readsAny(reads, digest.keys, parts.within)) return undefined;
+  // Changes outside the parts' root key touch none of them.
+  if (!digest.keys || parts.within === undefined || digest.keys.has(parts.within)) {
+    for (const change of digest.changes) {
+      const key = change.withinRootKey;
+      if (key === undefined ? reads.length > 0 : key !== parts.within && reads.includes(key)) return undefined;
+      const found = parts.touched(file, change);
+      if (!found) return undefined;
+      for (const part of found) touched.add(part);
+    }
   }
-  if (!changes.length) return previous;
+  // Nothing touched, nothing moved: the last run's reports as they were.
+  if (!touched.size && !digest.moves && !digest.containers) return previous;
   // Summaries first: a changed one changes what prepare made of all parts.
   if (parts.summary) {
     for (const part of touched) if (parts.inFile(file, part) && parts.summary(file, part) !== run.summaries!.get(part)) return undefined;
   }
-  run.prepared = shifted(run.prepared, file.uri, changes);
+  if (digest.moves) run.prepared = shifted(run.prepared, file.uri, digest.changes);
   for (const [part, reports] of run.byPart) {
-    if (!parts.inFile(file, part)) run.byPart.delete(part);
-    else run.byPart.set(part, shifted(reports, file.uri, changes));
+    if (digest.containers && !parts.inFile(file, part)) run.byPart.delete(part);
+    else if (digest.moves) run.byPart.set(part, shifted(reports, file.uri, digest.changes));
   }
   if (run.shared !== undefined) for (const part of touched) if (parts.inFile(file, part)) checkPart(workspace, file, rule, run, part);
   previous.reports = reportsOfParts(run);

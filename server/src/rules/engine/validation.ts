@@ -8,8 +8,8 @@ import { ruleDocsUri } from '../docs';
 import type { Rule, RuleReport } from '../types';
 import { isSuppressed, suppressionsOf } from './suppressions';
 import type { DextDiagnostic, Fix, OffsetEdit, Severity, TextEdit } from '../../types';
-import { PLIST_KINDS, type FileKind, type TreeChange, type WorkspaceFile } from '../../workspace/files';
-import { runKept, type KeptRun } from './kept';
+import type { FileKind, WorkspaceFile } from '../../workspace/files';
+import { KeptSession, runKept, type KeptRun } from './kept';
 import type { Workspace } from '../../workspace/workspace';
 
 export interface ValidationOptions {
@@ -79,18 +79,13 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
   let unconverted = 0;
   let keptOfFile = keptByFile.get(file);
   if (!keptOfFile) keptByFile.set(file, (keptOfFile = new Map()));
-  // Most rules' last runs are of one revision: its changes are listed once.
-  const changesByRevision = new Map<number, readonly TreeChange[] | undefined>();
-  const changesSince = (revision: number) => {
-    if (!changesByRevision.has(revision)) changesByRevision.set(revision, file.plistChangesSince(revision));
-    return changesByRevision.get(revision);
-  };
+  const session = new KeptSession(workspace, file, kind);
   for (const rule of rulesFor(options.rules, kind)) {
     const configured = severityFor(rule, options.config);
     if (configured === 'off') continue;
     let reports: RuleReport[];
     try {
-      const run = runKept(workspace, file, kind, rule, keptOfFile.get(rule), changesSince);
+      const run = runKept(session, rule, keptOfFile.get(rule));
       reports = run.reports;
       if (run.kept) keptOfFile.set(rule, run.kept);
     } catch (error) {
@@ -110,7 +105,7 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
       diagnostics.push(toDiagnostic(workspace, document, rule.meta.id, overridden ? configured : (r.severity ?? configured), r));
     }
   }
-  const suppressions = suppressionsOf(file, PLIST_KINDS.includes(kind) && !file.plist.binary ? changesSince : undefined);
+  const suppressions = suppressionsOf(file, session.plist ? (revision) => file.plistChangesSince(revision) : undefined);
   const kept = diagnostics.filter((d) => !isSuppressed(suppressions, d.code, d.range.start.line));
   const unknownSeverity = severityFor(unknownRule, options.config);
   if (unknownSeverity !== 'off') {
