@@ -1,4 +1,4 @@
-// `tsx bench/profile.ts [cold-whole|cold-incremental|large] [edits] [sessions]`: the keystroke scenarios of the
+// `tsx bench/profile.ts [cold-whole|cold-incremental|large|large-personality] [edits] [sessions]`: the keystroke scenarios of the
 // benchmark (bench/run.ts) run against a server started under `--cpu-prof`, and the samples taken
 // while the edits ran (not the start-up or the scan) summed per function: where a keystroke's time
 // goes. The server and this process share the monotonic clock the profile's timestamps use.
@@ -11,7 +11,8 @@ import { largeInfoPlist } from './generate';
 
 const root = join(__dirname, '..');
 const scenario = process.argv[2] ?? 'cold-whole';
-const edits = Number(process.argv[3] ?? (scenario === 'large' ? 100 : 200));
+const large = scenario.startsWith('large');
+const edits = Number(process.argv[3] ?? (large ? 100 : 200));
 const sessions = Number(process.argv[4] ?? 3);
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
@@ -38,11 +39,14 @@ async function session(dir: string): Promise<[number, number]> {
   const scanned = new Promise<void>((resolve) => client.connection.onNotification('dext/scanStatus', (p: { state: string }) => { if (p.state === 'end') resolve(); }));
   await client.initialize(folder, { textDocument: { diagnostic: {} }, window: { workDoneProgress: false } });
   await scanned;
-  const large = scenario === 'large';
   const path = join(folder, large ? 'SensorKit/SensorDriver/Big-Info.plist' : 'SensorKit/SensorDriver/Info.plist');
   if (large) writeFileSync(path, largeInfoPlist(1_250_000));
   const text = readFileSync(path, 'utf8');
-  const [from, to] = large ? ['Benchmark.', 'Benchmark!'] : ['<string>1.0</string>', '<string>1.1</string>'];
+  // The bench's edits (the first <string> of the large file: every later offset moves), or one
+  // inside a personality half-way down the large file (that personality's rules run again).
+  const [from, to] =
+    scenario === 'large' ? ['Benchmark.', 'Benchmark!'] : scenario === 'large-personality' ? ['<string>SensorDriver</string>\n\t\t\t<key>IOUserServerName</key>', '<string>SensorDrivex</string>\n\t\t\t<key>IOUserServerName</key>'] : ['<string>1.0</string>', '<string>1.1</string>'];
+  const after = scenario === 'large-personality' ? text.indexOf('<key>Sensor1000</key>') : 0;
   const uri = pathToFileURL(path).href;
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
   let current = text;
@@ -50,7 +54,7 @@ async function session(dir: string): Promise<[number, number]> {
   const start = nowUs();
   for (let i = 0; i < edits; i++) {
     const [a, b] = i % 2 ? [to, from] : [from, to];
-    const at = current.indexOf(a);
+    const at = current.indexOf(a, after);
     const next = current.slice(0, at) + b + current.slice(at + a.length);
     const change = scenario === 'cold-whole' ? { text: next } : changeEvent(current, next);
     current = next;

@@ -29,6 +29,17 @@ export interface PlistEdit {
   newLength: number;
 }
 
+/**
+ * The new text, read where a splice needs it: a document kept in chunks (workspace/document.ts)
+ * makes its whole text only when the re-parse falls back to parsing it whole.
+ */
+export interface TextSource {
+  slice(start: number, end: number): string;
+  readonly whole: string;
+}
+
+const sourceOf = (text: string): TextSource => ({ slice: (start, end) => text.slice(start, end), whole: text });
+
 /** How a re-parse went: an element re-read, a key's text replaced, nothing to do, or the whole text parsed. */
 export type ReparseOutcome = 'element' | 'key' | 'unchanged' | 'full';
 
@@ -91,10 +102,11 @@ type Container = PlistDict | PlistArray;
  * The document of `text`, which is the text `previous` was parsed from with `edit` applied.
  * `previous` is consumed: its nodes are reused, shifted in place, by the result.
  */
-export function reparsePlist(previous: PlistDocument, text: string, edit: PlistEdit): Reparsed {
+export function reparsePlist(previous: PlistDocument, text: string | TextSource, edit: PlistEdit): Reparsed {
+  const source = typeof text === 'string' ? sourceOf(text) : text;
   const delta = edit.newLength - (edit.end - edit.start);
-  const reparsed = previous.binary ? undefined : spliced(previous, text, edit, delta);
-  return reparsed ?? { document: parsePlist(text), outcome: 'full', shiftFrom: edit.start, delta };
+  const reparsed = previous.binary ? undefined : spliced(previous, source, edit, delta);
+  return reparsed ?? { document: parsePlist(source.whole), outcome: 'full', shiftFrom: edit.start, delta };
 }
 
 /** Whether the edit lies in the content of `node` (between its tags, which it must both have). */
@@ -133,7 +145,7 @@ function pathSteps(): PathStep[] {
   return steps;
 }
 
-function spliced(previous: PlistDocument, text: string, edit: PlistEdit, delta: number): Reparsed | undefined {
+function spliced(previous: PlistDocument, text: TextSource, edit: PlistEdit, delta: number): Reparsed | undefined {
   if (edit.start === edit.end && delta === 0) {
     return { document: copyOf(previous, previous.problems, previous.comments), outcome: 'unchanged', shiftFrom: edit.start, delta };
   }
@@ -202,11 +214,11 @@ function problemRun(problems: readonly PlistProblem[], start: number, end: numbe
 }
 
 /** Re-reads the element `old` (its content holds the edit) and puts the new one in its place. */
-function splicedElement(previous: PlistDocument, text: string, old: PlistNode, delta: number): { document: PlistDocument; added: PlistNode; problems: boolean } | undefined {
+function splicedElement(previous: PlistDocument, text: TextSource, old: PlistNode, delta: number): { document: PlistDocument; added: PlistNode; problems: boolean } | undefined {
   const run = problemRun(previous.problems, old.start, old.end);
   if (!run) return undefined;
   const plain = old.kind !== 'dict' && old.kind !== 'array' ? plainScalar(text, old, delta) : undefined;
-  const read = plain ? { root: plain, problems: NO_PROBLEMS, comments: NO_COMMENTS } : parseElementAt(text, old.start, enclosingTypes(previous));
+  const read = plain ? { root: plain, problems: NO_PROBLEMS, comments: NO_COMMENTS } : elementAt(text, old, delta, enclosingTypes(previous));
   const node = read?.root;
   if (!read || !node || node.kind !== old.kind || node.end !== old.end + delta) return undefined;
   // New problems go where the old element's were; with none there, their place in reading order is
@@ -237,39 +249,78 @@ const NO_COMMENTS: readonly PlistComment[] = [];
  * reads exactly that and reports nothing. A keystroke in a `<string>` mostly takes this path (the
  * parser's setup is the larger part of reading a few characters); undefined for anything else.
  */
-function plainScalar(text: string, old: PlistScalar, delta: number): PlistScalar | undefined {
+function plainScalar(text: TextSource, old: PlistScalar, delta: number): PlistScalar | undefined {
   const closeLength = old.kind.length + 3;
   // The old close tag was exactly `</kind>` (the edit, inside the content, left it as it was).
   if (old.innerEnd + closeLength !== old.end) return undefined;
   const innerEnd = old.innerEnd + delta;
-  for (let i = old.innerStart; i < innerEnd; i++) {
-    const c = text.charCodeAt(i);
+  // The element's new text alone: its content, then its close tag.
+  const element = text.slice(old.innerStart, innerEnd + closeLength);
+  const length = innerEnd - old.innerStart;
+  for (let i = 0; i < length; i++) {
+    const c = element.charCodeAt(i);
     if (c === 60 /* < */ || c === 38 /* & */) return undefined;
   }
-  if (!isCloseTagAt(text, innerEnd, old.kind)) return undefined;
-  const content = text.slice(old.innerStart, innerEnd);
+  if (!isCloseTagAt(element, length, old.kind)) return undefined;
+  const content = element.slice(0, length);
   const value = scalarValue(old.kind, content);
   if (value === INVALID) return undefined;
   return scalarNode(old.kind, old.start, innerEnd + closeLength, old.innerStart, innerEnd, content, value);
 }
 
 /**
+ * Characters read past the element's end: the parser's lookahead is shorter (an entity's `;`
+ * is looked for within the text being decoded; tags, comments and CDATA end before the element
+ * does, when it ends where it should).
+ */
+const LOOKAHEAD = 64;
+
+/**
+ * The element at `old`'s place read again from its text and a little beyond, not from the whole
+ * text: the element must end where the old one ended, moved by the edit (splicedElement checks),
+ * and reading up to there never looks further than LOOKAHEAD past it. An element that ends
+ * elsewhere (a construct left open runs on, in the file as into the end of this text) is
+ * refused, and the text parsed whole. Offsets are then moved to the file's.
+ */
+function elementAt(text: TextSource, old: PlistNode, delta: number, enclosing: EnclosingTypes): PlistDocument | undefined {
+  const read = parseElementAt(text.slice(old.start, old.end + delta + LOOKAHEAD), 0, enclosing);
+  if (!read?.root) return read;
+  const base = old.start;
+  shiftNode(read.root, base);
+  for (const p of read.problems) {
+    p.start += base;
+    p.end += base;
+    if (p.fix) for (const e of p.fix.edits) {
+      e.start += base;
+      e.end += base;
+    }
+  }
+  for (const c of read.comments) {
+    c.start += base;
+    c.end += base;
+  }
+  return read;
+}
+
+/**
  * A key's text edited: the entry keeps its place and takes the new text, when the full parse
  * would read it on its fast path (plain text up to `</key>`, nothing to decode or report).
  */
-function splicedKey(previous: PlistDocument, text: string, entry: PlistEntry, delta: number): PlistDocument | undefined {
+function splicedKey(previous: PlistDocument, text: TextSource, entry: PlistEntry, delta: number): PlistDocument | undefined {
   const closeAt = entry.keyInnerEnd + delta;
-  const lt = text.indexOf('<', entry.keyInnerStart);
-  if (lt !== closeAt) return undefined;
-  const amp = text.indexOf('&', entry.keyInnerStart);
-  if (amp >= 0 && amp < closeAt) return undefined;
+  // The key element's new text alone, from its text to its end.
+  const element = text.slice(entry.keyInnerStart, entry.keyEnd + delta);
+  const lt = element.indexOf('<');
+  if (lt !== closeAt - entry.keyInnerStart) return undefined;
+  const amp = element.indexOf('&');
+  if (amp >= 0 && amp < lt) return undefined;
   const run = problemRun(previous.problems, entry.start, entry.keyEnd);
   if (!run || run[0] !== run[1]) return undefined;
   const firstComment = lastStartingAtOrBefore(previous.comments, entry.keyEnd);
   if (firstComment >= 0 && previous.comments[firstComment]!.end > entry.start) return undefined;
 
   const oldKeyInnerEnd = entry.keyInnerEnd;
-  entry.key = text.slice(entry.keyInnerStart, closeAt);
+  entry.key = element.slice(0, lt);
   entry.keyInnerEnd = closeAt;
   entry.keyEnd += delta;
   if (entry.value) shiftNode(entry.value, delta);

@@ -59,6 +59,7 @@ export class KeptSession {
   /** A text plist: the only files whose tree changes are logged. */
   readonly plist: boolean;
   private readonly digests = new Map<number, ChangeDigest | undefined>();
+  private readonly changes = new Map<number, readonly TreeChange[] | undefined>();
 
   constructor(
     readonly workspace: Workspace,
@@ -72,8 +73,15 @@ export class KeptSession {
   /** The changes since a run of `generation` and `revision`; undefined when not known, or when anything else changed. */
   digest(generation: number, revision: number): ChangeDigest | undefined {
     if (!this.plist || !this.workspace.onlyEditedSince(generation, this.file)) return undefined;
-    if (!this.digests.has(revision)) this.digests.set(revision, digestOf(this.file.plistChangesSince(revision)));
+    if (!this.digests.has(revision)) this.digests.set(revision, digestOf(this.changesSince(revision)));
     return this.digests.get(revision);
+  }
+
+  /** The tree's changes since `revision` (see `WorkspaceFile.plistChangesSince`); undefined for files that log none. */
+  changesSince(revision: number): readonly TreeChange[] | undefined {
+    if (!this.plist) return undefined;
+    if (!this.changes.has(revision)) this.changes.set(revision, this.file.plistChangesSince(revision));
+    return this.changes.get(revision);
   }
 }
 

@@ -26,7 +26,7 @@ export function suppressionsOf(file: WorkspaceFile, changesSince?: (revision: nu
   const at = noneAt.get(file);
   if (changesSince && at !== undefined) {
     const changes = changesSince(at);
-    if (changes && !markNearEdits(file.text, changes)) {
+    if (changes && !markNearEdits(file, changes)) {
       noneAt.set(file, file.revision);
       return [];
     }
@@ -42,7 +42,7 @@ export function suppressionsOf(file: WorkspaceFile, changesSince?: (revision: nu
  * (mapped through the later ones), widened by the mark's length less one, is the only place a
  * mark could have appeared in a text that had none.
  */
-function markNearEdits(text: string, changes: readonly TreeChange[]): boolean {
+function markNearEdits(file: WorkspaceFile, changes: readonly TreeChange[]): boolean {
   let lo = Infinity;
   let hi = -Infinity;
   for (const { edit } of changes) {
@@ -56,7 +56,7 @@ function markNearEdits(text: string, changes: readonly TreeChange[]): boolean {
     hi = Math.max(hi, newEnd);
   }
   if (lo > hi) return false;
-  return text.slice(Math.max(0, lo - MARK.length + 1), hi + MARK.length - 1).includes(MARK);
+  return file.textOf(Math.max(0, lo - MARK.length + 1), hi + MARK.length - 1).includes(MARK);
 }
 
 export function findSuppressions(text: string, lineOf: (offset: number) => number): Suppression[] {

@@ -105,7 +105,7 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
       diagnostics.push(toDiagnostic(workspace, document, rule.meta.id, overridden ? configured : (r.severity ?? configured), r));
     }
   }
-  const suppressions = suppressionsOf(file, session.plist ? (revision) => file.plistChangesSince(revision) : undefined);
+  const suppressions = suppressionsOf(file, session.plist ? (revision) => session.changesSince(revision) : undefined);
   const kept = diagnostics.filter((d) => !isSuppressed(suppressions, d.code, d.range.start.line));
   const unknownSeverity = severityFor(unknownRule, options.config);
   if (unknownSeverity !== 'off') {
