@@ -23,6 +23,7 @@ import { defaultProfileFolders } from './profiles/paths';
 import { allRules, getRule, ruleIds } from './rules';
 import { ruleDocsUri, ruleMarkdown } from './rules/docs';
 import { validateFile } from './rules/engine/validation';
+import { warmUp } from './rules/engine/warm-up';
 import type { Rule } from './rules/types';
 import type { DextDiagnostic, Position, Range, Severity } from './types';
 import { kindFromName, type WorkspaceFile } from './workspace/files';
@@ -30,7 +31,6 @@ import { ANYWHERE, describeRefusal, readRegularFile, resolvedPath } from './work
 import { isServedPath, MAX_FILE_BYTES, readServedFile, servedContent, walkFiles, type Skipped } from './workspace/scan';
 import { dirname, isInside, pathToUri, uriToPath } from './workspace/uri';
 import { Workspace } from './workspace/workspace';
-import { warmUp } from './service/warm-up';
 import { isAbsolute, join } from 'node:path';
 import { activeDumps, matchJson, matchMarkdown, matchText, readRegistryDump, setActiveDumps, verdictsOfWorkspace, type LoadedDump } from './matching';
 
@@ -185,7 +185,7 @@ export interface LanguageService {
   // Commands.
   addDevelopmentConfiguration(uri: string, transport: Transport): { edits?: Record<string, { range: Range; newText: string }[]>; message?: string };
   /**
-   * Runs the keystroke path on a scratch project (service/warm-up.ts), yielding to the event loop,
+   * Runs the keystroke path on a scratch project (rules/engine/warm-up.ts), yielding to the event loop,
    * so that the first keystrokes after the scan are as fast as later ones; stops early when
    * `shouldStop` says so. The workspace is not touched.
    */
@@ -603,7 +603,7 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
 
 
     warmUp(shouldStop) {
-      return warmUp(getLanguageService(new Workspace(), { rules }), WARM_UP_KEYSTROKES, shouldStop);
+      return warmUp({ config: emptyConfig(), rules, knownRuleIds }, WARM_UP_KEYSTROKES, shouldStop);
     },
 
     addDevelopmentConfiguration(uri, transport) {

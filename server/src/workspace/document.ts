@@ -35,6 +35,8 @@ export class ChunkedDocument implements TextDocument {
   /** The whole text, once joined (until the next edit). */
   private whole: string | undefined;
   private lineOffsets: number[] | undefined;
+  /** How many CR LF pairs the text holds, once counted (kept up to date by edits from then on). */
+  private crlfPairs: number | undefined;
 
   /** `chunkSize`: characters per chunk (tests make it small, to edit across chunks). */
   constructor(
@@ -87,6 +89,12 @@ export class ChunkedDocument implements TextDocument {
     return this.chunks[i]!.charCodeAt(offset - this.starts[i]!);
   }
 
+  /** Whether the text holds a CR LF pair (fixes write the file's own line ending): counted once, then kept by the edits. */
+  hasCrLf(): boolean {
+    this.crlfPairs ??= pairsIn(this.getText());
+    return this.crlfPairs > 0;
+  }
+
   /** Applies change events (the library's `TextDocument.update`). */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
@@ -111,7 +119,9 @@ export class ChunkedDocument implements TextDocument {
   replace(text: string, start: number, end: number, newLength: number, version: number): void {
     const startLine = this.lineOffsets && this.positionAt(start).line;
     const endLine = this.lineOffsets && this.positionAt(end).line;
+    const pairsBefore = this.crlfPairs === undefined ? undefined : this.crlfPairs - pairsIn(this.slice(start - 1, end + 1));
     this.setText(text);
+    if (pairsBefore !== undefined) this.crlfPairs = pairsBefore + pairsIn(text.slice(Math.max(0, start - 1), start + newLength + 1));
     if (startLine !== undefined && endLine !== undefined) this.updateLineOffsets(start, end, text.slice(start, start + newLength), startLine, endLine);
     this._version = version;
   }
@@ -172,6 +182,7 @@ export class ChunkedDocument implements TextDocument {
 
   private setText(text: string): void {
     this.whole = text;
+    this.crlfPairs = undefined;
     this.size = text.length;
     this.chunks = [];
     this.starts = [];
@@ -196,6 +207,8 @@ export class ChunkedDocument implements TextDocument {
 
   /** Replaces [start, end) by `text`, rebuilding the chunks it spans only. */
   private edit(start: number, end: number, text: string, startLine: number, endLine: number): void {
+    // The pairs around the edit, before and after it: a pair elsewhere is neither made nor parted.
+    const pairsBefore = this.crlfPairs === undefined ? undefined : this.crlfPairs - pairsIn(this.slice(start - 1, end + 1));
     const first = this.chunkAt(start);
     const last = end > start ? this.chunkAt(end - 1) : first;
     const merged = this.chunks[first]!.slice(0, start - this.starts[first]!) + text + this.chunks[last]!.slice(end - this.starts[last]!);
@@ -211,6 +224,7 @@ export class ChunkedDocument implements TextDocument {
     }
     this.size += text.length - (end - start);
     this.whole = undefined;
+    if (pairsBefore !== undefined) this.crlfPairs = pairsBefore + pairsIn(this.slice(start - 1, start + text.length + 1));
     if (this.lineOffsets) this.updateLineOffsets(start, end, text, startLine, endLine);
   }
 
@@ -234,6 +248,13 @@ export class ChunkedDocument implements TextDocument {
     const delta = text.length - (end - start);
     if (delta !== 0) for (let i = startLine + 1 + added.length; i < lineOffsets.length; i++) lineOffsets[i] = lineOffsets[i]! + delta;
   }
+}
+
+/** The CR LF pairs of `text`. */
+function pairsIn(text: string): number {
+  let pairs = 0;
+  for (let at = text.indexOf('\r\n'); at >= 0; at = text.indexOf('\r\n', at + 2)) pairs++;
+  return pairs;
 }
 
 function wellFormed(range: Range): Range {

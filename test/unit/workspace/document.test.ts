@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { layoutOf, type PlistTextFile } from '../../../server/src/plist/edits';
 import { ChunkedDocument } from '../../../server/src/workspace/document';
 
 const piece = fc.oneof({ weight: 5, arbitrary: fc.stringMatching(/^[a-z<>/ ]{0,6}$/) }, { weight: 3, arbitrary: fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\r\r\n', '') });
@@ -23,6 +24,7 @@ function assertSame(ours: ChunkedDocument, theirs: TextDocument, label: string):
   assert.equal(ours.getText(), content, label);
   assert.equal(ours.lineCount, theirs.lineCount, label);
   assert.equal(ours.version, theirs.version, label);
+  assert.equal(ours.hasCrLf(), content.includes('\r\n'), `${label}: hasCrLf`);
   for (let offset = -1; offset <= content.length + 1; offset++) {
     assert.deepEqual(ours.positionAt(offset), theirs.positionAt(offset), `${label}: positionAt(${offset})`);
     assert.equal(ours.charCodeAt(offset), content.charCodeAt(offset), `${label}: charCodeAt(${offset})`);
@@ -65,5 +67,39 @@ test('the chunked document equals the library document after random edits', () =
       });
     }),
     { numRuns: 600 },
+  );
+});
+
+/** The layout as it was read from the whole text (before the document was chunked): the oracle. */
+function layoutOfWholeText(text: string): { unit: string; newline: string } {
+  let tabs = 0;
+  let smallest = Infinity;
+  let seen = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0 && seen < 64; nl = text.indexOf('\n', nl + 1)) {
+    let i = nl + 1;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    if (i === nl + 1 || text.charCodeAt(i) !== 60) continue;
+    seen++;
+    if (text.charCodeAt(nl + 1) === 9) tabs++;
+    else smallest = Math.min(smallest, i - nl - 1);
+  }
+  const unit = tabs > 0 && (smallest === Infinity || tabs > 2) ? '\t' : ' '.repeat(smallest === Infinity ? 4 : Math.min(smallest, 8));
+  return { unit, newline: text.includes('\r\n') ? '\r\n' : '\n' };
+}
+
+test('the layout read from a prefix of the chunks equals the layout of the whole text', () => {
+  // Lines of any length (a long line pushes the 64th indented line past the first prefix read).
+  const line = fc.tuple(fc.constantFrom('', '\t', '\t\t', '  ', '    ', '   ', ' \t'), fc.constantFrom('<key>k</key>', '<string>', 'text', ''), fc.nat({ max: 3000 }), fc.constantFrom('\n', '\r\n'));
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 120 }), (lines) => {
+      const text = lines.map(([indent, body, filler, newline]) => indent + body + 'x'.repeat(filler % 7 === 0 ? filler * 4 : filler % 40) + newline).join('');
+      const cache = new Map<string, unknown>();
+      const file: PlistTextFile = {
+        document: new ChunkedDocument('file:///x', '', 1, text, 97),
+        parsed: <T>(key: string, compute: (f: PlistTextFile) => T) => (cache.has(key) ? (cache.get(key) as T) : (cache.set(key, compute(file)), cache.get(key) as T)),
+      };
+      assert.deepEqual(layoutOf(file), layoutOfWholeText(text));
+    }),
+    { numRuns: 300 },
   );
 });

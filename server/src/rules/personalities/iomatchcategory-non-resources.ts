@@ -76,8 +76,8 @@ export const iomatchcategoryNonResources: Rule = personalityRule({
     const sameProvider = byProvider.get(p.provider)!;
     if (sum(sameProvider) - (sameProvider.get(c) ?? 0) > 0 || explicitTotal - (explicit.get(c) ?? 0) > 0) return;
     const resourceMatch = entryOf(p, 'IOResourceMatch');
-    const edits = [removeEntryEdit(file.text, category)];
-    if (resourceMatch) edits.push(removeEntryEdit(file.text, resourceMatch));
+    const edits = [removeEntryEdit(file.document, category)];
+    if (resourceMatch) edits.push(removeEntryEdit(file.document, resourceMatch));
     report({
       start: category.keySpan.start,
       end: category.keySpan.end,

@@ -51,7 +51,7 @@ export const oneProcessFalse: Rule = personalityRule({
   check(p, bundle, { file, report }) {
     const entry = entryOf(p, 'IOUserServerOneProcess');
     if (!entry) return;
-    const remove = { title: 'Remove IOUserServerOneProcess', edits: [removeEntryEdit(file.text, entry)] };
+    const remove = { title: 'Remove IOUserServerOneProcess', edits: [removeEntryEdit(file.document, entry)] };
     if (entry.value?.kind === 'false') {
       // What <false/> means to say: no sharing, which is the key's absence.
       report({ start: entry.keySpan.start, end: entry.value.end, message: `IOUserServerOneProcess is <false/> in personality '${p.name}', but the kernel only checks that the key exists: process sharing is ON. Remove the key to turn it off.`, fixes: [{ ...remove, isPreferred: true }] });

@@ -43,7 +43,7 @@ export const systemAddedKey: Rule = dictRule({
     const added = personalitySchema().systemAddedKeys;
     for (const entry of dict.entries) {
       if (!added.includes(entry.key)) continue;
-      report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `${entry.key} is added by the system when the dext is loaded: a hand-written value (usually pasted from ioreg) describes another build. Remove it.`, fixes: [{ title: `Remove ${entry.key}`, edits: [removeEntryEdit(file.text, entry)], isPreferred: true }] });
+      report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `${entry.key} is added by the system when the dext is loaded: a hand-written value (usually pasted from ioreg) describes another build. Remove it.`, fixes: [{ title: `Remove ${entry.key}`, edits: [removeEntryEdit(file.document, entry)], isPreferred: true }] });
     }
   },
 });

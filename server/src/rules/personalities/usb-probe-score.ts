@@ -42,6 +42,6 @@ export const usbProbeScore: Rule = personalityRule({
   check(p, _shared, { file, report }) {
     const entry = entryOf(p, 'IOProbeScore');
     if (!entry || providerGroup(p.provider) !== 'usb') return;
-    report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `IOProbeScore in USB personality '${p.name}': USB scores come from the matching row, and Apple says never to set it. Remove it.`, tags: ['unnecessary'], fixes: [{ title: 'Remove IOProbeScore', edits: [removeEntryEdit(file.text, entry)], isPreferred: true }] });
+    report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `IOProbeScore in USB personality '${p.name}': USB scores come from the matching row, and Apple says never to set it. Remove it.`, tags: ['unnecessary'], fixes: [{ title: 'Remove IOProbeScore', edits: [removeEntryEdit(file.document, entry)], isPreferred: true }] });
   },
 });

@@ -44,7 +44,7 @@ export const duplicateKey: Rule = dictRule({
         start: entry.keySpan.start,
         end: entry.keySpan.end,
         message: `Duplicate key '${entry.key}': only the last one (line ${file.document.positionAt(later.keySpan.start).line + 1}) is read, this entry is ignored. Remove one of them.`,
-        fixes: [{ title: `Remove this '${entry.key}' entry (the one that is ignored)`, edits: [removeEntryEdit(file.text, entry)], isPreferred: true }],
+        fixes: [{ title: `Remove this '${entry.key}' entry (the one that is ignored)`, edits: [removeEntryEdit(file.document, entry)], isPreferred: true }],
         related: [{ uri: file.uri, start: later.keySpan.start, end: later.keySpan.end, message: 'the entry that is read' }],
         tags: ['unnecessary'],
       });

@@ -4,9 +4,10 @@
 // when first called, and run unoptimised until called often. Run on a scratch project of its
 // own, after the scan, they are compiled and optimised before the user types; the user's
 // workspace is not touched.
-import { CLEAN_DRIVER_PROJECT, DRIVERKIT_ONLY_ENTITLEMENTS } from '../rules/example-projects';
-import { pathToUri } from '../workspace/uri';
-import type { LanguageService } from '../service';
+import { CLEAN_DRIVER_PROJECT, DRIVERKIT_ONLY_ENTITLEMENTS } from '../example-projects';
+import { pathToUri } from '../../workspace/uri';
+import { Workspace } from '../../workspace/workspace';
+import { validateFile, type ValidationOptions } from './validation';
 
 /** The scratch project: a clean dext, its entitlements. */
 const PROJECT: Record<string, string> = { ...CLEAN_DRIVER_PROJECT, 'Driver/Driver.entitlements': DRIVERKIT_ONLY_ENTITLEMENTS };
@@ -22,16 +23,18 @@ const TYPED_AFTER = ['Drives the Exam', '<string>MyDri'];
 const SLICE = 20;
 
 /**
- * Types `keystrokes` characters into the scratch project of `service` (a service of its own),
- * alternating the place, range and whole-document changes, each followed by a validation;
- * stops early when `shouldStop` says so.
+ * Types `keystrokes` characters into a scratch project in a workspace of its own, alternating the
+ * place, range and whole-document changes, each followed by a validation with `options`; stops
+ * early when `shouldStop` says so.
  */
-export async function warmUp(service: LanguageService, keystrokes: number, shouldStop: () => boolean = () => false): Promise<void> {
+export async function warmUp(options: ValidationOptions, keystrokes: number, shouldStop: () => boolean = () => false): Promise<void> {
+  const workspace = new Workspace();
   const root = '/dext-warm-up';
-  for (const [path, text] of Object.entries(PROJECT)) service.openDocument(pathToUri(`${root}/${path}`), text, 1);
+  for (const [path, text] of Object.entries(PROJECT)) workspace.set(pathToUri(`${root}/${path}`), text, 1);
   const uri = pathToUri(`${root}/Driver/Info.plist`);
+  const file = workspace.get(uri)!;
   let text = PROJECT['Driver/Info.plist']!;
-  service.doValidation(uri);
+  validateFile(workspace, file, options);
   for (let i = 0; i < keystrokes; i++) {
     if (i % SLICE === SLICE - 1) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -43,8 +46,8 @@ export async function warmUp(service: LanguageService, keystrokes: number, shoul
     const next = text.slice(0, at) + (text[at] === 'x' ? 'v' : 'x') + text.slice(at + 1);
     const change = i % 4 < 2 ? { range: rangeOf(text, at, at + 1), text: next[at]! } : { text: next };
     text = next;
-    service.changeDocument(uri, [change], i + 2);
-    service.doValidation(uri);
+    workspace.applyChanges(uri, [change], i + 2);
+    validateFile(workspace, file, options);
   }
 }
 
