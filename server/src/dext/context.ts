@@ -31,31 +31,52 @@ function literal(node: PlistEntry['value']): string | undefined {
   return (node?.kind === 'string' && literalValue(node.text)) || undefined;
 }
 
+/** The entries of a dext Info.plist's `IOKitPersonalities` dict (the last such key, as CFPropertyList keeps). */
+export function personalityEntries(infoPlist: WorkspaceFile): readonly PlistEntry[] {
+  const root = infoPlist.plist.root;
+  if (root?.kind !== 'dict') return [];
+  const list = getEntry(root, 'IOKitPersonalities')?.value;
+  return list?.kind === 'dict' ? list.entries : [];
+}
+
+/**
+ * The facts of one entry of `IOKitPersonalities`, undefined unless its value is a DriverKit
+ * personality; cached per version of the file, so the rules that check one personality after an
+ * edit share them without listing every personality again.
+ */
+export function personalityFactsOf(infoPlist: WorkspaceFile, entry: PlistEntry): PersonalityFacts | undefined {
+  const cache = infoPlist.parsed('personality-facts', () => new WeakMap<PlistEntry, PersonalityFacts | null>());
+  let facts = cache.get(entry);
+  if (facts === undefined) cache.set(entry, (facts = factsOf(entry)));
+  return facts ?? undefined;
+}
+
+function factsOf(entry: PlistEntry): PersonalityFacts | null {
+  const dict = entry.value;
+  if (dict?.kind !== 'dict' || !isDriverKitPersonality(dict)) return null;
+  const vendor = getEntry(dict, 'idVendor')?.value;
+  const pciMatches: PersonalityFacts['pciMatches'] = [];
+  for (const e of dict.entries) if (PCI_KEYS.has(e.key) && e.value?.kind === 'string') pciMatches.push({ key: e.key, node: e.value });
+  return {
+    name: entry.key,
+    entry,
+    dict,
+    provider: literal(getEntry(dict, 'IOProviderClass')?.value),
+    ioClass: literal(getEntry(dict, 'IOClass')?.value),
+    userClass: literal(getEntry(dict, 'IOUserClass')?.value),
+    idVendor: vendor?.kind === 'integer' && typeof vendor.value === 'number' ? { value: vendor.value, node: vendor } : undefined,
+    pciMatches,
+    hasUserClientProperties: getEntry(dict, 'UserClientProperties')?.value?.kind === 'dict',
+  };
+}
+
 /** The DriverKit personalities of a dext Info.plist (cached per version of the file). */
 export function personalitiesOf(infoPlist: WorkspaceFile): PersonalityFacts[] {
   return infoPlist.parsed('entitlements:personalities', (file) => {
-    const root = file.plist.root;
-    if (root?.kind !== 'dict') return [];
-    const list = getEntry(root, 'IOKitPersonalities')?.value;
-    if (list?.kind !== 'dict') return [];
     const out: PersonalityFacts[] = [];
-    for (const entry of list.entries) {
-      const dict = entry.value;
-      if (dict?.kind !== 'dict' || !isDriverKitPersonality(dict)) continue;
-      const vendor = getEntry(dict, 'idVendor')?.value;
-      const pciMatches: PersonalityFacts['pciMatches'] = [];
-      for (const e of dict.entries) if (PCI_KEYS.has(e.key) && e.value?.kind === 'string') pciMatches.push({ key: e.key, node: e.value });
-      out.push({
-        name: entry.key,
-        entry,
-        dict,
-        provider: literal(getEntry(dict, 'IOProviderClass')?.value),
-        ioClass: literal(getEntry(dict, 'IOClass')?.value),
-        userClass: literal(getEntry(dict, 'IOUserClass')?.value),
-        idVendor: vendor?.kind === 'integer' && typeof vendor.value === 'number' ? { value: vendor.value, node: vendor } : undefined,
-        pciMatches,
-        hasUserClientProperties: getEntry(dict, 'UserClientProperties')?.value?.kind === 'dict',
-      });
+    for (const entry of personalityEntries(file)) {
+      const facts = personalityFactsOf(file, entry);
+      if (facts) out.push(facts);
     }
     return out;
   });

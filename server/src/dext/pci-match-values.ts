@@ -20,12 +20,15 @@ export function pciMatchEntries(file: WorkspaceFile, kind: FileKind | undefined)
     const root = rootDictOf(file);
     const personalities = getEntry(root, 'IOKitPersonalities')?.value;
     if (personalities?.kind !== 'dict') return out;
-    for (const p of personalities.entries) {
-      if (p.value?.kind !== 'dict') continue;
-      for (const e of p.value.entries) if (isPciMatchKey(e.key) && e.value) out.push(e);
-    }
+    for (const p of personalities.entries) out.push(...personalityPciMatchEntries(p));
   }
   return out;
+}
+
+/** The entries holding a PCI match value in one entry of `IOKitPersonalities` (any dict, DriverKit or not). */
+export function personalityPciMatchEntries(personality: PlistEntry): PlistEntry[] {
+  const dict = personality.value;
+  return dict?.kind === 'dict' ? dict.entries.filter((e) => isPciMatchKey(e.key) && e.value !== undefined) : [];
 }
 
 /** The PCI match entry whose value holds `node`, if any. */

@@ -23,7 +23,20 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * One LSP diagnostic per service diagnostic: validation hands back the same diagnostic objects
+ * for reports an edit left (rules/engine/kept.ts), and the pull answer can then tell, by
+ * identity, that nothing changed (pull-results.ts).
+ */
+const converted = new WeakMap<DextDiagnostic, Diagnostic>();
+
 export function toLspDiagnostic(d: DextDiagnostic): Diagnostic {
+  let out = converted.get(d);
+  if (!out) converted.set(d, (out = convert(d)));
+  return out;
+}
+
+function convert(d: DextDiagnostic): Diagnostic {
   const out: Diagnostic = {
     range: d.range,
     severity: SEVERITY[d.severity],

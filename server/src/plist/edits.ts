@@ -5,10 +5,20 @@ import type { PlistDict, PlistEntry, PlistNode, Span } from './types';
 import type { OffsetEdit } from '../types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
-/** What the edits read of a file (the workspace's files are one): its text, its lines, a cache per text. */
+/** Characters by offset: a string is one, and so is the workspace's chunked document (read without joining its text). */
+export interface TextReader {
+  readonly length: number;
+  charCodeAt(offset: number): number;
+  slice(start: number, end: number): string;
+}
+
+/**
+ * What the edits read of a file (the workspace's files are one): its text, read where an edit
+ * goes (a fix in a 1 MB Info.plist reads its own lines, not the file), its lines, whether it has
+ * a CRLF, a cache per version.
+ */
 export interface PlistTextFile {
-  readonly text: string;
-  readonly document: TextDocument;
+  readonly document: TextDocument & TextReader & { hasCrLf(): boolean };
   parsed<T>(key: string, compute: (file: PlistTextFile) => T): T;
 }
 
@@ -22,14 +32,13 @@ const isBlank = (c: number) => isIndent(c) || c === 13;
 export function indentAt(file: PlistTextFile, offset: number): string {
   const document = file.document;
   const start = document.offsetAt({ line: document.positionAt(offset).line, character: 0 });
-  const text = file.text;
   let i = start;
-  while (i < text.length && isIndent(text.charCodeAt(i))) i++;
-  return text.slice(start, i);
+  while (i < document.length && isIndent(document.charCodeAt(i))) i++;
+  return document.slice(start, i);
 }
 
 /** The start of the line holding `offset` if only blanks precede `offset` on it, else -1. */
-function blankLineStart(text: string, offset: number): number {
+function blankLineStart(text: TextReader, offset: number): number {
   for (let i = offset; i > 0; i--) {
     const c = text.charCodeAt(i - 1);
     if (c === 10) return i;
@@ -39,7 +48,7 @@ function blankLineStart(text: string, offset: number): number {
 }
 
 /** The end of the line holding `offset` (its `\n`, or the end) if only blanks follow `offset`, else -1. */
-function blankLineEnd(text: string, offset: number): number {
+function blankLineEnd(text: TextReader, offset: number): number {
   for (let i = offset; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) return i;
@@ -60,22 +69,34 @@ export interface TextLayout {
  * large Info.plist can offer one fix per personality (a scan per fix would be quadratic).
  */
 export function layoutOf(file: PlistTextFile): TextLayout {
-  return file.parsed('text-layout', (f) => ({ unit: scanIndentUnit(f.text), newline: f.text.includes('\r\n') ? '\r\n' : '\n' }));
+  return file.parsed('text-layout', (f) => ({ unit: scanIndentUnit(f.document), newline: f.document.hasCrLf() ? '\r\n' : '\n' }));
 }
 
-function scanIndentUnit(text: string): string {
+function scanIndentUnit(document: TextReader): string {
+  // Lines that start with blanks and then `<`; the first 64 of them tell. They are read from a
+  // prefix of the text, longer each time it ends before them (a few KB, mostly).
+  for (let length = 16 * 1024; ; length *= 2) {
+    const unit = indentUnitIn(document.slice(0, length), length < document.length);
+    if (unit !== undefined) return unit;
+  }
+}
+
+/** The indentation unit the lines of `text` show; undefined when `text` is a prefix that ends before 64 such lines are read. */
+function indentUnitIn(text: string, prefix: boolean): string | undefined {
   let tabs = 0;
   let smallest = Infinity;
-  // Lines that start with blanks and then `<`; the first 64 of them tell.
   let seen = 0;
   for (let nl = text.indexOf('\n'); nl >= 0 && seen < 64; nl = text.indexOf('\n', nl + 1)) {
     let i = nl + 1;
     while (isIndent(text.charCodeAt(i))) i++;
+    // The line goes on past the prefix: what follows its blanks is not known yet.
+    if (prefix && i >= text.length) return undefined;
     if (i === nl + 1 || text.charCodeAt(i) !== 60) continue;
     seen++;
     if (text.charCodeAt(nl + 1) === 9) tabs++;
     else smallest = Math.min(smallest, i - nl - 1);
   }
+  if (prefix && seen < 64) return undefined;
   if (tabs > 0 && (smallest === Infinity || tabs > 2)) return '\t';
   return ' '.repeat(smallest === Infinity ? 4 : Math.min(smallest, 8));
 }
@@ -84,7 +105,7 @@ function scanIndentUnit(text: string): string {
  * Widens a span to whole lines when nothing but whitespace shares those lines with it, so that
  * removing it leaves no blank line behind.
  */
-export function wholeLines(text: string, span: Span): Span {
+export function wholeLines(text: TextReader, span: Span): Span {
   // Both scans stop at the first character that is not blank: a few steps, whatever the line.
   const ls = blankLineStart(text, span.start);
   const le = ls < 0 ? -1 : blankLineEnd(text, span.end);
@@ -93,13 +114,13 @@ export function wholeLines(text: string, span: Span): Span {
 }
 
 /** Removes a dict entry (key and value). */
-export function removeEntryEdit(text: string, entry: PlistEntry): OffsetEdit {
+export function removeEntryEdit(text: TextReader, entry: PlistEntry): OffsetEdit {
   const span = wholeLines(text, { start: entry.start, end: entry.end });
   return { start: span.start, end: span.end, newText: '' };
 }
 
 /** Removes an array item or any node. */
-export function removeNodeEdit(text: string, node: PlistNode): OffsetEdit {
+export function removeNodeEdit(text: TextReader, node: PlistNode): OffsetEdit {
   const span = wholeLines(text, node);
   return { start: span.start, end: span.end, newText: '' };
 }
@@ -122,7 +143,7 @@ export function indentFragment(xml: string, indent: string, newline: string, uni
  * already uses. `valueXml` is written with 4-space indentation for nested lines; it is re-indented.
  */
 export function insertEntryEdit(file: PlistTextFile, dict: PlistDict, key: string, valueXml: string): OffsetEdit {
-  const text = file.text;
+  const text = file.document;
   const { unit, newline } = layoutOf(file);
   const dictIndent = indentAt(file, dict.start);
   const first = dict.entries[0];

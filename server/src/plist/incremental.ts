@@ -17,8 +17,10 @@
 // a number to their fields and allocates nothing (0.3 ms for the second half of a 1 MB tree). A
 // lazy shift would need an accessor on every offset read by rules and features, the hottest reads
 // of the server; the eager shift costs less than one such accessor would on a single validation.
-import { parseElementAt, parsePlist, type EnclosingTypes } from './parser';
-import type { PlistArray, PlistComment, PlistDict, PlistDocument, PlistEntry, PlistNode, PlistProblem } from './types';
+import { scalarNode } from './nodes';
+import { isCloseTagAt, parseElementAt, parsePlist, type EnclosingTypes } from './parser';
+import { INVALID, scalarValue } from './scalars';
+import type { PlistArray, PlistComment, PlistDict, PlistDocument, PlistEntry, PlistNode, PlistProblem, PlistScalar } from './types';
 
 /** A change of the text: [start, end) of the old text was replaced by `newLength` characters. */
 export interface PlistEdit {
@@ -26,6 +28,17 @@ export interface PlistEdit {
   end: number;
   newLength: number;
 }
+
+/**
+ * The new text, read where a splice needs it: a document kept in chunks (workspace/document.ts)
+ * makes its whole text only when the re-parse falls back to parsing it whole.
+ */
+export interface TextSource {
+  slice(start: number, end: number): string;
+  readonly whole: string;
+}
+
+const sourceOf = (text: string): TextSource => ({ slice: (start, end) => text.slice(start, end), whole: text });
 
 /** How a re-parse went: an element re-read, a key's text replaced, nothing to do, or the whole text parsed. */
 export type ReparseOutcome = 'element' | 'key' | 'unchanged' | 'full';
@@ -42,6 +55,45 @@ export interface Reparsed {
   /** Offsets of the old tree at or after this one moved by `delta`; those before it did not move. */
   shiftFrom: number;
   delta: number;
+  /** Where in the tree an element or key splice changed it (undefined for the other outcomes). */
+  splice?: TreeSplice;
+}
+
+/** One level of a splice's path: a container and the child the change is under (with its entry, in a dict). */
+export interface PathStep {
+  container: PlistDict | PlistArray;
+  index: number;
+  entry?: PlistEntry;
+}
+
+/**
+ * What a splice changed, for the caches kept on the tree (validation's per-part reports, model
+ * facts): everything else is the same nodes, only shifted. The containers on the path hold the
+ * change; the element read again replaced a node whose subtree is detached (its `owner` is
+ * cleared, see `isAttached`).
+ */
+export interface TreeSplice {
+  /** From the root down to the container holding the change, with the child taken in each. */
+  path: readonly PathStep[];
+  /** The element read again, now in the tree; undefined when a key's text was replaced. */
+  added?: PlistNode;
+  /** The entry whose key's text was replaced (in the last container of the path). */
+  keyEdited?: PlistEntry;
+  /** Whether the parser's problems may have changed (beyond their offsets). */
+  problems: boolean;
+}
+
+/**
+ * Whether `node` is still in the tree of `root`: a node replaced by a splice has no owner, and
+ * neither has anything under it an owner chain up to `root`.
+ */
+export function isAttached(node: PlistNode, root: PlistNode | undefined): boolean {
+  let at: PlistNode = node;
+  for (;;) {
+    const owner = at.owner;
+    if (owner === undefined) return at === root;
+    at = 'dict' in owner ? owner.dict : owner;
+  }
 }
 
 type Container = PlistDict | PlistArray;
@@ -50,10 +102,11 @@ type Container = PlistDict | PlistArray;
  * The document of `text`, which is the text `previous` was parsed from with `edit` applied.
  * `previous` is consumed: its nodes are reused, shifted in place, by the result.
  */
-export function reparsePlist(previous: PlistDocument, text: string, edit: PlistEdit): Reparsed {
+export function reparsePlist(previous: PlistDocument, text: string | TextSource, edit: PlistEdit): Reparsed {
+  const source = typeof text === 'string' ? sourceOf(text) : text;
   const delta = edit.newLength - (edit.end - edit.start);
-  const reparsed = previous.binary ? undefined : spliced(previous, text, edit, delta);
-  return reparsed ?? { document: parsePlist(text), outcome: 'full', shiftFrom: edit.start, delta };
+  const reparsed = previous.binary ? undefined : spliced(previous, source, edit, delta);
+  return reparsed ?? { document: parsePlist(source.whole), outcome: 'full', shiftFrom: edit.start, delta };
 }
 
 /** Whether the edit lies in the content of `node` (between its tags, which it must both have). */
@@ -81,7 +134,18 @@ function lastStartingAtOrBefore(list: readonly { start: number }[], offset: numb
 const pathContainers: Container[] = [];
 const pathIndexes: number[] = [];
 
-function spliced(previous: PlistDocument, text: string, edit: PlistEdit, delta: number): Reparsed | undefined {
+/** The descent's path as the change log keeps it. */
+function pathSteps(): PathStep[] {
+  const steps: PathStep[] = [];
+  for (let level = 0; level < pathContainers.length; level++) {
+    const container = pathContainers[level]!;
+    const index = pathIndexes[level]!;
+    steps.push(container.kind === 'dict' ? { container, index, entry: container.entries[index] } : { container, index });
+  }
+  return steps;
+}
+
+function spliced(previous: PlistDocument, text: TextSource, edit: PlistEdit, delta: number): Reparsed | undefined {
   if (edit.start === edit.end && delta === 0) {
     return { document: copyOf(previous, previous.problems, previous.comments), outcome: 'unchanged', shiftFrom: edit.start, delta };
   }
@@ -118,12 +182,14 @@ function spliced(previous: PlistDocument, text: string, edit: PlistEdit, delta: 
   const within = withinRootKeyOf(root, keyEdited !== undefined);
   if (keyEdited) {
     const shiftFrom = keyEdited.keyInnerEnd;
+    const path = pathSteps();
     const document = splicedKey(previous, text, keyEdited, delta);
-    return document && { document, outcome: 'key', withinRootKey: within, shiftFrom, delta };
+    return document && { document, outcome: 'key', withinRootKey: within, shiftFrom, delta, splice: { path, keyEdited, problems: false } };
   }
   const shiftFrom = node.end;
-  const document = splicedElement(previous, text, node, delta);
-  return document && { document, outcome: 'element', withinRootKey: within, shiftFrom, delta };
+  const path = pathSteps();
+  const read = splicedElement(previous, text, node, delta);
+  return read && { document: read.document, outcome: 'element', withinRootKey: within, shiftFrom, delta, splice: { path, added: read.added, problems: read.problems } };
 }
 
 /** The root entry on the descent's path, when the change is inside its value (not its key). */
@@ -148,11 +214,11 @@ function problemRun(problems: readonly PlistProblem[], start: number, end: numbe
 }
 
 /** Re-reads the element `old` (its content holds the edit) and puts the new one in its place. */
-function splicedElement(previous: PlistDocument, text: string, old: PlistNode, delta: number): PlistDocument | undefined {
+function splicedElement(previous: PlistDocument, text: TextSource, old: PlistNode, delta: number): { document: PlistDocument; added: PlistNode; problems: boolean } | undefined {
   const run = problemRun(previous.problems, old.start, old.end);
   if (!run) return undefined;
-  const enclosing = enclosingTypes(previous);
-  const read = parseElementAt(text, old.start, enclosing);
+  const plain = old.kind !== 'dict' && old.kind !== 'array' ? plainScalar(text, old, delta) : undefined;
+  const read = plain ? { root: plain, problems: NO_PROBLEMS, comments: NO_COMMENTS } : elementAt(text, old, delta, enclosingTypes(previous));
   const node = read?.root;
   if (!read || !node || node.kind !== old.kind || node.end !== old.end + delta) return undefined;
   // New problems go where the old element's were; with none there, their place in reading order is
@@ -165,30 +231,96 @@ function splicedElement(previous: PlistDocument, text: string, old: PlistNode, d
   else if (owner !== undefined && owner.kind === 'array') owner.items[at] = node;
   else return undefined;
   node.owner = owner;
+  // The old subtree leaves the tree: caches keyed on its nodes can tell (isAttached).
+  old.owner = undefined;
 
   shiftAfterPath(delta);
   const problems = spliceShifted(previous.problems, run[0], run[1], read.problems, old.end, delta);
   const comments = splicedComments(previous.comments, old.start, old.end, read.comments, delta);
-  return copyOf(previous, problems, comments, old.end, delta);
+  return { document: copyOf(previous, problems, comments, old.end, delta), added: node, problems: run[0] !== run[1] || read.problems.length > 0 };
+}
+
+const NO_PROBLEMS: readonly PlistProblem[] = [];
+const NO_COMMENTS: readonly PlistComment[] = [];
+
+/**
+ * A scalar re-read without the parser when its new content is plain text (no `&`, no markup) up
+ * to its own close tag and a valid value: the node the full parse makes on its fast path, which
+ * reads exactly that and reports nothing. A keystroke in a `<string>` mostly takes this path (the
+ * parser's setup is the larger part of reading a few characters); undefined for anything else.
+ */
+function plainScalar(text: TextSource, old: PlistScalar, delta: number): PlistScalar | undefined {
+  const closeLength = old.kind.length + 3;
+  // The old close tag was exactly `</kind>` (the edit, inside the content, left it as it was).
+  if (old.innerEnd + closeLength !== old.end) return undefined;
+  const innerEnd = old.innerEnd + delta;
+  // The element's new text alone: its content, then its close tag.
+  const element = text.slice(old.innerStart, innerEnd + closeLength);
+  const length = innerEnd - old.innerStart;
+  for (let i = 0; i < length; i++) {
+    const c = element.charCodeAt(i);
+    if (c === 60 /* < */ || c === 38 /* & */) return undefined;
+  }
+  if (!isCloseTagAt(element, length, old.kind)) return undefined;
+  const content = element.slice(0, length);
+  const value = scalarValue(old.kind, content);
+  if (value === INVALID) return undefined;
+  return scalarNode(old.kind, old.start, innerEnd + closeLength, old.innerStart, innerEnd, content, value);
+}
+
+/**
+ * Characters read past the element's end: the parser's lookahead is shorter (an entity's `;`
+ * is looked for within the text being decoded; tags, comments and CDATA end before the element
+ * does, when it ends where it should).
+ */
+const LOOKAHEAD = 64;
+
+/**
+ * The element at `old`'s place read again from its text and a little beyond, not from the whole
+ * text: the element must end where the old one ended, moved by the edit (splicedElement checks),
+ * and reading up to there never looks further than LOOKAHEAD past it. An element that ends
+ * elsewhere (a construct left open runs on, in the file as into the end of this text) is
+ * refused, and the text parsed whole. Offsets are then moved to the file's.
+ */
+function elementAt(text: TextSource, old: PlistNode, delta: number, enclosing: EnclosingTypes): PlistDocument | undefined {
+  const read = parseElementAt(text.slice(old.start, old.end + delta + LOOKAHEAD), 0, enclosing);
+  if (!read?.root) return read;
+  const base = old.start;
+  shiftNode(read.root, base);
+  for (const p of read.problems) {
+    p.start += base;
+    p.end += base;
+    if (p.fix) for (const e of p.fix.edits) {
+      e.start += base;
+      e.end += base;
+    }
+  }
+  for (const c of read.comments) {
+    c.start += base;
+    c.end += base;
+  }
+  return read;
 }
 
 /**
  * A key's text edited: the entry keeps its place and takes the new text, when the full parse
  * would read it on its fast path (plain text up to `</key>`, nothing to decode or report).
  */
-function splicedKey(previous: PlistDocument, text: string, entry: PlistEntry, delta: number): PlistDocument | undefined {
+function splicedKey(previous: PlistDocument, text: TextSource, entry: PlistEntry, delta: number): PlistDocument | undefined {
   const closeAt = entry.keyInnerEnd + delta;
-  const lt = text.indexOf('<', entry.keyInnerStart);
-  if (lt !== closeAt) return undefined;
-  const amp = text.indexOf('&', entry.keyInnerStart);
-  if (amp >= 0 && amp < closeAt) return undefined;
+  // The key element's new text alone, from its text to its end.
+  const element = text.slice(entry.keyInnerStart, entry.keyEnd + delta);
+  const lt = element.indexOf('<');
+  if (lt !== closeAt - entry.keyInnerStart) return undefined;
+  const amp = element.indexOf('&');
+  if (amp >= 0 && amp < lt) return undefined;
   const run = problemRun(previous.problems, entry.start, entry.keyEnd);
   if (!run || run[0] !== run[1]) return undefined;
   const firstComment = lastStartingAtOrBefore(previous.comments, entry.keyEnd);
   if (firstComment >= 0 && previous.comments[firstComment]!.end > entry.start) return undefined;
 
   const oldKeyInnerEnd = entry.keyInnerEnd;
-  entry.key = text.slice(entry.keyInnerStart, closeAt);
+  entry.key = element.slice(0, lt);
   entry.keyInnerEnd = closeAt;
   entry.keyEnd += delta;
   if (entry.value) shiftNode(entry.value, delta);

@@ -81,7 +81,7 @@ function isAt(text: string, at: number, literal: string): boolean {
 }
 
 /** Whether `</name>` is at `at`. */
-function isCloseTagAt(text: string, at: number, name: string): boolean {
+export function isCloseTagAt(text: string, at: number, name: string): boolean {
   return text.charCodeAt(at + 1) === 47 && isAt(text, at + 2, name) && text.charCodeAt(at + 2 + name.length) === 62;
 }
 

@@ -17,7 +17,7 @@ export function replaceWithFragmentEdit(file: PlistTextFile, node: PlistNode, xm
 
 /** Appends `xml` as the last item of `array`, at the indentation its items (or the file) use. */
 export function appendArrayItemEdit(file: PlistTextFile, array: PlistArray, xml: string): OffsetEdit {
-  const text = file.text;
+  const text = file.document;
   const { unit, newline } = layoutOf(file);
   const arrayIndent = indentAt(file, array.start);
   const first = array.items[0];

@@ -3,8 +3,12 @@ import type { PlistDict, PlistDocument, PlistNode } from './types';
 
 /** Calls `visit` for every node, parents before children. */
 export function forEachNode(doc: PlistDocument, visit: (node: PlistNode) => void): void {
-  if (!doc.root) return;
-  const stack: PlistNode[] = [doc.root];
+  if (doc.root) forEachNodeIn(doc.root, visit);
+}
+
+/** Calls `visit` for every node of the subtree at `top`, parents before children. */
+export function forEachNodeIn(top: PlistNode, visit: (node: PlistNode) => void): void {
+  const stack: PlistNode[] = [top];
   while (stack.length) {
     const node = stack.pop()!;
     visit(node);
@@ -20,7 +24,12 @@ export function forEachNode(doc: PlistDocument, visit: (node: PlistNode) => void
 }
 
 export function forEachDict(doc: PlistDocument, visit: (dict: PlistDict) => void): void {
-  forEachNode(doc, (node) => {
+  if (doc.root) forEachDictIn(doc.root, visit);
+}
+
+/** Calls `visit` for every dict of the subtree at `top`, parents before children. */
+export function forEachDictIn(top: PlistNode, visit: (dict: PlistDict) => void): void {
+  forEachNodeIn(top, (node) => {
     if (node.kind === 'dict') visit(node);
   });
 }

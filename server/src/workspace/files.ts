@@ -1,8 +1,9 @@
 // One file of the workspace: its text, version, and parse results cached per version, so a
 // keystroke re-parses only the file that changed and every rule reads the same parse.
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { parsePlist, parsePlistBytes } from '../plist';
-import { reparsePlist, type PlistEdit, type Reparsed } from '../plist/incremental';
+import { reparsePlist, type PlistEdit, type Reparsed, type TextSource, type TreeSplice } from '../plist/incremental';
+import { ChunkedDocument } from './document';
 import type { PlistDocument } from '../plist/types';
 import { textEdit, composeEdits } from './text-edits';
 import { uriToPath } from './uri';
@@ -83,7 +84,7 @@ export class WorkspaceFile {
   /** File-system path (for file: URIs) or the URI itself. */
   readonly path: string;
   readonly nameKind: NameKind;
-  private _document: TextDocument;
+  private _document: ChunkedDocument;
   private _bytes: Uint8Array | undefined;
   private readonly cache = new Map<string, unknown>();
   /**
@@ -107,15 +108,21 @@ export class WorkspaceFile {
     this.uri = uri;
     this.path = uriToPath(uri);
     this.nameKind = kindOfDocument(this.path, languageId);
-    this._document = TextDocument.create(uri, '', version, text);
+    this._document = new ChunkedDocument(uri, '', version, text);
     this._bytes = bytes;
   }
 
-  get document(): TextDocument {
+  /** The text with its line index (chunked: see document.ts). */
+  get document(): ChunkedDocument {
     return this._document;
   }
+  /** The whole text, joined from the document's chunks once per version (a keystroke's own reads take `textOf`). */
   get text(): string {
     return this._document.getText();
+  }
+  /** The text of [start, end), without making the whole text. */
+  textOf(start: number, end: number): string {
+    return this._document.slice(start, end);
   }
   get version(): number {
     return this._document.version;
@@ -136,7 +143,7 @@ export class WorkspaceFile {
    */
   update(text: string, version: number, bytes?: Uint8Array): void {
     if (bytes || this._bytes) {
-      this._document = TextDocument.create(this.uri, '', version, text);
+      this._document = new ChunkedDocument(this.uri, '', version, text);
       this._bytes = bytes;
       this.plistBefore = this.plistEdit = undefined;
       this.treeChanges = [];
@@ -152,7 +159,7 @@ export class WorkspaceFile {
    * Applies an editor's changes in place: the document keeps its line index and updates only
    * the changed lines, where a new document would index the whole text again (twice per
    * keystroke on a 1 MB plist, with the copy the changes were applied to). A whole-document
-   * change is first reduced to the edit it makes.
+   * change is first reduced to the edit it makes; its text is then kept as it came.
    */
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     const before = this.cache.get('plist') as PlistDocument | undefined;
@@ -163,13 +170,14 @@ export class WorkspaceFile {
     const keepsTree = this.plistBefore !== undefined && !this._bytes;
     for (const change of changes) {
       const { edit, incremental } = textEdit(this._document, change);
-      if (this.plainEdits) this.plainEdits = isPlainEdit(this._document.getText(), edit, incremental.text);
-      TextDocument.update(this._document, [incremental], version);
+      if (this.plainEdits) this.plainEdits = isPlainEdit(this._document, edit, incremental.text);
+      if ('range' in change) this._document.update([incremental], version);
+      else this._document.replace(change.text, edit.start, edit.end, edit.newLength, version);
       if (keepsTree) this.plistEdit = this.plistEdit ? composeEdits(this.plistEdit, edit) : edit;
     }
     if (!keepsTree) this.plistBefore = this.plistEdit = undefined;
     // Versions of a file can change without any change event (a re-opened document).
-    if (!changes.length) TextDocument.update(this._document, [], version);
+    if (!changes.length) this._document.update([], version);
     this._bytes = undefined;
     this._revision++;
     this.cache.clear();
@@ -208,17 +216,28 @@ export class WorkspaceFile {
     this.plistBefore = this.plistEdit = undefined;
     if (this._bytes) return parsePlistBytes(this._bytes);
     if (before && !edit) return before;
-    const reparsed: Reparsed = before && edit ? reparsePlist(before, this.text, edit) : { document: parsePlist(this.text), outcome: 'full', shiftFrom: 0, delta: 0 };
+    const reparsed: Reparsed = before && edit ? reparsePlist(before, this.source(), edit) : { document: parsePlist(this.text), outcome: 'full', shiftFrom: 0, delta: 0 };
     const known = before !== undefined && this.treeChangesFrom !== Infinity;
     if (!known || this.treeChanges.length >= MAX_TREE_CHANGES) {
       // The log starts again: a reader of an earlier version cannot tell what changed.
       this.treeChanges = [];
       this.treeChangesFrom = this._revision;
     } else if (reparsed.outcome !== 'unchanged') {
-      this.treeChanges.push({ revision: this._revision, withinRootKey: reparsed.withinRootKey, shiftFrom: reparsed.shiftFrom, delta: reparsed.delta, plain: this.plainEdits });
+      this.treeChanges.push({ revision: this._revision, withinRootKey: reparsed.withinRootKey, shiftFrom: reparsed.shiftFrom, delta: reparsed.delta, plain: this.plainEdits, edit: edit!, splice: reparsed.splice });
     }
     this.plainEdits = true;
     return reparsed.document;
+  }
+
+  /** The text as the re-parse reads it: slices where it splices, the whole text when it parses whole. */
+  private source(): TextSource {
+    const file = this;
+    return {
+      slice: (start, end) => file.textOf(start, end),
+      get whole() {
+        return file.text;
+      },
+    };
   }
 
   /**
@@ -249,17 +268,22 @@ export interface TreeChange {
    * is the same, which quick fixes read.
    */
   plain: boolean;
+  /** The text's edit: [start, end) of the text before it became `newLength` characters. */
+  edit: PlistEdit;
+  /** Where the tree changed, when a splice changed it (else it was read whole: anything may have). */
+  splice?: TreeSplice;
 }
 
 const isBlankOrBreak = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
-/** See `TreeChange.plain`; `text` is before the edit. */
-function isPlainEdit(text: string, edit: PlistEdit, inserted: string): boolean {
-  for (let i = edit.start; i < edit.end; i++) if (isBlankOrBreak(text.charCodeAt(i))) return false;
+/** See `TreeChange.plain`; `document` is before the edit (read around the edit only). */
+function isPlainEdit(document: ChunkedDocument, edit: PlistEdit, inserted: string): boolean {
+  const removed = document.slice(edit.start, edit.end);
+  for (let i = 0; i < removed.length; i++) if (isBlankOrBreak(removed.charCodeAt(i))) return false;
   for (let i = 0; i < inserted.length; i++) if (isBlankOrBreak(inserted.charCodeAt(i))) return false;
   // Only blanks between the line's start and the edit: the edit is at the line's indentation.
   for (let i = edit.start; i > 0; i--) {
-    const c = text.charCodeAt(i - 1);
+    const c = document.charCodeAt(i - 1);
     if (c === 10 || c === 13) return false;
     if (c !== 32 && c !== 9) return true;
   }

@@ -5,7 +5,7 @@ import { literalValue } from '../pbxproj/variables';
 import { parseXcconfig, type XcconfigDocument } from '../pbxproj/xcconfig';
 import { runToEnd, type Steps } from '../cancellation';
 import { plistRole } from './classify';
-import type { FileKind, WorkspaceFile } from './files';
+import type { FileKind, TreeChange, WorkspaceFile } from './files';
 import { basename, dirname, isInside, joinPath } from './uri';
 import { generatedPlistsOf, generatedProjectOf, readXcodeGenSpec, type GeneratedPlist, type XcodeGenSpecModel } from './xcodegen';
 import type { XcodeGenTargetFacts } from '../xcodegen';
@@ -406,11 +406,46 @@ export function modelFactsOf(file: WorkspaceFile, onlyIfParsed = false): string 
     case 'entitlements':
       if (onlyIfParsed && !file.hasParsed('plist')) return undefined;
       // Cached per version: a change asks for the facts before it (the last change's after).
-      return file.parsed('model-facts', (f) => (f.nameKind === 'plist' ? `${plistRole(f)}\n${literalBundleIds(f).join('\n')}` : plistRole(f)));
+      return file.parsed('model-facts', plistFacts);
     default:
       // .iig, .cpp, sources, logs, profiles and configuration files: linked by path only.
       return '';
   }
+}
+
+/** The facts of a plist's last version that computed them: a keystroke brings them up to date from its tree change. */
+const lastFacts = new WeakMap<WorkspaceFile, { revision: number; facts: string }>();
+
+function plistFacts(file: WorkspaceFile): string {
+  const last = lastFacts.get(file);
+  const changes = last && file.plistChangesSince(last.revision);
+  const facts = changes && changes.every((c) => leavesFacts(file, c)) ? last!.facts : file.nameKind === 'plist' ? `${plistRole(file)}\n${literalBundleIds(file).join('\n')}` : plistRole(file);
+  lastFacts.set(file, { revision: file.revision, facts });
+  return facts;
+}
+
+/**
+ * Whether a change of a plist's tree leaves what buildModel reads of it: the root's keys; of an
+ * Info.plist, the values of CFBundleIdentifier and CFBundlePackageType, and of each personality
+ * the presence of IOUserServerName and IOUserClass and the value of IOUserServerName (plistRole,
+ * literalBundleIds). A change inside the value of another root key, or inside a personality's
+ * other values, leaves them; so does renaming a personality. Keep in step with those two.
+ */
+function leavesFacts(file: WorkspaceFile, change: TreeChange): boolean {
+  const splice = change.splice;
+  const key = change.withinRootKey;
+  if (!splice || key === undefined) return false;
+  if (file.nameKind === 'entitlements') return true;
+  if (key === 'CFBundleIdentifier' || key === 'CFBundlePackageType') return false;
+  if (key !== 'IOKitPersonalities') return true;
+  const path = splice.path;
+  if (path.length === 2) return splice.keyEdited !== undefined;
+  if (path.length < 2) return false;
+  // Inside one personality's value: an entry of its dict (or anything of an array, which is no personality).
+  const inPersonality = path[2]!;
+  if (inPersonality.container.kind !== 'dict') return true;
+  if (path.length === 3 && splice.keyEdited) return false;
+  return inPersonality.entry?.key !== 'IOUserServerName';
 }
 
 /**

@@ -2,7 +2,20 @@
 // the file scheme's path and its reverse.
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
+// The last uri asked for: a keystroke asks for the edited document's path on every validation,
+// and parsing a file: URL (what fileURLToPath does) costs more than the validation's other steps.
+let lastUri = '';
+let lastPath = '';
+
 export function uriToPath(uri: string): string {
+  if (uri !== lastUri) {
+    lastPath = pathOfUri(uri);
+    lastUri = uri;
+  }
+  return lastPath;
+}
+
+function pathOfUri(uri: string): string {
   if (uri.startsWith('file:')) {
     try {
       return fileURLToPath(uri);

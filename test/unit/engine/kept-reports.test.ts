@@ -20,9 +20,17 @@ const exampleInfo = join(examples, 'SensorKit/SensorDriver/Info.plist');
 const looseInfo = '/loose/Driver/Info.plist';
 const looseText = largeInfoPlist(4_000).replace('<string>Benchmark.</string>', '<string>Benchmark.</string>\n\t<key>CFBundleIdentifier</key>\n\t<string>com.example.loose</string>');
 
-/** The registry's rules, each counting its runs (one object per rule for the whole test: reports are kept per rule). */
+/**
+ * The registry's rules, each counting its runs: whole checks, and checks of one part for rules
+ * checked part by part (one object per rule for the whole test: reports are kept per rule).
+ */
 const runs = new Map<string, number>();
-const counted: Rule[] = allRules.map((rule) => ({ meta: rule.meta, check: (context) => (runs.set(rule.meta.id, (runs.get(rule.meta.id) ?? 0) + 1), rule.check(context)) }));
+const count = (id: string) => runs.set(id, (runs.get(id) ?? 0) + 1);
+const counted: Rule[] = allRules.map((rule) => ({
+  meta: rule.meta,
+  check: (context) => (count(rule.meta.id), rule.check(context)),
+  ...(rule.parts ? { parts: { ...rule.parts, check: (part, shared, context) => (count(rule.meta.id), rule.parts!.check(part, shared, context)) } } : {}),
+}));
 
 const validate = (workspace: Workspace, path: string, rules: readonly Rule[] = allRules) =>
   validateFile(workspace, workspace.get(pathToUri(path))!, {
@@ -88,21 +96,34 @@ for (const [name, path, fresh] of [
   });
 }
 
-test('an edit inside OSBundleUsageDescription runs no personality rule; one inside a personality runs them', () => {
-  const workspace = workspaceFromFolder(examples);
-  const uri = pathToUri(exampleInfo);
-  validate(workspace, exampleInfo, counted);
-  runs.clear();
+test('an edit inside OSBundleUsageDescription checks no personality and no dict; one inside a personality checks that one', () => {
+  const workspace = workspaceFromFiles({ [looseInfo]: looseText });
+  const uri = pathToUri(looseInfo);
   const file = workspace.get(uri)!;
-  const at = file.text.indexOf('Reads the SensorKit') + 'Reads'.length;
-  const position = file.document.positionAt(at);
-  workspace.applyChanges(uri, [{ range: { start: position, end: position }, text: 'X' }], 2);
-  validate(workspace, exampleInfo, counted);
+  const personalities = (file.text.match(/<key>Sensor\d+<\/key>/g) ?? []).length;
+  assert.ok(personalities > 3, `${personalities} personalities`);
+  runs.clear();
+  validate(workspace, looseInfo, counted);
+  // A first validation checks every personality.
+  assert.equal(runs.get('personality-missing-key'), personalities);
+  const typeAt = (offset: number, version: number) => {
+    const position = file.document.positionAt(offset);
+    workspace.applyChanges(uri, [{ range: { start: position, end: position }, text: 'X' }], version);
+    runs.clear();
+    validate(workspace, looseInfo, counted);
+  };
+  typeAt(file.text.indexOf('Benchmark.') + 'Bench'.length, 2);
   assert.equal(runs.get('personality-missing-key'), undefined);
-  assert.equal(runs.get('duplicate-key'), 1);
-  const inPersonality = file.text.indexOf('SensorDriver</string>') + 'Sensor'.length;
-  const p2 = file.document.positionAt(inPersonality);
-  workspace.applyChanges(uri, [{ range: { start: p2, end: p2 }, text: 'Y' }], 3);
-  validate(workspace, exampleInfo, counted);
+  assert.equal(runs.get('duplicate-key'), undefined);
+  assert.equal(runs.get('system-added-key'), undefined);
+  // Inside the third personality's IOUserClass: that personality, once per personality rule.
+  typeAt(file.text.indexOf('<string>SensorDriver</string>', file.text.indexOf('<key>Sensor2</key>')) + '<string>Sensor'.length, 3);
   assert.equal(runs.get('personality-missing-key'), 1);
+  assert.equal(runs.get('usb-matching-incomplete'), 1);
+  assert.equal(runs.get('duplicate-key'), undefined);
+  // Typing a key into a personality re-reads its dict: that dict, for the dict rules.
+  typeAt(file.text.indexOf('<key>idVendor</key>', file.text.indexOf('<key>Sensor1</key>')) + '<key>idVen'.length, 4);
+  assert.equal(runs.get('personality-missing-key'), 1);
+  assert.equal(runs.get('duplicate-key'), 1);
+  assert.equal(runs.get('system-added-key'), 1);
 });

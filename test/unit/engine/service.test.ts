@@ -110,3 +110,18 @@ test('settings: validate.enable=false silences everything; dext.rules overrides 
   assert.ok(duplicates.length > 0, 'still reported');
   assert.ok(duplicates.every((d) => d.severity === 'hint'), 'at the configured severity');
 });
+
+test('warmUp types into a scratch project of its own: the workspace, its files and its diagnostics are as they were', async () => {
+  const s = service();
+  const before = s.doValidation(uri);
+  const generation = s.workspace.generation;
+  await s.warmUp();
+  assert.deepEqual(s.fileUris(), [uri]);
+  assert.equal(s.workspace.generation, generation);
+  assert.equal(s.textOf(uri), TEXT);
+  assert.deepEqual(s.doValidation(uri), before);
+  // Stopped at once, it stops within its first slice.
+  let asked = 0;
+  await s.warmUp(() => ++asked > 0);
+  assert.equal(asked, 1);
+});

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { Product } from '../../../server/src/workspace/model';
+import { modelFactsOf, type Product } from '../../../server/src/workspace/model';
 import { pathToUri } from '../../../server/src/workspace/uri';
 import type { Workspace } from '../../../server/src/workspace/workspace';
 import { repoRoot, workspaceFromFiles, workspaceFromFolder } from '../../helpers/workspace';
@@ -155,4 +155,37 @@ test('the model built in steps is the model built at once; a file that comes in 
   const once = workspaceFromFolder(example).getModel();
   const shape = (m: typeof once) => [...m.kinds].map(([f, k]) => `${f.path}=${k}`).sort();
   assert.deepEqual(shape(step.value).filter((k) => !k.startsWith('/elsewhere/')), shape(once));
+});
+
+test('after typing anywhere in Info.plists and entitlements, the facts kept from the edits equal facts read afresh', () => {
+  // Two personalities without a top-level bundle id (the ids come from IOUserServerName), so an
+  // edit of a personality's keys or server name changes the facts, and one of its other values does not.
+  const personality = (name: string, server: string) =>
+    `<key>${name}</key><dict><key>IOClass</key><string>IOUserService</string><key>IOUserServerName</key><string>${server}</string><key>IOUserClass</key><string>D</string><key>idVendor</key><integer>1452</integer></dict>`;
+  const texts: Record<string, string> = {
+    '/r/D/Info.plist': PLIST(`<key>CFBundleName</key><string>D</string><key>IOKitPersonalities</key><dict>${personality('P', 'com.x.d')}${personality('Q', 'com.x.d')}</dict><key>CFBundlePackageType</key><string>DEXT</string>`),
+    '/r/D/D.entitlements': PLIST('<key>com.apple.developer.driverkit</key><true/><key>com.apple.developer.driverkit.transport.usb</key><array><dict><key>idVendor</key><integer>1</integer></dict></array>'),
+    // A dext by its package type alone, with a literal bundle id.
+    '/r/E/Info.plist': PLIST('<key>CFBundlePackageType</key><string>DEXT</string><key>CFBundleIdentifier</key><string>com.x.e</string>'),
+  };
+  const typed = fc.constantFrom('x', '.', 'IOUserServerName', 'IOUserClass', 'CFBundleIdentifier', 'DEXT', '<', '</dict>', '');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.constantFrom(...Object.keys(texts)), fc.nat(), fc.nat({ max: 3 }), typed), { minLength: 1, maxLength: 10 }), (edits) => {
+      const ws = workspaceFromFiles(texts);
+      ws.getModel();
+      edits.forEach(([path, at, length, inserted], i) => {
+        const file = ws.get(pathToUri(path))!;
+        // Mostly inside an element's text (where typing happens), sometimes anywhere.
+        const gaps = [...file.text.matchAll(/>([^<]+)</g)].map((m) => m.index! + 1 + (at % m[1]!.length));
+        const start = at % 4 && gaps.length ? gaps[at % gaps.length]! : at % (file.text.length + 1);
+        const range = { start: file.document.positionAt(start), end: file.document.positionAt(Math.min(file.text.length, start + length)) };
+        ws.applyChanges(file.uri, [{ range, text: inserted }], i + 2);
+        ws.getModel();
+      });
+      const fresh = workspaceFromFiles(Object.fromEntries([...ws.files()].map((f) => [f.path, f.text])));
+      for (const file of ws.files()) assert.equal(modelFactsOf(file), modelFactsOf(fresh.get(file.uri)!), file.path);
+      assert.deepEqual(modelSnapshot(ws), modelSnapshot(fresh));
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -57,6 +57,8 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   progress?.report(`${uris.length} files`);
   const all = context.service.fileUris();
   await context.publishAllYielding(all);
+  // The keystroke path compiled and optimised before the first keystroke (a scratch project).
+  await context.service.warmUp(() => context.phase === 'shutdown');
   // Projects we cannot read: told once, in the scan status and the output channel.
   const notes = context.service.projectNotes().map((n) => n.message);
   for (const note of notes) context.connection.console.info(`dext: ${note}`);

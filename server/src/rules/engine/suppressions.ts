@@ -1,6 +1,7 @@
 // Suppression comments: `dextlint-disable-next-line id[, id]` and `dextlint-disable-file id`, in
 // `<!-- … -->` (plists), `//` or `/* … */` (.iig/.cpp, .xcconfig) and `#` (YAML: XcodeGen specs).
 // No ids means every rule.
+import type { TreeChange, WorkspaceFile } from '../../workspace/files';
 
 export interface Suppression {
   scope: 'next-line' | 'file';
@@ -10,12 +11,59 @@ export interface Suppression {
   ids: { id: string; start: number; end: number }[];
 }
 
+const MARK = 'dextlint-disable';
 const DIRECTIVE = /(<!--|\/\/|\/\*)[ \t]*dextlint-disable-(next-line|file)\b([^\n]*)/g;
 /** With `#` comments too: only for files whose comments they are (a `#` in a plist string is text). */
 const DIRECTIVE_OR_HASH = /(<!--|\/\/|\/\*|#)[ \t]*dextlint-disable-(next-line|file)\b([^\n]*)/g;
 
+/** A file without suppressions, and the revision of its tree that was found at (see `suppressionsOf`). */
+const noneAt = new WeakMap<WorkspaceFile, number>();
+
+/**
+ * The suppressions of a file. A text plist found to have none is not searched again while its
+ * edits since bring no `dextlint-disable` near them: a keystroke in a 1 MB Info.plist reads the
+ * characters around the edit, not the file. `changesSince` lists the tree's changes (the text's
+ * edits) after a revision; undefined for files without that log (they are searched whole).
+ */
+export function suppressionsOf(file: WorkspaceFile, changesSince?: (revision: number) => readonly TreeChange[] | undefined, hashComments = false): Suppression[] {
+  const at = noneAt.get(file);
+  if (changesSince && at !== undefined) {
+    const changes = changesSince(at);
+    if (changes && !markNearEdits(file, changes)) {
+      noneAt.set(file, file.revision);
+      return [];
+    }
+  }
+  const found = findSuppressions(file.text, (offset) => file.document.positionAt(offset).line, hashComments);
+  if (changesSince && !found.length) noneAt.set(file, file.revision);
+  else noneAt.delete(file);
+  return found;
+}
+
+/**
+ * Whether the text may hold the mark where the edits were: the span of the text they wrote
+ * (mapped through the later ones), widened by the mark's length less one, is the only place a
+ * mark could have appeared in a text that had none.
+ */
+function markNearEdits(file: WorkspaceFile, changes: readonly TreeChange[]): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const { edit } of changes) {
+    const newEnd = edit.start + edit.newLength;
+    const delta = newEnd - edit.end;
+    if (lo <= hi) {
+      lo = lo < edit.start ? lo : lo >= edit.end ? lo + delta : edit.start;
+      hi = hi <= edit.start ? hi : hi >= edit.end ? hi + delta : newEnd;
+    }
+    lo = Math.min(lo, edit.start);
+    hi = Math.max(hi, newEnd);
+  }
+  if (lo > hi) return false;
+  return file.textOf(Math.max(0, lo - MARK.length + 1), hi + MARK.length - 1).includes(MARK);
+}
+
 export function findSuppressions(text: string, lineOf: (offset: number) => number, hashComments = false): Suppression[] {
-  if (!text.includes('dextlint-disable')) return [];
+  if (!text.includes(MARK)) return [];
   const out: Suppression[] = [];
   const directive = hashComments ? DIRECTIVE_OR_HASH : DIRECTIVE;
   directive.lastIndex = 0;

@@ -6,10 +6,11 @@ import { tooManyProblems, tooManyProblemsDiagnostic } from './too-many-problems'
 import { unknownRule, unknownRuleDiagnostics } from './unknown-rule';
 import { ruleDocsUri } from '../docs';
 import type { Rule, RuleReport } from '../types';
-import { findSuppressions, isSuppressed } from './suppressions';
+import { isSuppressed, suppressionsOf } from './suppressions';
 import { generatedFileAt, generatedFindings, locationInSpec } from './generated';
 import type { DextDiagnostic, Fix, OffsetEdit, Severity, TextEdit } from '../../types';
 import type { FileKind, WorkspaceFile } from '../../workspace/files';
+import { KeptSession, runKept, type KeptRun } from './kept';
 import type { Workspace } from '../../workspace/workspace';
 
 export interface ValidationOptions {
@@ -67,49 +68,8 @@ function knownRuleIds(rules: readonly Rule[], more: readonly string[] = NONE): r
   return ids;
 }
 
-/** A rule's reports on a file, kept while what it reads does not change (`keptReports`). */
-interface KeptReports {
-  generation: number;
-  revision: number;
-  reports: RuleReport[];
-  /** Whether some report offers a fix (fixes also read the text's layout). */
-  fixes: boolean;
-}
-const keptByFile = new WeakMap<WorkspaceFile, Map<Rule, KeptReports>>();
-
-/**
- * The reports `rule` made on an earlier revision of `file`, shifted to the current text, when it
- * declares what it reads (`meta.reads`) and nothing of that changed since: no other file and no
- * model fact (`onlyEditedSince`), and every change of the tree inside the value of another root
- * key, without layout changes when the reports carry fixes. Undefined when the rule must run.
- */
-function keptReports(workspace: Workspace, file: WorkspaceFile, rule: Rule, kept: KeptReports | undefined): RuleReport[] | undefined {
-  const reads = rule.meta.reads;
-  if (!reads || !kept || !workspace.onlyEditedSince(kept.generation, file)) return undefined;
-  const changes = file.plistChangesSince(kept.revision);
-  if (!changes) return undefined;
-  for (const change of changes) {
-    if (change.withinRootKey === undefined || reads.includes(change.withinRootKey)) return undefined;
-    if (kept.fixes && !change.plain) return undefined;
-  }
-  let reports = kept.reports;
-  for (const change of changes) if (change.delta !== 0) reports = reports.map((r) => shiftedReport(r, file.uri, change.shiftFrom, change.delta));
-  return reports;
-}
-
-/** A report with its offsets in `uri` at or after `from` moved by `delta` (a copy: reports may share fixes). */
-function shiftedReport(report: RuleReport, uri: string, from: number, delta: number): RuleReport {
-  const at = (offset: number) => (offset >= from ? offset + delta : offset);
-  const shifted: RuleReport = { ...report, start: at(report.start), end: at(report.end) };
-  if (report.fixes) {
-    shifted.fixes = report.fixes.map((fix) => ({
-      ...fix,
-      edits: fix.edits.map((e) => (e.uri && e.uri !== uri ? e : { ...e, start: at(e.start), end: at(e.end) })),
-    }));
-  }
-  if (report.related) shifted.related = report.related.map((r) => (r.uri === uri ? { ...r, start: at(r.start), end: at(r.end) } : r));
-  return shifted;
-}
+/** Each rule's last run on a file, for the next validation to keep what it can (kept.ts). */
+const keptByFile = new WeakMap<WorkspaceFile, Map<Rule, KeptRun>>();
 
 export function validateFile(workspace: Workspace, file: WorkspaceFile, options: ValidationOptions): DextDiagnostic[] {
   const kind = workspace.kindOf(file);
@@ -118,32 +78,27 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
   const diagnostics: DextDiagnostic[] = [];
   const max = options.maxDiagnostics ?? Infinity;
   let unconverted = 0;
+  let keptOfFile = keptByFile.get(file);
+  if (!keptOfFile) keptByFile.set(file, (keptOfFile = new Map()));
+  const session = new KeptSession(workspace, file, kind);
   for (const rule of rulesFor(options.rules, kind)) {
     const configured = severityFor(rule, options.config);
     if (configured === 'off') continue;
-    let reports: RuleReport[] = [];
-    const keptOfFile = rule.meta.reads ? (keptByFile.get(file) ?? keptByFile.set(file, new Map()).get(file)!) : undefined;
-    const reused = keptOfFile && keptReports(workspace, file, rule, keptOfFile.get(rule));
-    if (reused) reports = reused;
-    else {
-      try {
-        rule.check({ file, workspace, report: (r) => reports.push(r) });
-      } catch (error) {
-        keptOfFile?.delete(rule);
-        options.onRuleError?.(rule.meta.id, file.uri, error);
-        continue;
-      }
-    }
-    if (keptOfFile) {
-      // The revision whose tree the reports are of: the tree is read, so later changes are logged from here.
-      void file.plist;
-      keptOfFile.set(rule, { generation: workspace.generation, revision: file.revision, reports, fixes: reports.some((r) => !!r.fixes?.length) });
+    let reports: RuleReport[];
+    try {
+      const run = runKept(session, rule, keptOfFile.get(rule));
+      reports = run.reports;
+      if (run.kept) keptOfFile.set(rule, run.kept);
+    } catch (error) {
+      keptOfFile.delete(rule);
+      options.onRuleError?.(rule.meta.id, file.uri, error);
+      continue;
     }
     const overridden = options.config.rules[rule.meta.id] !== undefined;
     // Reports beyond the limit are counted, not converted: positions, fixes and messages of 80,000
     // duplicate keys would cost seconds and a gigabyte to show nobody.
     // The first by position are the ones kept in the end.
-    if (reports.length > max) reports.sort((a, b) => a.start - b.start);
+    if (reports.length > max) reports = [...reports].sort((a, b) => a.start - b.start);
     const converted = Math.min(reports.length, max);
     unconverted += reports.length - converted;
     for (let i = 0; i < converted; i++) {
@@ -152,8 +107,9 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
     }
   }
   // A spec shows the findings of the plists it makes XcodeGen write (generated.ts).
-  if (kind === 'xcodegen' || kind === 'yaml') diagnostics.push(...generatedFindings(workspace, file, (generated) => validateFile(workspace, generated, { ...options, maxDiagnostics: undefined })));
-  const suppressions = findSuppressions(file.text, (offset) => document.positionAt(offset).line, kind === 'xcodegen' || kind === 'yaml');
+  const spec = kind === 'xcodegen' || kind === 'yaml';
+  if (spec) diagnostics.push(...generatedFindings(workspace, file, (generated) => validateFile(workspace, generated, { ...options, maxDiagnostics: undefined })));
+  const suppressions = suppressionsOf(file, session.plist ? (revision) => session.changesSince(revision) : undefined, spec);
   const kept = diagnostics.filter((d) => !isSuppressed(suppressions, d.code, d.range.start.line));
   const unknownSeverity = severityFor(unknownRule, options.config);
   if (unknownSeverity !== 'off') {
@@ -167,13 +123,22 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
   return kept;
 }
 
-function toDiagnostic(
-  workspace: Workspace,
-  document: TextDocument,
-  code: string,
-  severity: Severity,
-  report: RuleReport,
-): DextDiagnostic {
+/**
+ * The diagnostic of each report converted, for reports kept from one validation to the next: a
+ * kept report that no edit moved lies before every edit since it was made, so its lines and
+ * columns are as they were (kept.ts makes a new report when any offset of it moves).
+ */
+const converted = new WeakMap<RuleReport, DextDiagnostic>();
+
+function toDiagnostic(workspace: Workspace, document: TextDocument, code: string, severity: Severity, report: RuleReport): DextDiagnostic {
+  const known = converted.get(report);
+  if (known && known.code === code && known.severity === severity) return known;
+  const diagnostic = convert(workspace, document, code, severity, report);
+  converted.set(report, diagnostic);
+  return diagnostic;
+}
+
+function convert(workspace: Workspace, document: TextDocument, code: string, severity: Severity, report: RuleReport): DextDiagnostic {
   // A fix that edits a plist XcodeGen writes would be undone by the next generation: not offered.
   const fixes: Fix[] = (report.fixes ?? []).filter((f) => f.edits.every((e) => !e.uri || !generatedFileAt(workspace, e.uri))).map((f) => ({
     title: f.title,

@@ -38,7 +38,7 @@ export const dextForbiddenEntitlement: Rule = {
     let profileApplies: boolean | undefined;
     for (const entry of effectiveEntries(file)) {
       const info = entitlementInfo(entry.key);
-      const fixes = [{ title: `Remove '${entry.key}'`, edits: [removeEntryEdit(file.text, entry)], isPreferred: true }];
+      const fixes = [{ title: `Remove '${entry.key}'`, edits: [removeEntryEdit(file.document, entry)], isPreferred: true }];
       if (info?.forbidden) {
         context.report({
           start: entry.keySpan.start,

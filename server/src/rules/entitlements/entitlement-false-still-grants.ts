@@ -33,7 +33,7 @@ export const entitlementFalseStillGrants: Rule = {
       const known = presenceOnlyEntitlement(entry.key);
       if (!known) continue;
       const neededBy = known.neededWith.find((k) => topEntry(file, k));
-      const remove: RuleFix = { title: `Remove '${entry.key}'`, edits: [removeEntryEdit(file.text, entry)], isPreferred: !neededBy };
+      const remove: RuleFix = { title: `Remove '${entry.key}'`, edits: [removeEntryEdit(file.document, entry)], isPreferred: !neededBy };
       const on: RuleFix = { title: 'Use <true/>', edits: [replaceNodeEdit(entry.value, '<true/>')], isPreferred: !!neededBy };
       context.report({
         start: entry.keySpan.start,

@@ -47,7 +47,7 @@ export const entitlementUnknown: Rule = {
         context.report({
           ...span,
           message: `'${key}' is not an entitlement. ${plainText(bogus.reason)} Remove it.`,
-          fixes: [{ title: `Remove '${key}'`, edits: [removeEntryEdit(file.text, entry)] }],
+          fixes: [{ title: `Remove '${key}'`, edits: [removeEntryEdit(file.document, entry)] }],
           tags: ['unnecessary'],
         });
         continue;

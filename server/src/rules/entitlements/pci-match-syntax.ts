@@ -1,11 +1,13 @@
-import type { Rule, RuleFix } from '../types';
+import type { RuleContext, Rule, RuleFix } from '../types';
+import type { PlistEntry } from '../../plist/types';
+import { personalityEntryRule } from '../parts';
 import { kindLabel } from '../../dext/entitlements-file';
 import { defaultMaskFor, parsePciMatch, separatorRepair } from '../../dext/pci-match';
-import { pciMatchEntries } from '../../dext/pci-match-values';
+import { pciMatchEntries, personalityPciMatchEntries } from '../../dext/pci-match-values';
 import { decodedOffsets, sourceSpan } from '../../plist/text-map';
 import { replaceNodeEdit } from '../../plist/edits';
 
-export const pciMatchSyntax: Rule = {
+export const pciMatchSyntax: Rule = personalityEntryRule({
   meta: {
     id: 'pci-match-syntax',
     defaultSeverity: 'error',
@@ -28,40 +30,51 @@ export const pciMatchSyntax: Rule = {
       },
     },
   },
-  check(context) {
-    const { file, workspace } = context;
-    for (const entry of pciMatchEntries(file, workspace.kindOf(file))) {
-      const value = entry.value!;
-      if (value.kind !== 'string') {
-        const fixes: RuleFix[] = [];
-        if (value.kind === 'integer' && typeof value.value === 'number' && value.value >= 0 && value.value <= 0xffffffff) {
-          const hex = '0x' + value.value.toString(16).padStart(8, '0');
-          fixes.push({ title: `Write <string>${hex}</string>`, edits: [replaceNodeEdit(value, `<string>${hex}</string>`)] });
-        }
-        context.report({
-          start: value.start,
-          end: value.end,
-          message: `'${entry.key}' is a <string> of hex terms such as 0x00261011&0x0000ffff, not ${kindLabel(value)}: the kernel misreads it.`,
-          fixes,
-        });
-        continue;
-      }
-      const mask = defaultMaskFor(entry.key);
-      const parsed = parsePciMatch(value.text, mask);
-      const offsets = decodedOffsets(file.text, value);
-      const repair = separatorRepair(value.text, mask);
-      for (const problem of parsed.problems) {
-        const span = problem.kind === 'empty' ? { start: value.start, end: value.end } : sourceSpan(offsets, value, problem.start, problem.end);
-        const fixes: RuleFix[] =
-          problem.kind === 'separator' && repair && offsets
-            ? [{
-                title: 'Separate the terms with spaces',
-                edits: repair.positions.map((p) => ({ ...sourceSpan(offsets, value, p, p + 1), newText: ' ' })),
-                isPreferred: true,
-              }]
-            : [];
-        context.report({ ...span, message: `${entry.key}: ${problem.message}`, fixes });
-      }
-    }
+  // Entitlements are checked whole: their `transport.pci` dicts (kinds other than the Info.plist's
+  // are not checked part by part, see personalityEntryRule).
+  prepare(context) {
+    const kind = context.workspace.kindOf(context.file);
+    if (kind === 'dext-info-plist') return true;
+    for (const entry of pciMatchEntries(context.file, kind)) checkValue(entry, context);
+    return undefined;
   },
-};
+  check(personality, _shared, context) {
+    for (const entry of personalityPciMatchEntries(personality)) checkValue(entry, context);
+  },
+});
+
+/** The problems of one PCI match value. */
+function checkValue(entry: PlistEntry, context: RuleContext): void {
+  const { file } = context;
+  const value = entry.value!;
+  if (value.kind !== 'string') {
+    const fixes: RuleFix[] = [];
+    if (value.kind === 'integer' && typeof value.value === 'number' && value.value >= 0 && value.value <= 0xffffffff) {
+      const hex = '0x' + value.value.toString(16).padStart(8, '0');
+      fixes.push({ title: `Write <string>${hex}</string>`, edits: [replaceNodeEdit(value, `<string>${hex}</string>`)] });
+    }
+    context.report({
+      start: value.start,
+      end: value.end,
+      message: `'${entry.key}' is a <string> of hex terms such as 0x00261011&0x0000ffff, not ${kindLabel(value)}: the kernel misreads it.`,
+      fixes,
+    });
+    return;
+  }
+  const mask = defaultMaskFor(entry.key);
+  const parsed = parsePciMatch(value.text, mask);
+  const offsets = decodedOffsets(file.text, value);
+  const repair = separatorRepair(value.text, mask);
+  for (const problem of parsed.problems) {
+    const span = problem.kind === 'empty' ? { start: value.start, end: value.end } : sourceSpan(offsets, value, problem.start, problem.end);
+    const fixes: RuleFix[] =
+      problem.kind === 'separator' && repair && offsets
+        ? [{
+            title: 'Separate the terms with spaces',
+            edits: repair.positions.map((p) => ({ ...sourceSpan(offsets, value, p, p + 1), newText: ' ' })),
+            isPreferred: true,
+          }]
+        : [];
+    context.report({ ...span, message: `${entry.key}: ${problem.message}`, fixes });
+  }
+}

@@ -81,7 +81,7 @@ export const userclientAccessTarget: Rule = {
           ...span,
           severity: 'information',
           message: `'${id}' in ${USERCLIENT_ACCESS} grants nothing (the kernel compares each entry as a whole string; there is no 'bundle.id:ClassName' form). '${prefix}', listed too, is the entry that grants access: remove this one.`,
-          fixes: [{ title: `Remove '${id}'`, edits: [removeNodeEdit(file.text, node)] }],
+          fixes: [{ title: `Remove '${id}'`, edits: [removeNodeEdit(file.document, node)] }],
         });
         continue;
       }

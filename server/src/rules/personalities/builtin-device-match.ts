@@ -1,10 +1,11 @@
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf } from '../../dext/personalities';
 import { builtinDevicesInfo } from '../../knowledge/entitlements';
 import { providerGroup } from '../../knowledge/personalities';
 import { getEntry } from '../../plist';
 import type { PlistDict, PlistEntry } from '../../plist/types';
 import { topEntry } from '../../dext/entitlements-file';
 import type { Rule } from '../types';
+import { personalityRule } from '../parts';
 
 /** The `IOPropertyMatch` dicts of a personality (one dict, or an array of alternatives). */
 function propertyMatchDicts(entry: PlistEntry | undefined): PlistDict[] {
@@ -14,11 +15,12 @@ function propertyMatchDicts(entry: PlistEntry | undefined): PlistDict[] {
   return [];
 }
 
-export const builtinDeviceMatch: Rule = {
+export const builtinDeviceMatch: Rule = personalityRule({
   meta: {
     id: 'builtin-device-match',
     defaultSeverity: 'information',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: false,
     sources: [
       { ref: 'apple-oss-distributions/IOHIDFamily@54716733:IOHIDFamily/IOHIDInterface.cpp:978-1013 (IOHIDInterface::setRequiredDextEntitlements)', primary: true },
@@ -48,25 +50,25 @@ export const builtinDeviceMatch: Rule = {
       },
     },
   },
-  check({ file, workspace, report }) {
+  prepare({ file, workspace }) {
     const info = builtinDevicesInfo();
     const entitled = (workspace.dextOf(file)?.entitlements ?? []).some((f) => topEntry(f, info.entitlement));
-    if (entitled) return;
-    for (const p of personalities(file)) {
-      const group = providerGroup(p.provider);
-      const marker = info.providers.find((m) => m.group === group);
-      if (!marker) continue;
-      for (const dict of propertyMatchDicts(entryOf(p, 'IOPropertyMatch'))) {
-        const entry = getEntry(dict, marker.property);
-        if (!entry?.value) continue;
-        if (marker.value !== undefined && entry.value.kind !== (marker.value ? 'true' : 'false')) continue;
-        report({
-          start: entry.keySpan.start,
-          end: entry.value.end,
-          message: `Personality '${p.name}' only matches built-in devices (IOPropertyMatch ${marker.property}): the ${p.provider} provider then also requires '${info.entitlement}', which Apple does not grant to third parties, so the dext never gets the device.`,
-        });
-        break;
-      }
+    return entitled ? undefined : info;
+  },
+  check(p, info, { report }) {
+    const group = providerGroup(p.provider);
+    const marker = info.providers.find((m) => m.group === group);
+    if (!marker) return;
+    for (const dict of propertyMatchDicts(entryOf(p, 'IOPropertyMatch'))) {
+      const entry = getEntry(dict, marker.property);
+      if (!entry?.value) continue;
+      if (marker.value !== undefined && entry.value.kind !== (marker.value ? 'true' : 'false')) continue;
+      report({
+        start: entry.keySpan.start,
+        end: entry.value.end,
+        message: `Personality '${p.name}' only matches built-in devices (IOPropertyMatch ${marker.property}): the ${p.provider} provider then also requires '${info.entitlement}', which Apple does not grant to third parties, so the dext never gets the device.`,
+      });
+      break;
     }
   },
-};
+});

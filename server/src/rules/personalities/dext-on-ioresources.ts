@@ -1,12 +1,14 @@
 import { replaceNodeEdit } from '../../plist/edits';
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf } from '../../dext/personalities';
 import type { Rule } from '../types';
+import { personalityRule } from '../parts';
 
-export const dextOnIoresources: Rule = {
+export const dextOnIoresources: Rule = personalityRule({
   meta: {
     id: 'dext-on-ioresources',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:4803-4808 (IOService::startCandidate: `if (obj && (this == gIOResources)) ok = false`)', primary: true },
@@ -35,16 +37,14 @@ export const dextOnIoresources: Rule = {
       },
     },
   },
-  check({ file, report }) {
-    for (const p of personalities(file)) {
-      if (p.provider !== 'IOResources' || !entryOf(p, 'IOUserServerName')) continue;
-      const node = entryOf(p, 'IOProviderClass')!.value!;
-      report({
-        start: node.start,
-        end: node.end,
-        message: `Personality '${p.name}' is a dext personality on IOResources: the kernel refuses to attach a dext to IOResources, so it never launches. DriverKit drivers without hardware use IOUserResources.`,
-        fixes: [{ title: 'Use IOUserResources', edits: [replaceNodeEdit(node, '<string>IOUserResources</string>')], isPreferred: true }],
-      });
-    }
+  check(p, _shared, { report }) {
+    if (p.provider !== 'IOResources' || !entryOf(p, 'IOUserServerName')) return;
+    const node = entryOf(p, 'IOProviderClass')!.value!;
+    report({
+      start: node.start,
+      end: node.end,
+      message: `Personality '${p.name}' is a dext personality on IOResources: the kernel refuses to attach a dext to IOResources, so it never launches. DriverKit drivers without hardware use IOUserResources.`,
+      fixes: [{ title: 'Use IOUserResources', edits: [replaceNodeEdit(node, '<string>IOUserResources</string>')], isPreferred: true }],
+    });
   },
-};
+});

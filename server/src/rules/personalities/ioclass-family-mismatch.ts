@@ -1,13 +1,14 @@
 import { replaceNodeEdit } from '../../plist/edits';
 import { classFamily, dextClassesOf, familyMisnamedBy } from '../../dext/personality-families';
 import { isGenericFamily, type Family } from '../../knowledge/families';
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf } from '../../dext/personalities';
 import type { Rule } from '../types';
+import { personalityRule } from '../parts';
 
 /** Error only where a primary source states the family's kernel class; otherwise a warning. */
 const isSoft = (family: Family) => family.confidence !== 'primary';
 
-export const ioclassFamilyMismatch: Rule = {
+export const ioclassFamilyMismatch: Rule = personalityRule({
   meta: {
     id: 'ioclass-family-mismatch',
     defaultSeverity: 'error',
@@ -46,28 +47,26 @@ export const ioclassFamilyMismatch: Rule = {
       },
     },
   },
-  check({ file, workspace, report }) {
-    const classes = dextClassesOf(workspace, file);
-    for (const p of personalities(file)) {
-      const node = entryOf(p, 'IOClass')?.value;
-      if (node?.kind !== 'string' || !p.ioClass) continue;
-      const fromClass = p.userClass ? classFamily(classes, p.userClass) : undefined;
-      // A class of the dext decides; without one, only an IOClass that is a DriverKit class name.
-      const family = fromClass ? fromClass.family : familyMisnamedBy(p.ioClass);
-      if (!family?.ioClass || family.ioClass === p.ioClass) continue;
-      // The generic row accepts other kernel classes we may not know of: stay silent.
-      if (isGenericFamily(family)) continue;
-      const soft = isSoft(family);
-      const why = fromClass
-        ? `${fromClass.chain.join(' → ')} belongs to the ${family.superclass} family, whose kernel class is '${family.ioClass}'`
-        : `'${p.ioClass}' is the DriverKit class; the kernel class of the ${family.superclass} family is '${family.ioClass}'`;
-      report({
-        start: node.start,
-        end: node.end,
-        severity: soft ? 'warning' : undefined,
-        message: `IOClass '${p.ioClass}' in personality '${p.name}': ${why}. With the wrong kernel class, family calls return kIOReturnUnsupported or the family entitlement check fails. Use '${family.ioClass}'${family.confidence === 'secondary' ? ' (verify: the family fact comes from forum answers only)' : ''}.`,
-        fixes: [{ title: `Use '${family.ioClass}'`, edits: [replaceNodeEdit(node, `<string>${family.ioClass}</string>`)], isPreferred: !soft }],
-      });
-    }
+  prepare: ({ file, workspace }) => dextClassesOf(workspace, file),
+  check(p, classes, { report }) {
+    const node = entryOf(p, 'IOClass')?.value;
+    if (node?.kind !== 'string' || !p.ioClass) return;
+    const fromClass = p.userClass ? classFamily(classes, p.userClass) : undefined;
+    // A class of the dext decides; without one, only an IOClass that is a DriverKit class name.
+    const family = fromClass ? fromClass.family : familyMisnamedBy(p.ioClass);
+    if (!family?.ioClass || family.ioClass === p.ioClass) return;
+    // The generic row accepts other kernel classes we may not know of: stay silent.
+    if (isGenericFamily(family)) return;
+    const soft = isSoft(family);
+    const why = fromClass
+      ? `${fromClass.chain.join(' → ')} belongs to the ${family.superclass} family, whose kernel class is '${family.ioClass}'`
+      : `'${p.ioClass}' is the DriverKit class; the kernel class of the ${family.superclass} family is '${family.ioClass}'`;
+    report({
+      start: node.start,
+      end: node.end,
+      severity: soft ? 'warning' : undefined,
+      message: `IOClass '${p.ioClass}' in personality '${p.name}': ${why}. With the wrong kernel class, family calls return kIOReturnUnsupported or the family entitlement check fails. Use '${family.ioClass}'${family.confidence === 'secondary' ? ' (verify: the family fact comes from forum answers only)' : ''}.`,
+      fixes: [{ title: `Use '${family.ioClass}'`, edits: [replaceNodeEdit(node, `<string>${family.ioClass}</string>`)], isPreferred: !soft }],
+    });
   },
-};
+});

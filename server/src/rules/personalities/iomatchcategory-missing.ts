@@ -1,10 +1,11 @@
 import { insertEntryEdit } from '../../plist/edits';
 import { plistFragment } from '../../plist/fragment';
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf } from '../../dext/personalities';
 import { providerGroup } from '../../knowledge/personalities';
 import type { Rule } from '../types';
+import { personalityRule } from '../parts';
 
-export const iomatchcategoryMissing: Rule = {
+export const iomatchcategoryMissing: Rule = personalityRule({
   meta: {
     id: 'iomatchcategory-missing',
     defaultSeverity: 'warning',
@@ -39,16 +40,14 @@ export const iomatchcategoryMissing: Rule = {
       },
     },
   },
-  check({ file, report }) {
-    for (const p of personalities(file)) {
-      if (providerGroup(p.provider) !== 'resources' || entryOf(p, 'IOMatchCategory')) continue;
-      const value = p.ioClass ?? '$(PRODUCT_BUNDLE_IDENTIFIER)';
-      report({
-        start: p.entry.keySpan.start,
-        end: p.entry.keySpan.end,
-        message: `Personality '${p.name}' matches ${p.provider} without IOMatchCategory: it claims the resources nub exclusively and competes with every other resources driver. Add IOMatchCategory with a private value (e.g. ${value}).`,
-        fixes: [{ title: `Insert IOMatchCategory = ${value}`, edits: [insertEntryEdit(file, p.dict, 'IOMatchCategory', plistFragment(value))], isPreferred: true }],
-      });
-    }
+  check(p, _shared, { file, report }) {
+    if (providerGroup(p.provider) !== 'resources' || entryOf(p, 'IOMatchCategory')) return;
+    const value = p.ioClass ?? '$(PRODUCT_BUNDLE_IDENTIFIER)';
+    report({
+      start: p.entry.keySpan.start,
+      end: p.entry.keySpan.end,
+      message: `Personality '${p.name}' matches ${p.provider} without IOMatchCategory: it claims the resources nub exclusively and competes with every other resources driver. Add IOMatchCategory with a private value (e.g. ${value}).`,
+      fixes: [{ title: `Insert IOMatchCategory = ${value}`, edits: [insertEntryEdit(file, p.dict, 'IOMatchCategory', plistFragment(value))], isPreferred: true }],
+    });
   },
-};
+});

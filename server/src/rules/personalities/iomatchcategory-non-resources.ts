@@ -1,9 +1,17 @@
 import { removeEntryEdit } from '../../plist/edits';
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf, personalities, type PersonalityFacts } from '../../dext/personalities';
 import { providerGroup } from '../../knowledge/personalities';
 import type { Rule } from '../types';
+import { personalityRule } from '../parts';
 
-export const iomatchcategoryNonResources: Rule = {
+function categoryOf(p: PersonalityFacts): string {
+  const v = entryOf(p, 'IOMatchCategory')?.value;
+  return v?.kind === 'string' ? v.text : 'IODefaultMatchCategory';
+}
+
+const sum = (map: Map<string, number>) => [...map.values()].reduce((a, b) => a + b, 0);
+
+export const iomatchcategoryNonResources: Rule = personalityRule({
   meta: {
     id: 'iomatchcategory-non-resources',
     defaultSeverity: 'warning',
@@ -38,18 +46,16 @@ export const iomatchcategoryNonResources: Rule = {
       },
     },
   },
-  check({ file, report }) {
-    const all = personalities(file);
-    const categoryOf = (p: (typeof all)[number]) => {
-      const v = entryOf(p, 'IOMatchCategory')?.value;
-      return v?.kind === 'string' ? v.text : 'IODefaultMatchCategory';
-    };
+  // Each personality's report depends on the others' providers and categories: counted once per
+  // run, and any personality whose provider or category changes makes every one be checked again.
+  summary: (p) => (p ? JSON.stringify([p.provider ?? '', categoryOf(p), !!entryOf(p, 'IOMatchCategory')]) : ''),
+  prepare({ file }) {
     // Counts per provider and category, and of explicit categories, so the check stays linear.
     const byProvider = new Map<string, Map<string, number>>();
     const explicit = new Map<string, number>();
     let explicitTotal = 0;
     const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-    for (const p of all) {
+    for (const p of personalities(file)) {
       const providerCounts = byProvider.get(p.provider ?? '') ?? new Map<string, number>();
       byProvider.set(p.provider ?? '', providerCounts);
       bump(providerCounts, categoryOf(p));
@@ -58,25 +64,25 @@ export const iomatchcategoryNonResources: Rule = {
         explicitTotal++;
       }
     }
-    const sum = (map: Map<string, number>) => [...map.values()].reduce((a, b) => a + b, 0);
-    for (const p of all) {
-      const category = entryOf(p, 'IOMatchCategory');
-      if (!category || !p.provider || providerGroup(p.provider) === 'resources') continue;
-      // Two services of this dext on one device, each in its own category, is deliberate: another
-      // personality on the same provider class in another category (no IOMatchCategory = the
-      // default category), or another personality with a category of its own.
-      const c = categoryOf(p);
-      const sameProvider = byProvider.get(p.provider)!;
-      if (sum(sameProvider) - (sameProvider.get(c) ?? 0) > 0 || explicitTotal - (explicit.get(c) ?? 0) > 0) continue;
-      const resourceMatch = entryOf(p, 'IOResourceMatch');
-      const edits = [removeEntryEdit(file.text, category)];
-      if (resourceMatch) edits.push(removeEntryEdit(file.text, resourceMatch));
-      report({
-        start: category.keySpan.start,
-        end: category.keySpan.end,
-        message: `IOMatchCategory on provider ${p.provider} (personality '${p.name}'): a system driver can match the same provider beside the dext (categories are independent). IOMatchCategory belongs to IOResources/IOUserResources personalities${resourceMatch ? '; the IOResourceMatch next to it is template debris too' : ''}. Remove it.`,
-        fixes: [{ title: resourceMatch ? 'Remove IOMatchCategory and IOResourceMatch' : 'Remove IOMatchCategory', edits, isPreferred: true }],
-      });
-    }
+    return { byProvider, explicit, explicitTotal };
   },
-};
+  check(p, { byProvider, explicit, explicitTotal }, { file, report }) {
+    const category = entryOf(p, 'IOMatchCategory');
+    if (!category || !p.provider || providerGroup(p.provider) === 'resources') return;
+    // Two services of this dext on one device, each in its own category, is deliberate: another
+    // personality on the same provider class in another category (no IOMatchCategory = the
+    // default category), or another personality with a category of its own.
+    const c = categoryOf(p);
+    const sameProvider = byProvider.get(p.provider)!;
+    if (sum(sameProvider) - (sameProvider.get(c) ?? 0) > 0 || explicitTotal - (explicit.get(c) ?? 0) > 0) return;
+    const resourceMatch = entryOf(p, 'IOResourceMatch');
+    const edits = [removeEntryEdit(file.document, category)];
+    if (resourceMatch) edits.push(removeEntryEdit(file.document, resourceMatch));
+    report({
+      start: category.keySpan.start,
+      end: category.keySpan.end,
+      message: `IOMatchCategory on provider ${p.provider} (personality '${p.name}'): a system driver can match the same provider beside the dext (categories are independent). IOMatchCategory belongs to IOResources/IOUserResources personalities${resourceMatch ? '; the IOResourceMatch next to it is template debris too' : ''}. Remove it.`,
+      fixes: [{ title: resourceMatch ? 'Remove IOMatchCategory and IOResourceMatch' : 'Remove IOMatchCategory', edits, isPreferred: true }],
+    });
+  },
+});

@@ -10,6 +10,7 @@ export const ipadosDriverBundlePrefix: Rule = {
     id: 'ipados-driver-bundle-prefix',
     defaultSeverity: 'information',
     appliesTo: ['dext-info-plist'],
+    reads: ['CFBundleIdentifier'],
     fixable: false,
     verify: true,
     sources: [

@@ -1,9 +1,10 @@
 import { insertEntryEdit, replaceNodeEdit } from '../../plist/edits';
 import { families } from '../../knowledge/families';
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf } from '../../dext/personalities';
 import type { Rule } from '../types';
+import { personalityRule } from '../parts';
 
-export const kernelBundleMismatch: Rule = {
+export const kernelBundleMismatch: Rule = personalityRule({
   meta: {
     id: 'kernel-bundle-mismatch',
     defaultSeverity: 'warning',
@@ -40,24 +41,22 @@ export const kernelBundleMismatch: Rule = {
       },
     },
   },
-  check({ file, report }) {
-    for (const p of personalities(file)) {
-      const family = families().find((f) => f.ioClass === p.ioClass && f.kernelBundle && f.kernelBundle !== 'com.apple.kpi.iokit');
-      if (!family) continue;
-      const entry = entryOf(p, 'CFBundleIdentifierKernel');
-      const node = entry?.value;
-      const current = node?.kind === 'string' ? node.text.trim() : undefined;
-      if (current === family.kernelBundle) continue;
-      // An always-loaded family (HID): the accepted kexts and an absent key work.
-      if (family.kernelBundleAccepted && (current === undefined || family.kernelBundleAccepted.includes(current))) continue;
-      const xml = `<string>${family.kernelBundle}</string>`;
-      report({
-        start: (node ?? p.entry.keySpan).start,
-        end: (node ?? p.entry.keySpan).end,
-        severity: family.verify ? 'warning' : undefined,
-        message: `IOClass ${p.ioClass} lives in ${family.kernelBundle}, but CFBundleIdentifierKernel ${current ? `is '${current}'` : 'is missing'} in personality '${p.name}': unless that kext is loaded for another reason, the kernel class is missing ("Couldn't alloc class") and the dext never starts. Set it to ${family.kernelBundle}.`,
-        fixes: [{ title: `Set CFBundleIdentifierKernel to ${family.kernelBundle}`, edits: [node ? replaceNodeEdit(node, xml) : insertEntryEdit(file, p.dict, 'CFBundleIdentifierKernel', xml)], isPreferred: true }],
-      });
-    }
+  check(p, _shared, { file, report }) {
+    const family = families().find((f) => f.ioClass === p.ioClass && f.kernelBundle && f.kernelBundle !== 'com.apple.kpi.iokit');
+    if (!family) return;
+    const entry = entryOf(p, 'CFBundleIdentifierKernel');
+    const node = entry?.value;
+    const current = node?.kind === 'string' ? node.text.trim() : undefined;
+    if (current === family.kernelBundle) return;
+    // An always-loaded family (HID): the accepted kexts and an absent key work.
+    if (family.kernelBundleAccepted && (current === undefined || family.kernelBundleAccepted.includes(current))) return;
+    const xml = `<string>${family.kernelBundle}</string>`;
+    report({
+      start: (node ?? p.entry.keySpan).start,
+      end: (node ?? p.entry.keySpan).end,
+      severity: family.verify ? 'warning' : undefined,
+      message: `IOClass ${p.ioClass} lives in ${family.kernelBundle}, but CFBundleIdentifierKernel ${current ? `is '${current}'` : 'is missing'} in personality '${p.name}': unless that kext is loaded for another reason, the kernel class is missing ("Couldn't alloc class") and the dext never starts. Set it to ${family.kernelBundle}.`,
+      fixes: [{ title: `Set CFBundleIdentifierKernel to ${family.kernelBundle}`, edits: [node ? replaceNodeEdit(node, xml) : insertEntryEdit(file, p.dict, 'CFBundleIdentifierKernel', xml)], isPreferred: true }],
+    });
   },
-};
+});

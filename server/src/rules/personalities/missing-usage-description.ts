@@ -63,6 +63,8 @@ export const missingUsageDescription: Rule = {
     id: 'missing-usage-description',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist', 'pbxproj', 'xcconfig', 'xcodegen', 'yaml'],
+    // Of the Info.plist: the key itself, and the personalities (one may hold the key misplaced).
+    reads: ['OSBundleUsageDescription', 'IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: 'https://developer.apple.com/documentation/bundleresources/information-property-list/osbundleusagedescription ("required for all DriverKit extensions")', primary: true },

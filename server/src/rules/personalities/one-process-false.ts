@@ -1,8 +1,9 @@
 import { bundleContextOf } from '../../dext/bundle-id';
 import { removeEntryEdit } from '../../plist/edits';
-import { entryOf, personalities, stringOf } from '../../dext/personalities';
+import { entryOf, stringOf } from '../../dext/personalities';
 import type { Rule } from '../types';
 import { DEVICE_DEXT_INFO_PLIST } from '../example-projects';
+import { personalityRule } from '../parts';
 
 /** The kernel's organization: the bundle id up to and including its second dot (none with fewer dots). */
 function kernelOrganization(bundleId: string): string | undefined {
@@ -11,7 +12,7 @@ function kernelOrganization(bundleId: string): string | undefined {
   return second < 0 ? undefined : bundleId.slice(0, second + 1);
 }
 
-export const oneProcessFalse: Rule = {
+export const oneProcessFalse: Rule = personalityRule({
   meta: {
     id: 'one-process-false',
     defaultSeverity: 'warning',
@@ -46,31 +47,29 @@ export const oneProcessFalse: Rule = {
       },
     },
   },
-  check({ file, workspace, report }) {
-    const bundle = bundleContextOf(workspace, file);
-    for (const p of personalities(file)) {
-      const entry = entryOf(p, 'IOUserServerOneProcess');
-      if (!entry) continue;
-      const remove = { title: 'Remove IOUserServerOneProcess', edits: [removeEntryEdit(file.text, entry)] };
-      if (entry.value?.kind === 'false') {
-        // What <false/> means to say: no sharing, which is the key's absence.
-        report({ start: entry.keySpan.start, end: entry.value.end, message: `IOUserServerOneProcess is <false/> in personality '${p.name}', but the kernel only checks that the key exists: process sharing is ON. Remove the key to turn it off.`, fixes: [{ ...remove, isPreferred: true }] });
-        continue;
-      }
-      const serverText = stringOf(p.dict, 'IOUserServerName');
-      const bundleText = stringOf(p.dict, 'CFBundleIdentifier');
-      // Same text (usually both $(PRODUCT_BUNDLE_IDENTIFIER)) is the same id, resolved or not.
-      if (!serverText || serverText === bundleText) continue;
-      const server = bundle.resolve(serverText);
-      const bundleId = bundle.bundleId ?? (bundleText ? bundle.resolve(bundleText) : undefined);
-      const prefix = kernelOrganization(bundleId ?? '');
-      if (!server || !bundleId || (prefix !== undefined && server.startsWith(prefix))) continue;
-      report({
-        start: entry.keySpan.start,
-        end: entry.keySpan.end,
-        message: `Personality '${p.name}' shares one process (IOUserServerOneProcess) with IOUserServerName '${server}', ${prefix === undefined ? `but the bundle id '${bundleId}' has fewer than two dots` : `which does not start with '${prefix}' (the bundle id '${bundleId}' up to its second dot)`}: the kernel logs "not correct organization" and skips sharing; the service runs in a process of its own. Use $(PRODUCT_BUNDLE_IDENTIFIER) as the server name, or remove the key.`,
-        fixes: [remove],
-      });
+  prepare: ({ file, workspace }) => bundleContextOf(workspace, file),
+  check(p, bundle, { file, report }) {
+    const entry = entryOf(p, 'IOUserServerOneProcess');
+    if (!entry) return;
+    const remove = { title: 'Remove IOUserServerOneProcess', edits: [removeEntryEdit(file.document, entry)] };
+    if (entry.value?.kind === 'false') {
+      // What <false/> means to say: no sharing, which is the key's absence.
+      report({ start: entry.keySpan.start, end: entry.value.end, message: `IOUserServerOneProcess is <false/> in personality '${p.name}', but the kernel only checks that the key exists: process sharing is ON. Remove the key to turn it off.`, fixes: [{ ...remove, isPreferred: true }] });
+      return;
     }
+    const serverText = stringOf(p.dict, 'IOUserServerName');
+    const bundleText = stringOf(p.dict, 'CFBundleIdentifier');
+    // Same text (usually both $(PRODUCT_BUNDLE_IDENTIFIER)) is the same id, resolved or not.
+    if (!serverText || serverText === bundleText) return;
+    const server = bundle.resolve(serverText);
+    const bundleId = bundle.bundleId ?? (bundleText ? bundle.resolve(bundleText) : undefined);
+    const prefix = kernelOrganization(bundleId ?? '');
+    if (!server || !bundleId || (prefix !== undefined && server.startsWith(prefix))) return;
+    report({
+      start: entry.keySpan.start,
+      end: entry.keySpan.end,
+      message: `Personality '${p.name}' shares one process (IOUserServerOneProcess) with IOUserServerName '${server}', ${prefix === undefined ? `but the bundle id '${bundleId}' has fewer than two dots` : `which does not start with '${prefix}' (the bundle id '${bundleId}' up to its second dot)`}: the kernel logs "not correct organization" and skips sharing; the service runs in a process of its own. Use $(PRODUCT_BUNDLE_IDENTIFIER) as the server name, or remove the key.`,
+      fixes: [remove],
+    });
   },
-};
+});

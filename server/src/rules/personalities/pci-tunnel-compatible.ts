@@ -1,9 +1,10 @@
 import { insertEntryEdit, replaceNodeEdit } from '../../plist/edits';
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf } from '../../dext/personalities';
 import { providerGroup } from '../../knowledge/personalities';
 import type { Rule } from '../types';
+import { personalityRule } from '../parts';
 
-export const pciTunnelCompatible: Rule = {
+export const pciTunnelCompatible: Rule = personalityRule({
   meta: {
     id: 'pci-tunnel-compatible',
     defaultSeverity: 'information',
@@ -37,17 +38,15 @@ export const pciTunnelCompatible: Rule = {
       },
     },
   },
-  check({ file, report }) {
-    for (const p of personalities(file)) {
-      if (providerGroup(p.provider) !== 'pci') continue;
-      const entry = entryOf(p, 'IOPCITunnelCompatible');
-      if (entry?.value?.kind === 'true') continue;
-      if (entry?.value?.kind === 'false') {
-        report({ start: entry.value.start, end: entry.value.end, severity: 'warning', message: `IOPCITunnelCompatible is <false/> in personality '${p.name}': it never matches a device behind Thunderbolt/USB4 tunnelling. Use <true/>.`, fixes: [{ title: 'Use <true/>', edits: [replaceNodeEdit(entry.value, '<true/>')] }] });
-        continue;
-      }
-      if (entry) continue;
-      report({ start: p.entry.keySpan.start, end: p.entry.keySpan.end, message: `PCI personality '${p.name}' has no IOPCITunnelCompatible: behind Thunderbolt/USB4 the kernel asks for it and the driver may not match. Add <true/> if the device can be tunnelled.`, fixes: [{ title: 'Insert IOPCITunnelCompatible = <true/>', edits: [insertEntryEdit(file, p.dict, 'IOPCITunnelCompatible', '<true/>')] }] });
+  check(p, _shared, { file, report }) {
+    if (providerGroup(p.provider) !== 'pci') return;
+    const entry = entryOf(p, 'IOPCITunnelCompatible');
+    if (entry?.value?.kind === 'true') return;
+    if (entry?.value?.kind === 'false') {
+      report({ start: entry.value.start, end: entry.value.end, severity: 'warning', message: `IOPCITunnelCompatible is <false/> in personality '${p.name}': it never matches a device behind Thunderbolt/USB4 tunnelling. Use <true/>.`, fixes: [{ title: 'Use <true/>', edits: [replaceNodeEdit(entry.value, '<true/>')] }] });
+      return;
     }
+    if (entry) return;
+    report({ start: p.entry.keySpan.start, end: p.entry.keySpan.end, message: `PCI personality '${p.name}' has no IOPCITunnelCompatible: behind Thunderbolt/USB4 the kernel asks for it and the driver may not match. Add <true/> if the device can be tunnelled.`, fixes: [{ title: 'Insert IOPCITunnelCompatible = <true/>', edits: [insertEntryEdit(file, p.dict, 'IOPCITunnelCompatible', '<true/>')] }] });
   },
-};
+});

@@ -1,16 +1,18 @@
 import { bundleContextOf } from '../../dext/bundle-id';
 import { escapeXml, replaceNodeEdit } from '../../plist/edits';
-import { entryOf, infoRoot, personalities, stringOf } from '../../dext/personalities';
+import { entryOf, infoRoot, stringOf } from '../../dext/personalities';
 import type { Rule } from '../types';
 import { DEVICE_DEXT_INFO_PLIST, ONE_DRIVER_TARGET_PROJECT } from '../example-projects';
+import { personalityRule } from '../parts';
 
 const XCODE_ID = '$(PRODUCT_BUNDLE_IDENTIFIER)';
 
-export const personalityBundleIdMismatch: Rule = {
+export const personalityBundleIdMismatch: Rule = personalityRule({
   meta: {
     id: 'personality-bundle-id-mismatch',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities', 'CFBundleIdentifier'],
     fixable: true,
     sources: [
       { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp:4833-4834 (IOService::startCandidate, gIOModuleIdentifierKey)', primary: true },
@@ -44,28 +46,28 @@ export const personalityBundleIdMismatch: Rule = {
       },
     },
   },
-  check({ file, workspace, report }) {
+  prepare({ file, workspace }) {
     const bundle = bundleContextOf(workspace, file);
     const top = stringOf(infoRoot(file), 'CFBundleIdentifier');
     // The dext's own id is its top-level CFBundleIdentifier; without one (a generated Info.plist),
     // the target's setting.
     const dextId = top !== undefined ? bundle.resolve(top) : bundle.bundleId;
-    if (!dextId) return;
+    if (!dextId) return undefined;
     // The top-level text resolves to the dext's id by definition (usually $(PRODUCT_BUNDLE_IDENTIFIER)).
-    const replacement = top ?? XCODE_ID;
-    for (const p of personalities(file)) {
-      const node = entryOf(p, 'CFBundleIdentifier')?.value;
-      if (node?.kind !== 'string') continue;
-      const text = node.text.trim();
-      if (text === top) continue;
-      const resolved = bundle.resolve(text);
-      if (resolved === undefined || resolved === dextId) continue;
-      report({
-        start: node.start,
-        end: node.end,
-        message: `CFBundleIdentifier of personality '${p.name}' is '${resolved}', but the dext's bundle id is '${dextId}': the kernel looks the dext up by this id, finds none ("DK: Could not find OSKext for ${resolved}") and launches nothing; apps' userclient-access is checked against it too. Use ${replacement}.`,
-        fixes: [{ title: `Use ${replacement}`, edits: [replaceNodeEdit(node, `<string>${escapeXml(replacement)}</string>`)], isPreferred: true }],
-      });
-    }
+    return { bundle, top, dextId, replacement: top ?? XCODE_ID };
   },
-};
+  check(p, { bundle, top, dextId, replacement }, { report }) {
+    const node = entryOf(p, 'CFBundleIdentifier')?.value;
+    if (node?.kind !== 'string') return;
+    const text = node.text.trim();
+    if (text === top) return;
+    const resolved = bundle.resolve(text);
+    if (resolved === undefined || resolved === dextId) return;
+    report({
+      start: node.start,
+      end: node.end,
+      message: `CFBundleIdentifier of personality '${p.name}' is '${resolved}', but the dext's bundle id is '${dextId}': the kernel looks the dext up by this id, finds none ("DK: Could not find OSKext for ${resolved}") and launches nothing; apps' userclient-access is checked against it too. Use ${replacement}.`,
+      fixes: [{ title: `Use ${replacement}`, edits: [replaceNodeEdit(node, `<string>${escapeXml(replacement)}</string>`)], isPreferred: true }],
+    });
+  },
+});

@@ -1,14 +1,16 @@
 import { describeRequirement, entitlementRequirement, satisfies } from '../../dext/entitlement-requirement';
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf } from '../../dext/personalities';
 import { basename } from '../../workspace/uri';
 import type { Rule } from '../types';
 import { LEGACY_USB_DEXT_ENTITLEMENTS } from '../example-projects';
+import { personalityRule } from '../parts';
 
-export const personalityDextEntitlements: Rule = {
+export const personalityDextEntitlements: Rule = personalityRule({
   meta: {
     id: 'personality-dext-entitlements',
     defaultSeverity: 'warning',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: false,
     sources: [
       { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOUserServer.cpp:2687-2692 (IOUserServer::checkEntitlements: the dext service\'s own IOServiceDEXTEntitlements against the dext, "family entitlements check failed")', primary: true },
@@ -41,21 +43,20 @@ export const personalityDextEntitlements: Rule = {
       },
     },
   },
-  check({ file, workspace, report }) {
-    const dext = workspace.dextOf(file);
-    const files = dext?.entitlements ?? [];
-    if (!files.length) return;
-    for (const p of personalities(file)) {
-      if (p.ioClass !== 'IOUserService') continue;
-      const entry = entryOf(p, 'IOServiceDEXTEntitlements');
-      const requirement = entitlementRequirement(entry?.value);
-      if (!entry || !requirement || files.some((f) => satisfies(f, requirement))) continue;
-      report({
-        start: entry.keySpan.start,
-        end: entry.keySpan.end,
-        message: `IOServiceDEXTEntitlements at the top level of personality '${p.name}' is checked against the dext itself when its service starts, and none of its entitlements files (${files.map((f) => basename(f.path)).join(', ')}) has ${describeRequirement(requirement)}: the kernel refuses the dext ("family entitlements check failed"). To require entitlements of apps opening the user client, move it into UserClientProperties.`,
-        related: files.map((f) => ({ uri: f.uri, start: 0, end: 0, message: `entitlements of the dext: ${basename(f.path)}` })),
-      });
-    }
+  prepare({ file, workspace }) {
+    const files = workspace.dextOf(file)?.entitlements ?? [];
+    return files.length ? files : undefined;
   },
-};
+  check(p, files, { report }) {
+    if (p.ioClass !== 'IOUserService') return;
+    const entry = entryOf(p, 'IOServiceDEXTEntitlements');
+    const requirement = entitlementRequirement(entry?.value);
+    if (!entry || !requirement || files.some((f) => satisfies(f, requirement))) return;
+    report({
+      start: entry.keySpan.start,
+      end: entry.keySpan.end,
+      message: `IOServiceDEXTEntitlements at the top level of personality '${p.name}' is checked against the dext itself when its service starts, and none of its entitlements files (${files.map((f) => basename(f.path)).join(', ')}) has ${describeRequirement(requirement)}: the kernel refuses the dext ("family entitlements check failed"). To require entitlements of apps opening the user client, move it into UserClientProperties.`,
+      related: files.map((f) => ({ uri: f.uri, start: 0, end: 0, message: `entitlements of the dext: ${basename(f.path)}` })),
+    });
+  },
+});

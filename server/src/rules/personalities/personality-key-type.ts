@@ -1,12 +1,13 @@
 import { replaceNodeEdit } from '../../plist/edits';
-import { personalities } from '../../dext/personalities';
+
 import { personalitySchema } from '../../knowledge/personalities';
 import type { Rule } from '../types';
 import { DEVICE_DEXT_INFO_PLIST } from '../example-projects';
+import { personalityRule } from '../parts';
 
 const KIND_NAME: Record<string, string> = { string: '<string>', integer: '<integer>', boolean: '<true/> or <false/>', dict: '<dict>', array: '<array>' };
 
-export const personalityKeyType: Rule = {
+export const personalityKeyType: Rule = personalityRule({
   meta: {
     id: 'personality-key-type',
     defaultSeverity: 'error',
@@ -42,33 +43,31 @@ export const personalityKeyType: Rule = {
       },
     },
   },
-  check({ file, report }) {
+  check(p, _shared, { report }) {
     const schema = personalitySchema();
-    for (const p of personalities(file)) {
-      for (const entry of p.dict.entries) {
-        const spec = schema.byKey.get(entry.key);
-        const node = entry.value;
-        if (!spec || !node || spec.type === 'any' || spec.typeCheckedBy) continue;
-        const kind = node.kind === 'true' || node.kind === 'false' ? 'boolean' : node.kind;
-        if (kind === spec.type) continue;
-        const text = node.kind === 'string' ? node.text.trim() : '';
-        // USB matching takes "*" for any value (−1000 probe score). A build variable does not
-        // help: Xcode substitutes inside the <string>, the type stays a string.
-        if (node.kind === 'string' && spec.wildcard && text === schema.usb.wildcard) continue;
-        const numeric = spec.type === 'integer' && /^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(text);
-        const actual = kind === 'boolean' ? `<${node.kind}/>` : `<${kind}>`;
-        const effect = spec.provider || spec.key === 'IOProviderClass' ? 'IOKit compares it by type and the personality never matches' : 'the system does not read it as intended';
-        const presenceOnly = entry.key === 'IOUserServerOneProcess';
-        report({
-          start: node.start,
-          end: node.end,
-          severity: presenceOnly ? 'information' : undefined,
-          message: presenceOnly
-            ? `IOUserServerOneProcess in personality '${p.name}' is ${actual}: the kernel only tests that the key exists, so process sharing is on whatever the value. Write <true/>, or remove the key to turn sharing off.`
-            : `${entry.key} in personality '${p.name}' is ${actual}, but takes ${KIND_NAME[spec.type]}: ${effect}. Write ${numeric ? `<integer>${text}</integer>` : `a ${KIND_NAME[spec.type]} value`}.`,
-          fixes: numeric ? [{ title: `Convert to <integer>${text}</integer>`, edits: [replaceNodeEdit(node, `<integer>${text}</integer>`)], isPreferred: true }] : [],
-        });
-      }
+    for (const entry of p.dict.entries) {
+      const spec = schema.byKey.get(entry.key);
+      const node = entry.value;
+      if (!spec || !node || spec.type === 'any' || spec.typeCheckedBy) continue;
+      const kind = node.kind === 'true' || node.kind === 'false' ? 'boolean' : node.kind;
+      if (kind === spec.type) continue;
+      const text = node.kind === 'string' ? node.text.trim() : '';
+      // USB matching takes "*" for any value (−1000 probe score). A build variable does not
+      // help: Xcode substitutes inside the <string>, the type stays a string.
+      if (node.kind === 'string' && spec.wildcard && text === schema.usb.wildcard) continue;
+      const numeric = spec.type === 'integer' && /^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(text);
+      const actual = kind === 'boolean' ? `<${node.kind}/>` : `<${kind}>`;
+      const effect = spec.provider || spec.key === 'IOProviderClass' ? 'IOKit compares it by type and the personality never matches' : 'the system does not read it as intended';
+      const presenceOnly = entry.key === 'IOUserServerOneProcess';
+      report({
+        start: node.start,
+        end: node.end,
+        severity: presenceOnly ? 'information' : undefined,
+        message: presenceOnly
+          ? `IOUserServerOneProcess in personality '${p.name}' is ${actual}: the kernel only tests that the key exists, so process sharing is on whatever the value. Write <true/>, or remove the key to turn sharing off.`
+          : `${entry.key} in personality '${p.name}' is ${actual}, but takes ${KIND_NAME[spec.type]}: ${effect}. Write ${numeric ? `<integer>${text}</integer>` : `a ${KIND_NAME[spec.type]} value`}.`,
+        fixes: numeric ? [{ title: `Convert to <integer>${text}</integer>`, edits: [replaceNodeEdit(node, `<integer>${text}</integer>`)], isPreferred: true }] : [],
+      });
     }
   },
-};
+});

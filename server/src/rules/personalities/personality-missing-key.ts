@@ -1,8 +1,9 @@
 import { insertEntryEdit } from '../../plist/edits';
 import { plistFragment } from '../../plist/fragment';
 import { classFamily, dextClassesOf } from '../../dext/personality-families';
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf } from '../../dext/personalities';
 import type { Rule, RuleFix } from '../types';
+import { personalityRule } from '../parts';
 
 const REQUIRED: Record<string, string> = {
   IOProviderClass: 'the kernel never knows what to match on',
@@ -11,7 +12,7 @@ const REQUIRED: Record<string, string> = {
   IOUserClass: 'the kernel logs "DK: no IOUserClass defined for <name>-0x…" and the dext does not know which class to instantiate',
 };
 
-export const personalityMissingKey: Rule = {
+export const personalityMissingKey: Rule = personalityRule({
   meta: {
     id: 'personality-missing-key',
     defaultSeverity: 'error',
@@ -47,29 +48,30 @@ export const personalityMissingKey: Rule = {
       },
     },
   },
-  check({ file, workspace, report }) {
+  prepare({ file, workspace }) {
     const classes = dextClassesOf(workspace, file);
     // The dext's service classes (user clients are not instantiated by a personality).
     const services = classes.map((c) => classFamily(classes, c.name)!).filter((c) => !c.chain.includes('IOUserClient'));
-    for (const p of personalities(file)) {
-      for (const [key, consequence] of Object.entries(REQUIRED)) {
-        if (entryOf(p, key)) continue;
-        const insert = (value: string, title: string, isPreferred = false): RuleFix => ({ title, edits: [insertEntryEdit(file, p.dict, key, plistFragment(value))], isPreferred });
-        const fixes: RuleFix[] = [];
-        if (key === 'IOUserServerName') fixes.push(insert('$(PRODUCT_BUNDLE_IDENTIFIER)', 'Insert IOUserServerName = $(PRODUCT_BUNDLE_IDENTIFIER)', true));
-        if (key === 'IOUserClass' && services.length === 1) fixes.push(insert(services[0]!.cls.name, `Insert IOUserClass = ${services[0]!.cls.name} (the dext's only service class)`));
-        if (key === 'IOClass') {
-          // The kernel class of the IOUserClass's family when the dext's .iig says; else the generic one.
-          const kernelClass = (p.userClass ? classFamily(classes, p.userClass)?.family?.ioClass : undefined) ?? 'IOUserService';
-          fixes.push(insert(kernelClass, `Insert IOClass = ${kernelClass}`));
-        }
-        report({
-          start: p.entry.keySpan.start,
-          end: p.entry.keySpan.end,
-          message: `Personality '${p.name}' has no ${key}: ${consequence}. Add it.`,
-          fixes,
-        });
+    return { classes, services };
+  },
+  check(p, { classes, services }, { file, report }) {
+    for (const [key, consequence] of Object.entries(REQUIRED)) {
+      if (entryOf(p, key)) continue;
+      const insert = (value: string, title: string, isPreferred = false): RuleFix => ({ title, edits: [insertEntryEdit(file, p.dict, key, plistFragment(value))], isPreferred });
+      const fixes: RuleFix[] = [];
+      if (key === 'IOUserServerName') fixes.push(insert('$(PRODUCT_BUNDLE_IDENTIFIER)', 'Insert IOUserServerName = $(PRODUCT_BUNDLE_IDENTIFIER)', true));
+      if (key === 'IOUserClass' && services.length === 1) fixes.push(insert(services[0]!.cls.name, `Insert IOUserClass = ${services[0]!.cls.name} (the dext's only service class)`));
+      if (key === 'IOClass') {
+        // The kernel class of the IOUserClass's family when the dext's .iig says; else the generic one.
+        const kernelClass = (p.userClass ? classFamily(classes, p.userClass)?.family?.ioClass : undefined) ?? 'IOUserService';
+        fixes.push(insert(kernelClass, `Insert IOClass = ${kernelClass}`));
       }
+      report({
+        start: p.entry.keySpan.start,
+        end: p.entry.keySpan.end,
+        message: `Personality '${p.name}' has no ${key}: ${consequence}. Add it.`,
+        fixes,
+      });
     }
   },
-};
+});

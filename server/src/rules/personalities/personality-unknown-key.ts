@@ -1,10 +1,11 @@
 import { nearest } from '../../text/edit-distance';
-import { personalities } from '../../dext/personalities';
+
 import { personalitySchema } from '../../knowledge/personalities';
 import type { Rule } from '../types';
 import { DEVICE_DEXT_INFO_PLIST } from '../example-projects';
+import { personalityRule } from '../parts';
 
-export const personalityUnknownKey: Rule = {
+export const personalityUnknownKey: Rule = personalityRule({
   meta: {
     id: 'personality-unknown-key',
     defaultSeverity: 'warning',
@@ -39,22 +40,22 @@ export const personalityUnknownKey: Rule = {
       },
     },
   },
-  check({ file, report }) {
+  prepare() {
     const known = personalitySchema().keys.map((k) => k.key);
     // System-added keys (kOSBundleDextUniqueIdentifier…) are system-added-key's: never "corrected" here.
-    const knownSet = new Set([...known, ...personalitySchema().systemAddedKeys]);
-    for (const p of personalities(file)) {
-      for (const entry of p.dict.entries) {
-        if (knownSet.has(entry.key) || entry.key.length < 5) continue;
-        const suggestion = nearest(entry.key, known, 2);
-        if (!suggestion) continue;
-        report({
-          start: entry.keyInner.start,
-          end: entry.keyInner.end,
-          message: `Unknown key '${entry.key}' in personality '${p.name}': did you mean '${suggestion}'? Keys are case-sensitive, and the system ignores this one.`,
-          fixes: [{ title: `Rename to '${suggestion}'`, edits: [{ start: entry.keyInner.start, end: entry.keyInner.end, newText: suggestion }], isPreferred: true }],
-        });
-      }
+    return { known, knownSet: new Set([...known, ...personalitySchema().systemAddedKeys]) };
+  },
+  check(p, { known, knownSet }, { report }) {
+    for (const entry of p.dict.entries) {
+      if (knownSet.has(entry.key) || entry.key.length < 5) continue;
+      const suggestion = nearest(entry.key, known, 2);
+      if (!suggestion) continue;
+      report({
+        start: entry.keyInner.start,
+        end: entry.keyInner.end,
+        message: `Unknown key '${entry.key}' in personality '${p.name}': did you mean '${suggestion}'? Keys are case-sensitive, and the system ignores this one.`,
+        fixes: [{ title: `Rename to '${suggestion}'`, edits: [{ start: entry.keyInner.start, end: entry.keyInner.end, newText: suggestion }], isPreferred: true }],
+      });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
 import { removeEntryEdit } from '../../plist/edits';
-import { forEachDict } from '../../plist/walk';
 import { personalitySchema } from '../../knowledge/personalities';
 import type { Rule } from '../types';
 import { DEVICE_DEXT_INFO_PLIST } from '../example-projects';
+import { dictRule } from '../parts';
 
-export const systemAddedKey: Rule = {
+export const systemAddedKey: Rule = dictRule({
   meta: {
     id: 'system-added-key',
     defaultSeverity: 'warning',
@@ -39,14 +39,11 @@ export const systemAddedKey: Rule = {
       },
     },
   },
-  check({ file, report }) {
-    if (file.plist.binary) return;
-    const added = new Set(personalitySchema().systemAddedKeys);
-    forEachDict(file.plist, (dict) => {
-      for (const entry of dict.entries) {
-        if (!added.has(entry.key)) continue;
-        report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `${entry.key} is added by the system when the dext is loaded: a hand-written value (usually pasted from ioreg) describes another build. Remove it.`, fixes: [{ title: `Remove ${entry.key}`, edits: [removeEntryEdit(file.text, entry)], isPreferred: true }] });
-      }
-    });
+  check(dict, { file, report }) {
+    const added = personalitySchema().systemAddedKeys;
+    for (const entry of dict.entries) {
+      if (!added.includes(entry.key)) continue;
+      report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `${entry.key} is added by the system when the dext is loaded: a hand-written value (usually pasted from ioreg) describes another build. Remove it.`, fixes: [{ title: `Remove ${entry.key}`, edits: [removeEntryEdit(file.document, entry)], isPreferred: true }] });
+    }
   },
-};
+});

@@ -1,8 +1,9 @@
 import { insertEntryEdit } from '../../plist/edits';
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf } from '../../dext/personalities';
 import { personalitySchema, providerGroup, type UsbRow } from '../../knowledge/personalities';
 import type { OffsetEdit } from '../../types';
 import type { Rule } from '../types';
+import { personalityRule } from '../parts';
 
 /** Insertions at the same place (after the dict's last entry) become one edit, in order. */
 function mergeInsertions(edits: OffsetEdit[]): OffsetEdit {
@@ -23,7 +24,7 @@ function nearestRow(rows: UsbRow[], present: Set<string>): UsbRow | undefined {
   return best;
 }
 
-export const usbMatchingIncomplete: Rule = {
+export const usbMatchingIncomplete: Rule = personalityRule({
   meta: {
     id: 'usb-matching-incomplete',
     defaultSeverity: 'warning',
@@ -57,38 +58,36 @@ export const usbMatchingIncomplete: Rule = {
       },
     },
   },
-  check({ file, report }) {
+  check(p, _shared, { file, report }) {
     const schema = personalitySchema();
     const { usb } = schema;
-    for (const p of personalities(file)) {
-      const spec = providerGroup(p.provider) === 'usb' ? usb.providers[p.provider!] : undefined;
-      if (!spec) continue;
-      const present = new Set(p.dict.entries.map((e) => usb.standIns[e.key] ?? e.key));
-      if (!p.dict.entries.some((e) => schema.byKey.get(e.key)?.provider === 'usb')) continue;
-      const foreign = spec.foreignKeys.filter((k) => present.has(k));
-      const complete = spec.rows.some((row) => row.keys.every((k) => present.has(k)));
-      if (complete && !foreign.length) continue;
-      const anchor = entryOf(p, 'IOProviderClass') ?? p.entry;
-      if (foreign.length) {
-        report({
-          start: anchor.keySpan.start,
-          end: anchor.keySpan.end,
-          message: `Personality '${p.name}' matches ${p.provider} with interface keys (${foreign.join(', ')}): they belong to ${spec.foreignProvider ?? 'another provider class'} personalities, so this one completes no matching row and never matches. Match the interface instead, or keep only device keys.`,
-        });
-        continue;
-      }
-      const row = nearestRow(spec.rows, present);
-      if (!row) continue;
-      const missing = row.keys.filter((k) => !present.has(k));
+    const spec = providerGroup(p.provider) === 'usb' ? usb.providers[p.provider!] : undefined;
+    if (!spec) return;
+    const present = new Set(p.dict.entries.map((e) => usb.standIns[e.key] ?? e.key));
+    if (!p.dict.entries.some((e) => schema.byKey.get(e.key)?.provider === 'usb')) return;
+    const foreign = spec.foreignKeys.filter((k) => present.has(k));
+    const complete = spec.rows.some((row) => row.keys.every((k) => present.has(k)));
+    if (complete && !foreign.length) return;
+    const anchor = entryOf(p, 'IOProviderClass') ?? p.entry;
+    if (foreign.length) {
       report({
         start: anchor.keySpan.start,
         end: anchor.keySpan.end,
-        message: `The USB keys of personality '${p.name}' complete no matching row for ${p.provider}: it never matches. Add ${missing.join(' + ')} (row ${row.keys.join(' + ')}${row.vendorSpecificOnly ? ', vendor-specific class only' : ''}).`,
-        fixes: [{
-          title: `Insert ${missing.join(', ')} (placeholder values: edit them)`,
-          edits: [mergeInsertions(missing.map((k) => insertEntryEdit(file, p.dict, k, `<integer>${usb.placeholders[k] ?? 0}</integer>`)))],
-        }],
+        message: `Personality '${p.name}' matches ${p.provider} with interface keys (${foreign.join(', ')}): they belong to ${spec.foreignProvider ?? 'another provider class'} personalities, so this one completes no matching row and never matches. Match the interface instead, or keep only device keys.`,
       });
+      return;
     }
+    const row = nearestRow(spec.rows, present);
+    if (!row) return;
+    const missing = row.keys.filter((k) => !present.has(k));
+    report({
+      start: anchor.keySpan.start,
+      end: anchor.keySpan.end,
+      message: `The USB keys of personality '${p.name}' complete no matching row for ${p.provider}: it never matches. Add ${missing.join(' + ')} (row ${row.keys.join(' + ')}${row.vendorSpecificOnly ? ', vendor-specific class only' : ''}).`,
+      fixes: [{
+        title: `Insert ${missing.join(', ')} (placeholder values: edit them)`,
+        edits: [mergeInsertions(missing.map((k) => insertEntryEdit(file, p.dict, k, `<integer>${usb.placeholders[k] ?? 0}</integer>`)))],
+      }],
+    });
   },
-};
+});

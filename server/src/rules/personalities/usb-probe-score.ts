@@ -1,10 +1,11 @@
 import { removeEntryEdit } from '../../plist/edits';
-import { entryOf, personalities } from '../../dext/personalities';
+import { entryOf } from '../../dext/personalities';
 import { providerGroup } from '../../knowledge/personalities';
 import type { Rule } from '../types';
 import { DEVICE_DEXT_INFO_PLIST } from '../example-projects';
+import { personalityRule } from '../parts';
 
-export const usbProbeScore: Rule = {
+export const usbProbeScore: Rule = personalityRule({
   meta: {
     id: 'usb-probe-score',
     defaultSeverity: 'information',
@@ -38,11 +39,9 @@ export const usbProbeScore: Rule = {
       },
     },
   },
-  check({ file, report }) {
-    for (const p of personalities(file)) {
-      const entry = entryOf(p, 'IOProbeScore');
-      if (!entry || providerGroup(p.provider) !== 'usb') continue;
-      report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `IOProbeScore in USB personality '${p.name}': USB scores come from the matching row, and Apple says never to set it. Remove it.`, tags: ['unnecessary'], fixes: [{ title: 'Remove IOProbeScore', edits: [removeEntryEdit(file.text, entry)], isPreferred: true }] });
-    }
+  check(p, _shared, { file, report }) {
+    const entry = entryOf(p, 'IOProbeScore');
+    if (!entry || providerGroup(p.provider) !== 'usb') return;
+    report({ start: entry.keySpan.start, end: entry.keySpan.end, message: `IOProbeScore in USB personality '${p.name}': USB scores come from the matching row, and Apple says never to set it. Remove it.`, tags: ['unnecessary'], fixes: [{ title: 'Remove IOProbeScore', edits: [removeEntryEdit(file.document, entry)], isPreferred: true }] });
   },
-};
+});

@@ -3,14 +3,15 @@ import type { PlistDict } from '../../plist/types';
 import { getClassModel } from '../../workspace/classes';
 import { nearest } from '../../text/edit-distance';
 import { replaceNodeEdit } from '../../plist/edits';
-import { personalities } from '../../dext/personalities';
+
 import { bundleContextOf, isUnresolvable } from '../../dext/bundle-id';
 import type { Rule } from '../types';
 import { DEVICE_DEXT_INFO_PLIST } from '../example-projects';
+import { personalityRule } from '../parts';
 
 const listed = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join(', ')}, …` : names.join(', ') || 'none');
 
-export const userClassUnknown: Rule = {
+export const userClassUnknown: Rule = personalityRule({
   meta: {
     id: 'user-class-unknown',
     defaultSeverity: 'error',
@@ -47,11 +48,12 @@ export const userClassUnknown: Rule = {
       },
     },
   },
-  check({ file, workspace, report }) {
+  prepare({ file, workspace }) {
     const dext = workspace.dextOf(file);
-    if (!dext || !dext.sources.some((f) => f.nameKind === 'iig')) return;
-    const declared = getClassModel(workspace).classesOf(dext).map((c) => c.name);
-    const bundle = bundleContextOf(workspace, file);
+    if (!dext || !dext.sources.some((f) => f.nameKind === 'iig')) return undefined;
+    return { declared: getClassModel(workspace).classesOf(dext).map((c) => c.name), bundle: bundleContextOf(workspace, file) };
+  },
+  check(p, { declared, bundle }, { report }) {
     const check = (dict: PlistDict, where: string) => {
       const node = getEntry(dict, 'IOUserClass')?.value;
       if (node?.kind !== 'string') return;
@@ -67,10 +69,8 @@ export const userClassUnknown: Rule = {
         fixes: suggestion ? [{ title: `Use '${suggestion}'`, edits: [replaceNodeEdit(node, `<string>${suggestion}</string>`)], isPreferred: true }] : [],
       });
     };
-    for (const p of personalities(file)) {
-      check(p.dict, `Personality '${p.name}':`);
-      const uc = getEntry(p.dict, 'UserClientProperties')?.value;
-      if (uc?.kind === 'dict') check(uc, `UserClientProperties of '${p.name}':`);
-    }
+    check(p.dict, `Personality '${p.name}':`);
+    const uc = getEntry(p.dict, 'UserClientProperties')?.value;
+    if (uc?.kind === 'dict') check(uc, `UserClientProperties of '${p.name}':`);
   },
-};
+});

@@ -1,8 +1,9 @@
 import { isUnresolvable } from '../../dext/bundle-id';
 import { insertEntryEdit, replaceNodeEdit } from '../../plist/edits';
-import { personalities } from '../../dext/personalities';
+
 import { getEntry } from '../../plist';
 import type { Rule } from '../types';
+import { personalityRule } from '../parts';
 
 /** The kernel class of every DriverKit user client (IOService.iig, `Create`). */
 const USER_CLIENT_CLASS = 'IOUserUserClient';
@@ -10,11 +11,12 @@ const USER_CLIENT_CLASS = 'IOUserUserClient';
 /** `UserClientProperties` and the families' `IOUserAudioDriverUserClientProperties`, `IOUserMIDIDriverUserClientProperties`. */
 const isUserClientDictKey = (key: string) => key.endsWith('UserClientProperties');
 
-export const userclientIoclass: Rule = {
+export const userclientIoclass: Rule = personalityRule({
   meta: {
     id: 'userclient-ioclass',
     defaultSeverity: 'error',
     appliesTo: ['dext-info-plist'],
+    reads: ['IOKitPersonalities'],
     fixable: true,
     sources: [
       { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/DriverKit/IOService.iig:284-300 (IOService::Create: "IOClass - kernel class of IOUserUserClient")', primary: true },
@@ -45,32 +47,30 @@ export const userclientIoclass: Rule = {
       },
     },
   },
-  check({ file, report }) {
-    for (const p of personalities(file)) {
-      for (const entry of p.dict.entries) {
-        const dict = entry.value;
-        if (!isUserClientDictKey(entry.key) || dict?.kind !== 'dict') continue;
-        const ioClass = getEntry(dict, 'IOClass');
-        if (!ioClass) {
-          report({
-            start: entry.keySpan.start,
-            end: entry.keySpan.end,
-            message: `${entry.key} of personality '${p.name}' has no IOClass: IOService::Create fails (kIOReturnBadArgument) and no app can open the user client. Add IOClass = ${USER_CLIENT_CLASS}.`,
-            fixes: [{ title: `Insert IOClass = ${USER_CLIENT_CLASS}`, edits: [insertEntryEdit(file, dict, 'IOClass', `<string>${USER_CLIENT_CLASS}</string>`)], isPreferred: true }],
-          });
-          continue;
-        }
-        const node = ioClass.value;
-        if (node?.kind !== 'string') continue;
-        const text = node.text.trim();
-        if (text === USER_CLIENT_CLASS || !text || isUnresolvable(text)) continue;
+  check(p, _shared, { file, report }) {
+    for (const entry of p.dict.entries) {
+      const dict = entry.value;
+      if (!isUserClientDictKey(entry.key) || dict?.kind !== 'dict') continue;
+      const ioClass = getEntry(dict, 'IOClass');
+      if (!ioClass) {
         report({
-          start: node.start,
-          end: node.end,
-          message: `IOClass of ${entry.key} in personality '${p.name}' is '${text}': the user client the kernel creates is not an ${USER_CLIENT_CLASS}, so IOServiceOpen fails with kIOReturnUnsupported. Use ${USER_CLIENT_CLASS}; the dext's class goes in IOUserClass.`,
-          fixes: [{ title: `Use ${USER_CLIENT_CLASS}`, edits: [replaceNodeEdit(node, `<string>${USER_CLIENT_CLASS}</string>`)], isPreferred: true }],
+          start: entry.keySpan.start,
+          end: entry.keySpan.end,
+          message: `${entry.key} of personality '${p.name}' has no IOClass: IOService::Create fails (kIOReturnBadArgument) and no app can open the user client. Add IOClass = ${USER_CLIENT_CLASS}.`,
+          fixes: [{ title: `Insert IOClass = ${USER_CLIENT_CLASS}`, edits: [insertEntryEdit(file, dict, 'IOClass', `<string>${USER_CLIENT_CLASS}</string>`)], isPreferred: true }],
         });
+        continue;
       }
+      const node = ioClass.value;
+      if (node?.kind !== 'string') continue;
+      const text = node.text.trim();
+      if (text === USER_CLIENT_CLASS || !text || isUnresolvable(text)) continue;
+      report({
+        start: node.start,
+        end: node.end,
+        message: `IOClass of ${entry.key} in personality '${p.name}' is '${text}': the user client the kernel creates is not an ${USER_CLIENT_CLASS}, so IOServiceOpen fails with kIOReturnUnsupported. Use ${USER_CLIENT_CLASS}; the dext's class goes in IOUserClass.`,
+        fixes: [{ title: `Use ${USER_CLIENT_CLASS}`, edits: [replaceNodeEdit(node, `<string>${USER_CLIENT_CLASS}</string>`)], isPreferred: true }],
+      });
     }
   },
-};
+});

@@ -1,13 +1,14 @@
 import { bundleContextOf } from '../../dext/bundle-id';
 import { replaceNodeEdit } from '../../plist/edits';
-import { entryOf, infoRoot, personalities, stringOf } from '../../dext/personalities';
+import { entryOf, infoRoot, stringOf } from '../../dext/personalities';
 import type { Rule } from '../types';
 import { DEVICE_DEXT_INFO_PLIST } from '../example-projects';
+import { personalityRule } from '../parts';
 
 /** The Xcode DriverKit template's placeholder. */
 const TEMPLATE_NAME = 'com.apple.null.driver';
 
-export const userserverNameMismatch: Rule = {
+export const userserverNameMismatch: Rule = personalityRule({
   meta: {
     id: 'userserver-name-mismatch',
     defaultSeverity: 'warning',
@@ -43,38 +44,35 @@ export const userserverNameMismatch: Rule = {
       },
     },
   },
-  check({ file, workspace, report }) {
-    const bundle = bundleContextOf(workspace, file);
-    const topBundleId = stringOf(infoRoot(file), 'CFBundleIdentifier');
-    for (const p of personalities(file)) {
-      const node = entryOf(p, 'IOUserServerName')?.value;
-      if (node?.kind !== 'string') continue;
-      const text = node.text.trim();
-      const fixes = [{ title: 'Use $(PRODUCT_BUNDLE_IDENTIFIER)', edits: [replaceNodeEdit(node, '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>')], isPreferred: true }];
-      if (bundle.fromProject && bundle.bundleId) {
-        const resolved = bundle.resolve(text);
-        if (resolved === undefined || resolved === bundle.bundleId) continue;
-        const template = resolved === TEMPLATE_NAME;
-        report({
-          start: node.start,
-          end: node.end,
-          severity: template ? undefined : 'information',
-          message: template
-            ? `IOUserServerName is still the Xcode template's '${TEMPLATE_NAME}' while the dext target's bundle id is '${bundle.bundleId}': it names the dext's process, and Apple recommends the bundle id. Use $(PRODUCT_BUNDLE_IDENTIFIER).`
-            : `IOUserServerName is '${resolved}', not the dext target's bundle id '${bundle.bundleId}': it names the dext's process (the kernel finds the dext by the personality's CFBundleIdentifier); Apple recommends the bundle id. Use $(PRODUCT_BUNDLE_IDENTIFIER) unless the name is deliberate.`,
-          fixes: template ? fixes : [{ ...fixes[0]!, isPreferred: false }],
-        });
-        continue;
-      }
-      if (text !== TEMPLATE_NAME) continue;
-      const bundleText = stringOf(p.dict, 'CFBundleIdentifier') ?? topBundleId;
-      if (!bundleText || bundleText === TEMPLATE_NAME) continue;
+  prepare: ({ file, workspace }) => ({ bundle: bundleContextOf(workspace, file), topBundleId: stringOf(infoRoot(file), 'CFBundleIdentifier') }),
+  check(p, { bundle, topBundleId }, { report }) {
+    const node = entryOf(p, 'IOUserServerName')?.value;
+    if (node?.kind !== 'string') return;
+    const text = node.text.trim();
+    const fixes = [{ title: 'Use $(PRODUCT_BUNDLE_IDENTIFIER)', edits: [replaceNodeEdit(node, '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>')], isPreferred: true }];
+    if (bundle.fromProject && bundle.bundleId) {
+      const resolved = bundle.resolve(text);
+      if (resolved === undefined || resolved === bundle.bundleId) return;
+      const template = resolved === TEMPLATE_NAME;
       report({
         start: node.start,
         end: node.end,
-        message: `IOUserServerName is still the Xcode template's '${TEMPLATE_NAME}' while the bundle id is '${bundleText}': it names the dext's process, and Apple recommends the bundle id. Use $(PRODUCT_BUNDLE_IDENTIFIER).`,
-        fixes,
+        severity: template ? undefined : 'information',
+        message: template
+          ? `IOUserServerName is still the Xcode template's '${TEMPLATE_NAME}' while the dext target's bundle id is '${bundle.bundleId}': it names the dext's process, and Apple recommends the bundle id. Use $(PRODUCT_BUNDLE_IDENTIFIER).`
+          : `IOUserServerName is '${resolved}', not the dext target's bundle id '${bundle.bundleId}': it names the dext's process (the kernel finds the dext by the personality's CFBundleIdentifier); Apple recommends the bundle id. Use $(PRODUCT_BUNDLE_IDENTIFIER) unless the name is deliberate.`,
+        fixes: template ? fixes : [{ ...fixes[0]!, isPreferred: false }],
       });
+      return;
     }
+    if (text !== TEMPLATE_NAME) return;
+    const bundleText = stringOf(p.dict, 'CFBundleIdentifier') ?? topBundleId;
+    if (!bundleText || bundleText === TEMPLATE_NAME) return;
+    report({
+      start: node.start,
+      end: node.end,
+      message: `IOUserServerName is still the Xcode template's '${TEMPLATE_NAME}' while the bundle id is '${bundleText}': it names the dext's process, and Apple recommends the bundle id. Use $(PRODUCT_BUNDLE_IDENTIFIER).`,
+      fixes,
+    });
   },
-};
+});

@@ -7,6 +7,9 @@ export const binaryPlist: Rule = {
     id: 'binary-plist',
     defaultSeverity: 'information',
     appliesTo: PLIST_KINDS,
+    // Reads the parser's problems only: kept while an edit leaves them.
+    reads: [],
+    readsProblems: true,
     fixable: false,
     sources: [
       { ref: "https://developer.apple.com/documentation/corefoundation/cfpropertylist (binary and XML property lists)", primary: true },

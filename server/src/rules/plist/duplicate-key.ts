@@ -1,10 +1,9 @@
-import type { PlistDict } from '../../plist/types';
 import { PLIST_KINDS } from '../../workspace/files';
 import type { Rule } from '../types';
-import { forEachDict } from '../../plist/walk';
 import { removeEntryEdit } from '../../plist/edits';
+import { dictRule } from '../parts';
 
-export const duplicateKey: Rule = {
+export const duplicateKey: Rule = dictRule({
   meta: {
     id: 'duplicate-key',
     defaultSeverity: 'error',
@@ -33,25 +32,22 @@ export const duplicateKey: Rule = {
       },
     },
   },
-  check(context) {
+  check(dict, context) {
     const { file } = context;
-    if (file.plist.binary) return;
-    forEachDict(file.plist, (dict: PlistDict) => {
-      const last = new Map<string, number>();
-      dict.entries.forEach((e, i) => last.set(e.key, i));
-      dict.entries.forEach((entry, i) => {
-        const winner = last.get(entry.key)!;
-        if (winner === i) return;
-        const later = dict.entries[winner]!;
-        context.report({
-          start: entry.keySpan.start,
-          end: entry.keySpan.end,
-          message: `Duplicate key '${entry.key}': only the last one (line ${file.document.positionAt(later.keySpan.start).line + 1}) is read, this entry is ignored. Remove one of them.`,
-          fixes: [{ title: `Remove this '${entry.key}' entry (the one that is ignored)`, edits: [removeEntryEdit(file.text, entry)], isPreferred: true }],
-          related: [{ uri: file.uri, start: later.keySpan.start, end: later.keySpan.end, message: 'the entry that is read' }],
-          tags: ['unnecessary'],
-        });
+    const last = new Map<string, number>();
+    dict.entries.forEach((e, i) => last.set(e.key, i));
+    dict.entries.forEach((entry, i) => {
+      const winner = last.get(entry.key)!;
+      if (winner === i) return;
+      const later = dict.entries[winner]!;
+      context.report({
+        start: entry.keySpan.start,
+        end: entry.keySpan.end,
+        message: `Duplicate key '${entry.key}': only the last one (line ${file.document.positionAt(later.keySpan.start).line + 1}) is read, this entry is ignored. Remove one of them.`,
+        fixes: [{ title: `Remove this '${entry.key}' entry (the one that is ignored)`, edits: [removeEntryEdit(file.document, entry)], isPreferred: true }],
+        related: [{ uri: file.uri, start: later.keySpan.start, end: later.keySpan.end, message: 'the entry that is read' }],
+        tags: ['unnecessary'],
       });
     });
   },
-};
+});

@@ -7,6 +7,9 @@ export const plistValue: Rule = {
     id: 'plist-value',
     defaultSeverity: 'error',
     appliesTo: PLIST_KINDS,
+    // Reads the parser's problems only: kept while an edit leaves them.
+    reads: [],
+    readsProblems: true,
     fixable: false,
     sources: [
       { ref: "http://www.apple.com/DTDs/PropertyList-1.0.dtd (Apple property list DTD)", primary: true },

@@ -10,7 +10,9 @@ export function reportParserProblems(context: RuleContext, code: PlistProblemCod
       start: problem.start,
       end: problem.end,
       message: problem.message,
-      fixes: problem.fix ? [{ ...problem.fix, isPreferred: true }] : [],
+      // The fix's edits are copied: an incremental re-parse shifts the problems' own edits in
+      // place, and kept reports are shifted on their own (rules/engine/kept.ts).
+      fixes: problem.fix ? [{ title: problem.fix.title, edits: problem.fix.edits.map((e) => ({ ...e })), isPreferred: true }] : [],
     });
   }
 }
