@@ -100,6 +100,8 @@ test('an edit inside OSBundleUsageDescription checks no personality and no dict;
   const workspace = workspaceFromFiles({ [looseInfo]: looseText });
   const uri = pathToUri(looseInfo);
   const file = workspace.get(uri)!;
+  // Opened in the editor (its text given again, as didOpen does): runs are kept for files typed into.
+  workspace.set(uri, looseText, 1);
   const personalities = (file.text.match(/<key>Sensor\d+<\/key>/g) ?? []).length;
   assert.ok(personalities > 3, `${personalities} personalities`);
   runs.clear();
@@ -126,4 +128,23 @@ test('an edit inside OSBundleUsageDescription checks no personality and no dict;
   assert.equal(runs.get('personality-missing-key'), 1);
   assert.equal(runs.get('duplicate-key'), 1);
   assert.equal(runs.get('system-added-key'), 1);
+});
+
+test('a file read and validated once keeps no runs; opened and typed into, it does', () => {
+  const workspace = workspaceFromFiles({ [looseInfo]: looseText });
+  const uri = pathToUri(looseInfo);
+  const file = workspace.get(uri)!;
+  const typeAt = (version: number) => {
+    const position = file.document.positionAt(file.text.indexOf('<string>Bench') + '<string>Bench'.length);
+    workspace.applyChanges(uri, [{ range: { start: position, end: position }, text: 'X' }], version);
+    runs.clear();
+    validate(workspace, looseInfo, counted);
+  };
+  validate(workspace, looseInfo, counted);
+  // Read from disk, validated once: its first edit checks everything again.
+  typeAt(2);
+  assert.ok((runs.get('personality-missing-key') ?? 0) > 3);
+  // From then on the runs are kept.
+  typeAt(3);
+  assert.equal(runs.get('personality-missing-key'), undefined);
 });

@@ -42,14 +42,16 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   const progress = await createProgress(context);
   progress?.begin('DEXT: scanning workspace');
   void context.connection.sendNotification(ScanStatusNotification, { state: 'start', files: 0 });
+  // The keystroke path compiled and optimised before the first keystroke, on a scratch project;
+  // before the scan, whose checks finish what the compiler started (after it, the compiler still
+  // busy slowed the first requests).
+  await context.service.warmUp(() => context.phase === 'shutdown');
   const uris = await context.service.scanFoldersYielding(context.folders, () => context.phase === 'shutdown');
   context.service.loadConfiguredProfiles(context.folders);
   context.reportSkipped();
   progress?.report(`${uris.length} files`);
   const all = context.service.fileUris();
   await context.publishAllYielding(all);
-  // The keystroke path compiled and optimised before the first keystroke (a scratch project).
-  await context.service.warmUp(() => context.phase === 'shutdown');
   // Projects we cannot read: told once, in the scan status and the output channel.
   const notes = context.service.projectNotes().map((n) => n.message);
   for (const note of notes) context.connection.console.info(`dext: ${note}`);
