@@ -14,6 +14,7 @@ import { pathToUri } from '../../../server/src/workspace/uri';
 import type { Workspace } from '../../../server/src/workspace/workspace';
 import { largeInfoPlist } from '../../../bench/generate';
 import { repoRoot, workspaceFromFiles, workspaceFromFolder } from '../../helpers/workspace';
+import { contentPositions } from '../../helpers/typing';
 
 const examples = join(repoRoot, 'examples');
 const exampleInfo = join(examples, 'SensorKit/SensorDriver/Info.plist');
@@ -46,15 +47,6 @@ const typed = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^[a-zA-Z0-9.$()_-]{0,3}$/) },
   { weight: 2, arbitrary: fc.constantFrom(' ', '\t', '\n', '  \n\t', '<', '</string>', '<key>IOKitPersonalities</key>', '<key>CFBundleIdentifier</key><string>x.y</string>', 'IOKitPersonalities', 'OSBundleUsageDescription', '&amp;') },
 );
-
-function contentPositions(text: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf('>'); i >= 0; i = text.indexOf('>', i + 1)) {
-    const lt = text.indexOf('<', i);
-    if (lt > i + 1) out.push(i + 1 + ((lt - i - 1) >> 1));
-  }
-  return out;
-}
 
 for (const [name, path, fresh] of [
   ['the example project', exampleInfo, (text: string) => {
