@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspTestClient } from '../test/protocol/client';
+import { changeEvent } from './changes';
 import { largeInfoPlist } from './generate';
 
 const root = join(__dirname, '..');
@@ -20,22 +21,10 @@ interface Profile { nodes: ProfileNode[]; startTime: number; samples: number[]; 
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
-function changeEvent(before: string, after: string) {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  const position = (offset: number) => {
-    const line = before.slice(0, offset).split('\n');
-    return { line: line.length - 1, character: line[line.length - 1]!.length };
-  };
-  return { range: { start: position(start), end: position(before.length - end) }, text: after.slice(start, after.length - end) };
-}
-
 async function session(dir: string): Promise<[number, number]> {
   const folder = mkdtempSync(join(tmpdir(), 'dext-profile-'));
   cpSync(join(root, 'examples'), folder, { recursive: true });
-  const client = new LspTestClient({ nodeArgs: ['--cpu-prof', '--cpu-prof-interval=${process.env.PROF_INTERVAL ?? 50}', `--cpu-prof-dir=${dir}`] });
+  const client = new LspTestClient({ nodeArgs: ['--cpu-prof', `--cpu-prof-interval=${process.env.PROF_INTERVAL ?? 50}`, `--cpu-prof-dir=${dir}`] });
   const scanned = new Promise<void>((resolve) => client.connection.onNotification('dext/scanStatus', (p: { state: string }) => { if (p.state === 'end') resolve(); }));
   await client.initialize(folder, { textDocument: { diagnostic: {} }, window: { workDoneProgress: false } });
   await scanned;

@@ -10,6 +10,7 @@ import { listCorpusFiles } from '../test/helpers/corpus';
 import { quietly } from '../test/helpers/quiet';
 import { LspTestClient } from '../test/protocol/client';
 import { writeManyPlists } from '../test/helpers/many-plists';
+import { changeEvent } from './changes';
 import { largeInfoPlist, plist, writeWorkspace } from './generate';
 import { benchMatching } from './matching';
 
@@ -198,19 +199,6 @@ async function floorRoundTrip(client: LspTestClient, payload?: string): Promise<
   const t = performance.now();
   await client.connection.sendRequest('dext/benchmarkFloor', payload === undefined ? undefined : { payload }).catch(() => undefined);
   return performance.now() - t;
-}
-
-/** The single change that turns `before` into `after`, as an editor sends it (incremental sync). */
-function changeEvent(before: string, after: string) {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  const position = (offset: number) => {
-    const line = before.slice(0, offset).split('\n');
-    return { line: line.length - 1, character: line[line.length - 1]!.length };
-  };
-  return { range: { start: position(start), end: position(before.length - end) }, text: after.slice(start, after.length - end) };
 }
 
 /**

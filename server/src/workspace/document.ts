@@ -28,11 +28,12 @@ function lineStartsIn(text: string, atLineStart: boolean, base = 0): number[] {
 }
 
 export class ChunkedDocument implements TextDocument {
+  /** The text in chunks, once it was edited (empty until then: `whole` holds it). */
   private chunks: string[] = [];
   /** The offset of each chunk's first character. */
   private starts: number[] = [];
   private size = 0;
-  /** The whole text, once joined (until the next edit). */
+  /** The whole text: as it came, or joined from the chunks when asked (until the next edit). */
   private whole: string | undefined;
   private lineOffsets: number[] | undefined;
   /** How many CR LF pairs the text holds, once counted (kept up to date by edits from then on). */
@@ -184,9 +185,13 @@ export class ChunkedDocument implements TextDocument {
     this.whole = text;
     this.crlfPairs = undefined;
     this.size = text.length;
+    // Cut into chunks at the first edit: a file read and never edited (most of a workspace) keeps its text alone.
     this.chunks = [];
     this.starts = [];
-    // Slices of the text share its characters (no copy); an edit later replaces one of them.
+  }
+
+  /** The chunks of the whole text: slices of it, which share its characters (no copy). */
+  private cut(text: string): void {
     for (let at = 0; at < text.length || this.chunks.length === 0; at += this.chunkSize) {
       this.chunks.push(text.slice(at, at + this.chunkSize));
       this.starts.push(at);
@@ -209,6 +214,7 @@ export class ChunkedDocument implements TextDocument {
   private edit(start: number, end: number, text: string, startLine: number, endLine: number): void {
     // The pairs around the edit, before and after it: a pair elsewhere is neither made nor parted.
     const pairsBefore = this.crlfPairs === undefined ? undefined : this.crlfPairs - pairsIn(this.slice(start - 1, end + 1));
+    if (!this.chunks.length) this.cut(this.whole!);
     const first = this.chunkAt(start);
     const last = end > start ? this.chunkAt(end - 1) : first;
     const merged = this.chunks[first]!.slice(0, start - this.starts[first]!) + text + this.chunks[last]!.slice(end - this.starts[last]!);

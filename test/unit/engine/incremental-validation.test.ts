@@ -19,6 +19,7 @@ import { Workspace } from '../../../server/src/workspace/workspace';
 import { listCorpusRepos } from '../../helpers/corpus';
 import { sharedPath, sharedTests } from '../../helpers/shared';
 import { fixturesDir, repoRoot } from '../../helpers/workspace';
+import { contentPositions } from '../../helpers/typing';
 
 /** A folder's served files, read once: each workspace of a property run is made from them in memory. */
 interface Snapshot {
@@ -99,16 +100,6 @@ const typed = fc.oneof(
   },
 );
 
-/** Offsets inside element text (between `>` and `<`): where typing mostly happens. */
-function contentPositions(text: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf('>'); i >= 0; i = text.indexOf('>', i + 1)) {
-    const lt = text.indexOf('<', i);
-    if (lt > i + 1) out.push(i + 1 + ((lt - i - 1) >> 1));
-  }
-  return out;
-}
-
 /** The spans of the keys' texts: renaming a key makes or removes duplicates and system-added keys. */
 function keyTexts(text: string): [number, number][] {
   return [...text.matchAll(/<key>([^<]*)<\/key>/g)].map((m) => [m.index! + 5, m.index! + 5 + m[1]!.length]);
@@ -135,6 +126,8 @@ function checkSubject(snapshot: Snapshot, uri: string, numRuns: number, tally: T
     fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
       const workspace = workspaceOf(snapshot);
       const file = workspace.get(uri)!;
+      // Opened in the editor (its text given again, as didOpen does), then validated.
+      workspace.set(uri, file.text, 1);
       validate(workspace, uri, counted);
       let version = 0;
       for (const [where, anywhere, length, inserted, renameKey] of edits) {

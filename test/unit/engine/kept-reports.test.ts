@@ -14,6 +14,7 @@ import { pathToUri } from '../../../server/src/workspace/uri';
 import type { Workspace } from '../../../server/src/workspace/workspace';
 import { largeInfoPlist } from '../../../bench/generate';
 import { repoRoot, workspaceFromFiles, workspaceFromFolder } from '../../helpers/workspace';
+import { contentPositions } from '../../helpers/typing';
 
 const examples = join(repoRoot, 'examples');
 const exampleInfo = join(examples, 'SensorKit/SensorDriver/Info.plist');
@@ -46,15 +47,6 @@ const typed = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^[a-zA-Z0-9.$()_-]{0,3}$/) },
   { weight: 2, arbitrary: fc.constantFrom(' ', '\t', '\n', '  \n\t', '<', '</string>', '<key>IOKitPersonalities</key>', '<key>CFBundleIdentifier</key><string>x.y</string>', 'IOKitPersonalities', 'OSBundleUsageDescription', '&amp;') },
 );
-
-function contentPositions(text: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf('>'); i >= 0; i = text.indexOf('>', i + 1)) {
-    const lt = text.indexOf('<', i);
-    if (lt > i + 1) out.push(i + 1 + ((lt - i - 1) >> 1));
-  }
-  return out;
-}
 
 for (const [name, path, fresh] of [
   ['the example project', exampleInfo, (text: string) => {
@@ -100,6 +92,8 @@ test('an edit inside OSBundleUsageDescription checks no personality and no dict;
   const workspace = workspaceFromFiles({ [looseInfo]: looseText });
   const uri = pathToUri(looseInfo);
   const file = workspace.get(uri)!;
+  // Opened in the editor (its text given again, as didOpen does): runs are kept for files typed into.
+  workspace.set(uri, looseText, 1);
   const personalities = (file.text.match(/<key>Sensor\d+<\/key>/g) ?? []).length;
   assert.ok(personalities > 3, `${personalities} personalities`);
   runs.clear();
@@ -126,4 +120,23 @@ test('an edit inside OSBundleUsageDescription checks no personality and no dict;
   assert.equal(runs.get('personality-missing-key'), 1);
   assert.equal(runs.get('duplicate-key'), 1);
   assert.equal(runs.get('system-added-key'), 1);
+});
+
+test('a file read and validated once keeps no runs; opened and typed into, it does', () => {
+  const workspace = workspaceFromFiles({ [looseInfo]: looseText });
+  const uri = pathToUri(looseInfo);
+  const file = workspace.get(uri)!;
+  const typeAt = (version: number) => {
+    const position = file.document.positionAt(file.text.indexOf('<string>Bench') + '<string>Bench'.length);
+    workspace.applyChanges(uri, [{ range: { start: position, end: position }, text: 'X' }], version);
+    runs.clear();
+    validate(workspace, looseInfo, counted);
+  };
+  validate(workspace, looseInfo, counted);
+  // Read from disk, validated once: its first edit checks everything again.
+  typeAt(2);
+  assert.ok((runs.get('personality-missing-key') ?? 0) > 3);
+  // From then on the runs are kept.
+  typeAt(3);
+  assert.equal(runs.get('personality-missing-key'), undefined);
 });

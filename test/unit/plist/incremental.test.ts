@@ -12,6 +12,7 @@ import { reparsePlist, type PlistEdit, type ReparseOutcome } from '../../../serv
 import { largeInfoPlist } from '../../../bench/generate';
 import { corpusDir, listCorpusFiles } from '../../helpers/corpus';
 import { assertSameDocument } from '../../helpers/plist-documents';
+import { contentPositions } from '../../helpers/typing';
 
 const example = readFileSync(join(__dirname, '../../../examples/SensorKit/SensorDriver/Info.plist'), 'utf8');
 const fixtures = join(__dirname, '../../fixtures');
@@ -31,18 +32,8 @@ const typed = fc.oneof(
 type EditChoice = [where: number, anywhere: boolean, length: number, text: string];
 const editChoice: fc.Arbitrary<EditChoice> = fc.tuple(fc.nat(), fc.boolean(), fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.nat({ max: 3 }) }, { weight: 1, arbitrary: fc.nat({ max: 40 }) }), typed);
 
-/** Positions between `>` and `<` (inside values and keys), where typing usually happens. */
-function contentPositions(text: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf('>'); i >= 0 && out.length < 4000; i = text.indexOf('>', i + 1)) {
-    const lt = text.indexOf('<', i);
-    if (lt > i + 1) out.push(i + 1 + ((lt - i - 1) >> 1));
-  }
-  return out;
-}
-
 function applyChoice(text: string, [where, anywhere, length, inserted]: EditChoice): { text: string; edit: PlistEdit } {
-  const inside = anywhere ? [] : contentPositions(text);
+  const inside = anywhere ? [] : contentPositions(text, 4000);
   const start = inside.length ? inside[where % inside.length]! : where % (text.length + 1);
   const end = Math.min(text.length, start + length);
   return { text: text.slice(0, start) + inserted + text.slice(end), edit: { start, end, newLength: inserted.length } };

@@ -45,6 +45,10 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   void context.connection.sendNotification(ScanStatusNotification, { state: 'start', files: 0 });
   let uris: string[];
   try {
+    // The keystroke path compiled and optimised before the first keystroke, on a scratch project;
+    // before the scan, whose checks finish what the compiler started (after it, the compiler still
+    // busy slowed the first requests).
+    await context.service.warmUp(() => context.cancellation().isCancellationRequested);
     uris = await context.service.scanFoldersYielding(context.folders, context.cancellation());
     context.service.loadConfiguredProfiles(context.folders);
     // The model in slices too, before the first file is checked (it would be built at once then).
@@ -57,8 +61,6 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   progress?.report(`${uris.length} files`);
   const all = context.service.fileUris();
   await context.publishAllYielding(all);
-  // The keystroke path compiled and optimised before the first keystroke (a scratch project).
-  await context.service.warmUp(() => context.phase === 'shutdown');
   // Projects we cannot read: told once, in the scan status and the output channel.
   const notes = context.service.projectNotes().map((n) => n.message);
   for (const note of notes) context.connection.console.info(`dext: ${note}`);

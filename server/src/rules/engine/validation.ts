@@ -78,19 +78,21 @@ export function validateFile(workspace: Workspace, file: WorkspaceFile, options:
   const diagnostics: DextDiagnostic[] = [];
   const max = options.maxDiagnostics ?? Infinity;
   let unconverted = 0;
+  // Runs are kept for files that changed since they were read (typed into): a file read from disk
+  // and validated once, as the thousands of a workspace scan are, keeps none.
   let keptOfFile = keptByFile.get(file);
-  if (!keptOfFile) keptByFile.set(file, (keptOfFile = new Map()));
+  if (!keptOfFile && file.revision > 0) keptByFile.set(file, (keptOfFile = new Map()));
   const session = new KeptSession(workspace, file, kind);
   for (const rule of rulesFor(options.rules, kind)) {
     const configured = severityFor(rule, options.config);
     if (configured === 'off') continue;
     let reports: RuleReport[];
     try {
-      const run = runKept(session, rule, keptOfFile.get(rule));
+      const run = runKept(session, rule, keptOfFile?.get(rule));
       reports = run.reports;
-      if (run.kept) keptOfFile.set(rule, run.kept);
+      if (run.kept) keptOfFile?.set(rule, run.kept);
     } catch (error) {
-      keptOfFile.delete(rule);
+      keptOfFile?.delete(rule);
       options.onRuleError?.(rule.meta.id, file.uri, error);
       continue;
     }
