@@ -155,7 +155,7 @@ export interface LanguageService {
   scanFolders(folders: readonly string[]): string[];
   /**
    * The same scan in slices, with a turn of the event loop every few milliseconds (requests are
-   * answered meanwhile); rejects with CancelledError when `cancel` asks.
+   * answered meanwhile), after the warm-up of the keystroke path; rejects with CancelledError when `cancel` asks.
    */
   scanFoldersYielding(folders: readonly string[], cancel?: Cancellation): Promise<string[]>;
   /**
@@ -470,7 +470,12 @@ export function getLanguageService(workspace: Workspace = new Workspace(), optio
     scanFolders: (folders) => runToEnd(scanSteps(folders)),
 
     scanFoldersYielding(folders, cancel) {
-      const scan = runInSlices(scanSteps(folders), { cancel });
+      // The keystroke path compiled and optimised first, on a scratch project: before the scan,
+      // whose checks finish what the compiler started (after it, the compiler still busy slowed
+      // the first requests). Part of the scan, so that `whenReady` waits for it too; the folders
+      // are the workspace's from the start (what requests may read meanwhile).
+      roots = [...folders];
+      const scan = service.warmUp(() => !!cancel?.isCancellationRequested).then(() => runInSlices(scanSteps(folders), { cancel }));
       scanning = scan;
       const done = () => {
         if (scanning === scan) scanning = undefined;

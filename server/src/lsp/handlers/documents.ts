@@ -45,10 +45,7 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   void context.connection.sendNotification(ScanStatusNotification, { state: 'start', files: 0 });
   let uris: string[];
   try {
-    // The keystroke path compiled and optimised before the first keystroke, on a scratch project;
-    // before the scan, whose checks finish what the compiler started (after it, the compiler still
-    // busy slowed the first requests).
-    await context.service.warmUp(() => context.cancellation().isCancellationRequested);
+    // The scan warms the keystroke path up first (service.ts).
     uris = await context.service.scanFoldersYielding(context.folders, context.cancellation());
     context.service.loadConfiguredProfiles(context.folders);
     // The model in slices too, before the first file is checked (it would be built at once then).
