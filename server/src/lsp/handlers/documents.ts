@@ -42,12 +42,13 @@ export async function scanWorkspace(context: ServerContext): Promise<void> {
   const progress = await createProgress(context);
   progress?.begin('DEXT: scanning workspace');
   void context.connection.sendNotification(ScanStatusNotification, { state: 'start', files: 0 });
-  // The keystroke path compiled and optimised before the first keystroke, on a scratch project;
-  // before the scan, whose checks finish what the compiler started (after it, the compiler still
-  // busy slowed the first requests).
-  await context.service.warmUp(() => context.phase === 'shutdown');
   const uris = await context.service.scanFoldersYielding(context.folders, () => context.phase === 'shutdown');
   context.service.loadConfiguredProfiles(context.folders);
+  // The keystroke path compiled and optimised before the first keystroke, on a scratch project:
+  // after the files are read (requests meanwhile see them), before they are checked, which
+  // finishes what the compiler started (after the checks, the compiler still busy slowed the
+  // first requests).
+  await context.service.warmUp(() => context.phase === 'shutdown');
   context.reportSkipped();
   progress?.report(`${uris.length} files`);
   const all = context.service.fileUris();
