@@ -30,7 +30,13 @@ export class LspTestClient {
       const envArgs = process.env.DEXT_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
       this.process = spawn(process.execPath, [...envArgs, ...(options.nodeArgs ?? []), join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     }
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    const reader = new StreamMessageReader(this.process.stdout!);
+    // No partial-message timer: vscode-jsonrpc re-arms it every 10 s for as long as a partial
+    // message stays in the buffer, and disposing the connection does not clear it. A server killed
+    // in the middle of a message (the hardening tests kill servers during their scan) then kept
+    // the test process alive for ever: seen hanging a CI run after its tests had passed.
+    reader.partialMessageTimeout = 0;
+    this.connection = createMessageConnection(reader, new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.push(p);
       this.waiters = this.waiters.filter((w) => {
