@@ -7,6 +7,7 @@ import { buildModel, buildModelSteps, modelFactsOf, projectFactsOf, xcconfigOf, 
 import { iigScanOf } from './classes';
 import type { Steps } from '../cancellation';
 import type { RefusalReason } from './read';
+import { specReads } from './xcodegen';
 
 /** A path a file names that was not read (or a file below it, for a folder), and why. */
 export interface PathRefusal {
@@ -272,7 +273,7 @@ export class Workspace {
     // the specs (their problems are shown where they are written).
     if (file.nameKind === 'xcodegen' || file.nameKind === 'yaml') {
       for (const spec of model.specs) {
-        if (spec.file !== file && !spec.spec.files.includes(file.path)) continue;
+        if (!specReads(spec, file)) continue;
         addProject(spec.file);
         for (const path of spec.spec.files) {
           const f = this.byUri.get(pathToUri(path));

@@ -26,6 +26,11 @@ export interface XcodeGenSpecModel {
   supersededBy?: WorkspaceFile;
 }
 
+/** Whether a spec reads `file`: the spec itself, or a file it includes (directly or not). */
+export function specReads(spec: XcodeGenSpecModel, file: WorkspaceFile): boolean {
+  return spec.file === file || spec.spec.files.includes(file.path);
+}
+
 interface SpecCache {
   spec?: XcodeGenProject;
   /** Every file the read asked for, with the text it got (undefined: none). */

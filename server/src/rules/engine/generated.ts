@@ -6,7 +6,7 @@ import type { DextDiagnostic, Range } from '../../types';
 import type { WorkspaceFile } from '../../workspace/files';
 import { pathToUri } from '../../workspace/uri';
 import type { Workspace } from '../../workspace/workspace';
-import { specSpanOfGenerated, type GeneratedPlist } from '../../workspace/xcodegen';
+import { specReads, specSpanOfGenerated, type GeneratedPlist } from '../../workspace/xcodegen';
 import type { YamlSpan } from '../../xcodegen';
 
 /** The generated plists of the model by URI (findings of other files may point into them). */
@@ -43,7 +43,7 @@ export function generatedFindings(workspace: Workspace, specFile: WorkspaceFile,
   const out: DextDiagnostic[] = [];
   for (const generated of workspace.getModel().generated.values()) {
     const spec = generated.spec;
-    if (spec.file !== specFile && !spec.spec.files.includes(specFile.path)) continue;
+    if (!specReads(spec, specFile)) continue;
     for (const d of validate(generated.file)) {
       const span = specSpanOf(generated, d.range);
       if (span.file !== specFile.path) continue;

@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import { specReads } from '../../workspace/xcodegen';
 
 export const xcodegenSpec: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const xcodegenSpec: Rule = {
     // A file several specs include has its problems once.
     const seen = new Set<string>();
     for (const spec of workspace.getModel().specs) {
-      if (spec.file !== file && !spec.spec.files.includes(file.path)) continue;
+      if (!specReads(spec, file)) continue;
       for (const problem of spec.problems) {
         if (problem.span.file !== file.path) continue;
         const key = `${problem.span.start}:${problem.span.end}:${problem.message}`;
