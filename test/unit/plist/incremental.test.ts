@@ -59,10 +59,12 @@ test('incremental re-parse equals a fresh parse after random edit sequences', ()
     { numRuns: Number(process.env.DEXT_INCREMENTAL_RUNS ?? 1500) },
   );
   if (process.env.DEXT_SHOW_OUTCOMES) console.log([...outcomes]);
-  // The property must exercise the splice, not only the fallback.
-  assert.ok((outcomes.get('element') ?? 0) > 1000, JSON.stringify([...outcomes]));
-  assert.ok((outcomes.get('key') ?? 0) > 50, JSON.stringify([...outcomes]));
-  assert.ok((outcomes.get('full') ?? 0) > 100, JSON.stringify([...outcomes]));
+  // The property must exercise the splice, not only the fallback. Typical counts over 1,500 runs:
+  // element 950-1,150, key 530-650, full 5,600-6,000; the bounds are half of those, so a random
+  // seed never fails them and a splice that stopped being taken always does.
+  assert.ok((outcomes.get('element') ?? 0) > 450, JSON.stringify([...outcomes]));
+  assert.ok((outcomes.get('key') ?? 0) > 250, JSON.stringify([...outcomes]));
+  assert.ok((outcomes.get('full') ?? 0) > 2500, JSON.stringify([...outcomes]));
 });
 
 test('typing in a string of a large file re-reads that string only', () => {
