@@ -202,6 +202,18 @@ async function floorRoundTrip(client: LspTestClient, payload?: string): Promise<
 }
 
 /**
+ * The floor of the very messages an edit sends: the same `didChange` parameters as a notification
+ * to a method the server does not know (read, parsed and dropped by the JSON-RPC layer), then the
+ * floor request. With whole-document changes this carries the document's text, as the edit does.
+ */
+async function messageFloor(client: LspTestClient, change: object): Promise<number> {
+  const t = performance.now();
+  await client.connection.sendNotification('dext/benchmarkFloorChange', change);
+  await client.connection.sendRequest('dext/benchmarkFloor').catch(() => undefined);
+  return performance.now() - t;
+}
+
+/**
  * Latency of `didChange` → `textDocument/diagnostic` answer, for `edits` edits, the way an editor
  * does it: incremental changes (VS Code) or the whole document (`sync: 'whole'`, what many
  * clients send), and each pull names the previous result id (LSP 3.17). With `alongside`, each
@@ -215,7 +227,7 @@ async function pullLatency(
   text: string,
   edits: number,
   edit: (text: string, i: number) => string,
-  alongside?: { floor: number[]; plistParse: number[] },
+  alongside?: { floor: number[]; plistParse: number[]; messageFloor?: number[] },
   sync: 'incremental' | 'whole' = 'incremental',
 ): Promise<number[]> {
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
@@ -227,13 +239,15 @@ async function pullLatency(
     // The change event is made before the clock starts: it is the editor's work, not the server's.
     const change = sync === 'whole' ? { text: next } : changeEvent(current, next);
     current = next;
+    const params = { textDocument: { uri, version: i + 2 }, contentChanges: [change] };
     const t = performance.now();
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [change] });
+    await client.connection.sendNotification('textDocument/didChange', params);
     const report = await client.connection.sendRequest<{ resultId?: string }>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
     latencies.push(performance.now() - t);
     previousResultId = report.resultId;
     if (alongside) {
       alongside.floor.push(await floorRoundTrip(client));
+      alongside.messageFloor?.push(await messageFloor(client, params));
       const p = performance.now();
       measured.plistParse(current);
       alongside.plistParse.push(performance.now() - p);
@@ -268,14 +282,15 @@ async function coldSession(sync: 'incremental' | 'whole', edits: number) {
   const { client, scanned } = await startServer(folder);
   await scanned;
   const info = join(folder, 'SensorKit/SensorDriver/Info.plist');
-  const alongside = { floor: [] as number[], plistParse: [] as number[] };
+  const alongside = { floor: [] as number[], plistParse: [] as number[], messageFloor: [] as number[] };
   const latency = await pullLatency(client, pathToFileURL(info).href, readFileSync(info, 'utf8'), edits, alternating('<string>1.0</string>', '<string>1.1</string>'), alongside, sync);
   await client.shutdown();
   rmSync(folder, { recursive: true, force: true });
   const p50 = median(latency);
   const floor = median(alongside.floor);
+  const messageFloorP50 = median(alongside.messageFloor);
   const plistParse = median(alongside.plistParse);
-  return { p50, p95: percentile(latency, 95), floor, plistParse, ratio: (p50 - floor) / plistParse };
+  return { p50, p95: percentile(latency, 95), floor, messageFloor: messageFloorP50, plistParse, ratio: (p50 - floor) / plistParse, messageRatio: (p50 - messageFloorP50) / plistParse };
 }
 
 /**
@@ -291,7 +306,7 @@ async function coldKeystrokes(edits: number, rounds: number): Promise<Record<str
   }
   const out: Record<string, number> = { cold_sessions_per_kind: rounds };
   for (const sync of ['whole', 'incremental'] as const) {
-    const of = (field: 'p50' | 'p95' | 'floor' | 'plistParse' | 'ratio') => median(sessions[sync].map((s) => s[field]));
+    const of = (field: 'p50' | 'p95' | 'floor' | 'messageFloor' | 'plistParse' | 'ratio' | 'messageRatio') => median(sessions[sync].map((s) => s[field]));
     const prefix = `cold_${sync}`;
     Object.assign(out, {
       [`${prefix}_p50_ms`]: round(of('p50')),
@@ -301,6 +316,9 @@ async function coldKeystrokes(edits: number, rounds: number): Promise<Record<str
       [`${prefix}_validation_minus_floor_ms`]: round(of('p50') - of('floor')),
       // The target: below 1 (our keystroke beyond the transport costs less than plist.parse alone).
       [`${prefix}_over_plist_parse`]: round(of('ratio')),
+      // The same against the floor of the edit's own two messages (the change, then a request).
+      [`${prefix}_message_floor_ms`]: round(of('messageFloor')),
+      [`${prefix}_over_plist_parse_message_floor`]: round(of('messageRatio')),
     });
   }
   return out;
