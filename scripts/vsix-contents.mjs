@@ -9,7 +9,8 @@ export const ALLOWED_EXTENSION_FILES = [
   /^changelog\.md$/i,
   /^LICENSE(\.txt)?$/i,
   /^images\/[\w.-]+\.png$/,
-  /^dist\/[\w-]+\.js$/,
+  // The extension runs the client and the server; the CLI bundle (dist/cli.js) is the npm package's.
+  /^dist\/(client|server)\.js$/,
   /^schemas\/[\w./-]+\.(json|jsonc|md)$/,
   /^docs\/rules\/[\w-]+\.md$/,
   /^snippets\/[\w-]+\.code-snippets$/,

@@ -34,6 +34,8 @@ test('the VSIX holds only the bundles, schemas, rule docs, snippets, grammars, d
   t.diagnostic(`${vsix}: ${names.length} files, ${(statSync(vsix).size / 1024).toFixed(1)} KiB`);
   for (const e of entries) t.diagnostic(`  ${e.name} ${(e.size / 1024).toFixed(1)} KiB`);
   assert.deepEqual(checkVsixEntries(names), []);
+  assert.ok(!names.includes('extension/dist/cli.js'), 'the CLI bundle ships in the npm package, not the VSIX');
+  assert.ok(checkVsixEntries([...names, 'extension/dist/cli.js']).includes('must not ship: dist/cli.js'));
   assert.ok(!names.some((n) => n.includes('node_modules/') || n.endsWith('.map') || n.endsWith('.ts')), names.join('\n'));
   // The list agrees with unzip's own reading of the archive, when unzip is there.
   const unzip = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });

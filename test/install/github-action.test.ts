@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { ensureBuilt } from '../helpers/build';
 import { fixturePath, repoRoot } from '../helpers/workspace';
 import { dextlint } from '../cli/helpers';
 import { offlineEnv, packTarball, type Tarball } from './artefacts';
-import { runCompositeAction, type ActionResult } from './composite-action';
+import { runCompositeAction, substitute, type ActionResult } from './composite-action';
 import { sarifSchemaErrors } from './sarif-schema';
 
 interface JsonDiagnostic {
@@ -128,4 +129,30 @@ test('several paths in one input; a wrong input value fails with a clear annotat
   const failOn = runAction(INFORMATION_ONLY, { 'fail-on': 'notice' });
   assert.equal(failOn.status, 2);
   assert.match(failOn.stdout, /^::error title=dextlint::input fail-on must be/m);
+});
+
+test('the README example workflow: its `with:` inputs run the action, and its upload step gets a valid SARIF file', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n### GitHub Actions\n'));
+  assert.ok(section.length < readme.length, 'README.md has a "### GitHub Actions" section');
+  const block = /\n```yaml\n([\s\S]*?)\n```\n/.exec(section);
+  assert.ok(block, 'the GitHub Actions section has a ```yaml workflow');
+  const workflow = parseYaml(block[1]!) as { jobs: Record<string, { permissions?: Record<string, string>; steps: { uses?: string; id?: string; with?: Record<string, string> }[] }> };
+  const [job] = Object.values(workflow.jobs);
+  assert.ok(job);
+  assert.equal(job.permissions?.['security-events'], 'write', 'code scanning uploads need security-events: write');
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const action = job.steps.find((s) => s.uses?.startsWith('dext-tools/dext-tools@'));
+  assert.ok(action?.id, 'the workflow runs this action in a step with an id');
+  assert.equal(action.uses, `dext-tools/dext-tools@v${pkg.version}`, 'the example pins this version');
+  const upload = job.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+  assert.ok(upload?.with, 'the workflow uploads the SARIF file');
+
+  const r = runAction(EXAMPLES, action.with ?? {});
+  assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+  const sarifFile = substitute(upload.with.sarif_file!, { steps: { [action.id]: { outputs: r.outputs } } });
+  assert.ok(sarifFile, `${upload.with.sarif_file} names the action's SARIF file`);
+  const log = JSON.parse(readFileSync(join(r.workspace, sarifFile), 'utf8'));
+  assert.deepEqual(sarifSchemaErrors(log), []);
+  assert.ok(log.runs[0].results.length > 0);
 });

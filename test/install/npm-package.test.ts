@@ -4,7 +4,7 @@
 // example's deliberate mistakes and the installed `dext-language-server` publishes the same
 // findings over LSP.
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import { ensureBuilt } from '../helpers/build';
 import { repoRoot } from '../helpers/workspace';
 import { dextlint } from '../cli/helpers';
 import { LspTestClient } from '../protocol/client';
-import { installPackage, kib, offlineEnv, run, type InstalledPackage } from './artefacts';
+import { installPackage, kib, offlineEnv, run, runOk, type InstalledPackage } from './artefacts';
 
 interface JsonOutput {
   files: { path: string; diagnostics: { code: string; severity: string; range: { start: { line: number } } }[] }[];
@@ -138,4 +138,33 @@ test('the installed dext-language-server --stdio: initialize, then the exampleâ€
     await client.shutdown();
   }
   assert.equal(client.process.exitCode, 0, 'the server exits cleanly after shutdown/exit');
+});
+
+test('per project and without installing, as the README shows: npm install -D then npx dextlint; npx --package', () => {
+  // A project of the user's with the package as a dev dependency, and an npm cache of its own
+  // (empty, offline): the tarball alone must be enough.
+  const project = join(installed.scratch, 'project');
+  cpSync(join(repoRoot, 'examples'), project, { recursive: true });
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-dext-project', version: '1.0.0', private: true }, null, 2));
+  const env = offlineEnv({ npm_config_cache: join(installed.scratch, 'npm-cache') });
+  runOk('npm', ['install', '-D', installed.tarball.path], { cwd: project, env });
+  const manifest = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
+  assert.ok(manifest.devDependencies?.['dext-tools'], JSON.stringify(manifest));
+  // The package and nothing else in the project's node_modules (.bin and npm's lock aside).
+  assert.deepEqual(readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.')), ['dext-tools']);
+  const reference = JSON.parse(dextlint(['--format', 'json', '.'], project).stdout);
+  const local = run('npx', ['dextlint', '--format', 'json', '.'], { cwd: project, env });
+  assert.equal(local.status, 1, local.stderr);
+  assert.deepEqual(JSON.parse(local.stdout), reference);
+
+  // npx --package: npm fetches the package into its own cache and runs it, nothing installed here.
+  const elsewhere = join(installed.scratch, 'elsewhere');
+  mkdirSync(elsewhere);
+  cpSync(join(repoRoot, 'examples'), join(elsewhere, 'examples'), { recursive: true });
+  const once = run('npx', ['--yes', '--package', installed.tarball.path, 'dextlint', '--format', 'json', 'examples'], { cwd: elsewhere, env });
+  assert.equal(once.status, 1, once.stderr);
+  assert.ok(JSON.parse(once.stdout).files.some((f: { diagnostics: unknown[] }) => f.diagnostics.length > 0), once.stdout);
+  assert.deepEqual(readdirSync(elsewhere), ['examples'], 'npx installed nothing into the folder');
+  const version = run('npx', ['--yes', '--package', installed.tarball.path, 'dextlint', '--version'], { cwd: elsewhere, env });
+  assert.equal(version.stdout.trim(), pkg.version, version.stderr);
 });

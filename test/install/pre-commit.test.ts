@@ -13,9 +13,10 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { after, before, test } from 'node:test';
 import { installDebianPackages, ProvisionUnavailable } from '../helpers/apt.mjs';
-import { fixturePath } from '../helpers/workspace';
+import { fixturePath, repoRoot } from '../helpers/workspace';
 import { copyRepository, offlineEnv, run, runOk } from './artefacts';
 
 const MISTAKE_FILE = 'CleanPci/CleanPci.entitlements';
@@ -98,4 +99,30 @@ test('the hook installs from the repository, fails on a DriverKit mistake with i
   const unrelated = preCommit('--files', 'README.md');
   assert.equal(unrelated.status, 0, unrelated.stdout + unrelated.stderr);
   assert.match(unrelated.stdout, /^dextlint \(DriverKit configuration\)\.+\(no files to check\)Skipped$/m);
+});
+
+test('the hook definition: id dextlint, language node, and its files pattern selects each DriverKit configuration file', () => {
+  const hooks = parseYaml(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; language: string; entry: string; files: string }[];
+  const hook = hooks.find((h) => h.id === 'dextlint');
+  assert.ok(hook, 'a hook with id dextlint');
+  assert.equal(hook.language, 'node');
+  assert.equal(hook.entry, 'dextlint');
+  // pre-commit matches `files` with Python's re.search on the repository-relative path; the
+  // pattern uses nothing that JavaScript reads differently.
+  const files = new RegExp(hook.files);
+  const selected = [
+    'MyDriver/MyDriver.entitlements',
+    'App.entitlements',
+    'MyDriver/Info.plist',
+    'Info.plist',
+    'MyDriver/Info.plist.in',
+    'MyDriver/MyDriver.iig',
+    'MyDriver/MyDriver.cpp',
+    'My.xcodeproj/project.pbxproj',
+    'project.yml',
+    'Config/Base.xcconfig',
+  ];
+  for (const path of selected) assert.ok(files.test(path), `the hook runs for ${path}`);
+  const ignored = ['README.md', 'MyDriver/MyInfo.plist', 'Info.plist.bak', 'My.xcodeproj/project.pbxproj.orig', 'myproject.yml', 'src/main.cppm', 'a.iig.txt'];
+  for (const path of ignored) assert.ok(!files.test(path), `the hook skips ${path}`);
 });
