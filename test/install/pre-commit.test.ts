@@ -1,7 +1,7 @@
 // The pre-commit hook (.pre-commit-hooks.yaml) as a user's repository runs it: a fixture git
 // repository whose .pre-commit-config.yaml names a committed snapshot of this repository (what
 // `pre-commit try-repo` does, but try-repo installs the hook into a throwaway store on every call:
-// here it is installed once, for the three runs). pre-commit installs the hook the
+// here it is installed once, for the three runs; try-repo itself runs once, on the mistake). pre-commit installs the hook the
 // `language: node` way: `npm install` of the repository (dev dependencies included), `npm pack`
 // (prepack builds the bundles), `npm install -g` of that tarball. The hook fails on a DriverKit
 // mistake and prints the finding, passes once it is fixed, and skips unrelated files.
@@ -99,6 +99,23 @@ test('the hook installs from the repository, fails on a DriverKit mistake with i
   const unrelated = preCommit('--files', 'README.md');
   assert.equal(unrelated.status, 0, unrelated.stdout + unrelated.stderr);
   assert.match(unrelated.stdout, /^dextlint \(DriverKit configuration\)\.+\(no files to check\)Skipped$/m);
+});
+
+test('pre-commit try-repo of this repository fails on the mistake with its finding', { timeout: 15 * 60_000 }, (t) => {
+  if (unavailable) return t.skip(unavailable);
+  // The command a hook author tries a hook repository with (it installs the hook afresh: ~30 s).
+  writeFileSync(join(project, MISTAKE_FILE), original.replace(CORRECT, MISTAKE));
+  git(project, 'add', '-A');
+  try {
+    const tried = run('pre-commit', ['try-repo', snapshot, 'dextlint', '--all-files'], { cwd: project, env });
+    const output = tried.stdout + tried.stderr;
+    assert.equal(tried.status, 1, output);
+    assert.match(output, /^dextlint \(DriverKit configuration\)\.+Failed$/m);
+    assert.match(output, /error .*com\.apple\.developer\.driverkit.*dext-missing-driverkit/);
+  } finally {
+    writeFileSync(join(project, MISTAKE_FILE), original);
+    git(project, 'add', '-A');
+  }
 });
 
 test('the hook definition: id dextlint, language node, and its files pattern selects each DriverKit configuration file', () => {
