@@ -102,6 +102,28 @@ test('system_profiler: devices only; interface keys cannot be checked, device ke
   assert.ok(wrong.notes.some((n) => /no interfaces/.test(n)));
 });
 
+test('the real public system_profiler dump (Mac OS X 10.7, chef/ohai): the lettered keys older versions print are read', () => {
+  const real = fixtureDump('chef-ohai-macosx-10.7.system_profiler.xml');
+  assert.equal(real.format, 'system_profiler');
+  // `a_product_id`, `b_vendor_id` (`0x0424  (SMSC)`, `apple_vendor_id`), `c_bcd_device` (` b.b3`), `g_location_id` (`0xfa200000 / 3`).
+  assert.deepEqual(real.entries.map((e) => [e.name, e.props.idVendor, e.props.idProduct, e.props.bcdDevice, e.props.locationID]), [
+    ['FaceTime HD Camera (Built-in)', 0x05ac, 0x8509, 0x0516, 0xfa200000],
+    ['hub_device', 0x0424, 0x2513, 0x0bb3, 0xfa100000],
+    ['BRCM2070 Hub', 0x0a5c, 0x4500, 0x0100, 0xfa110000],
+    ['Bluetooth USB Host Controller', 0x05ac, 0x821a, 0x0041, 0xfa113000],
+    ['Apple Internal Keyboard / Trackpad', 0x05ac, 0x0252, 0x0118, 0xfa120000],
+    ['hub_device', 0x0424, 0x2513, 0x0bb3, 0xfd100000],
+    ['IR Receiver', 0x05ac, 0x8242, 0x0016, 0xfd110000],
+  ]);
+  const keyboard = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x05ac, idProduct: 0x0252, bcdDevice: 0x0118 }, real);
+  assert.equal(keyboard.status, 'matched');
+  assert.equal(keyboard.matches[0]!.entry.path, 'SPUSBDataType:/EHCI Root Hub Simulation/hub_device/Apple Internal Keyboard / Trackpad');
+  assert.deepEqual(keyboard.matches[0]!.row, ['idVendor', 'idProduct', 'bcdDevice']);
+  const hub = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x0424, idProduct: 0x2514 }, real);
+  assert.equal(hub.status, 'no-match');
+  assert.deepEqual(differences(hub), ["idProduct: idProduct 0x2514 (9492) ≠ 0x2513 (9491) in the dump ('hub_device' at SPUSBDataType:/EHCI Root Hub Simulation/hub_device)"]);
+});
+
 test('a binary dump (ioreg -a | plutil -convert binary1) reads and matches like the XML one', async () => {
   const { encodeBinaryPlist } = await import('../../helpers/bplist');
   const { readRegistryDump } = await import('../../../server/src/matching/dump');
