@@ -30,6 +30,11 @@ test('IOPCIClassMatch: class code << 8, revision excluded by the default mask', 
   assert.equal(firewire.status, 'matched');
   assert.equal(firewire.matches[0]!.entry.path, 'IOService:/…/firewire@2');
   assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x02000000&0xffff0000' }, pci).matches[0]!.entry.path, 'IOService:/…/ethernet@0');
+  // Without a mask the default 0xffffff00 leaves out the revision byte (the FireWire function is revision 8);
+  // a full mask compares it, as the kernel reads the whole register.
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x0c001000' }, pci).matches[0]!.entry.path, 'IOService:/…/firewire@2');
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x0c001000&0xffffffff' }, pci).status, 'no-match');
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x0c001008&0xffffffff' }, pci).status, 'matched');
   const display = match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x03000000&0xff000000' }, pci);
   assert.equal(display.status, 'no-match');
   assert.match(differences(display)[0]!, /class register 0x08/);
@@ -43,6 +48,12 @@ test('a tunnelled device (IOPCITunnelled on an ancestor) needs IOPCITunnelCompat
   assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x10411af4', IOPCITunnelCompatible: true }, pci).status, 'matched');
   // Not tunnelled: the key is not needed.
   assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x15f38086' }, pci).status, 'matched');
+});
+
+test('IOPCITunnelled on the entry itself counts as on an ancestor', () => {
+  const dump = inlineDump([{ IOObjectClass: 'IOPCIDevice', IORegistryEntryName: 'usb4-dock', IOPCITunnelled: true, 'vendor-id': le32(0x1af4), 'device-id': le32(0x1041) }]);
+  assert.deepEqual(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x10411af4' }, dump).closest!.differences.map((d) => d.key), ['IOPCITunnelCompatible']);
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x10411af4', IOPCITunnelCompatible: true }, dump).status, 'matched');
 });
 
 test('a PCI device already driven by a system driver is reported with its score', () => {

@@ -95,6 +95,17 @@ test('hover on a matching key shows what the dump has there', () => {
   assert.match(hover, /\*\*device\.ioreg\*\* \(closest\): Raspberry Pi 'Board CDC' at IOService:\/…\/Board CDC@01100000\/Reset@2 has idProduct 0x5741 \(22337\) — idProduct 0x5740/);
 });
 
+test('hover on an IOPCIMatch term shows the PCI ids of the entry (register 0x00 as the kernel reads it)', () => {
+  const path = '/ws/Board/Info.plist';
+  const text = INFO('\t\t\t<key>IOPCIPrimaryMatch</key>\n\t\t\t<string>0x15f48086</string>').replace('IOUSBHostInterface', 'IOPCIDevice');
+  const ws = workspaceFromFiles({ [path]: text });
+  const service = getLanguageService(ws);
+  const position = ws.get(pathToUri(path))!.document.positionAt(text.indexOf('0x15f48086') + 2);
+  service.setMatchingDumps([{ source: 'pci.ioreg', dump: fixtureDump('pci-devices.ioreg.xml') }]);
+  const hover = service.doHover(pathToUri(path), position)!.contents;
+  assert.match(hover, /\*\*pci\.ioreg\*\* \(closest\): 'ethernet' at IOService:\/…\/ethernet@0 has vendor 0x8086, device 0x15f3 \(register 0x00 = 0x15f38086\); subsystem vendor 0x8086, subsystem 0x0000; class code 0x020000 — IOPCIPrimaryMatch '0x15f48086' matches none/);
+});
+
 test('a registry dump named .plist is a plain plist, never a dext Info.plist', () => {
   const dump = `<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict><key>IOObjectClass</key><string>IORegistryEntry</string><key>IORegistryEntryName</key><string>Root</string><key>CFBundlePackageType</key><string>DEXT</string><key>IORegistryEntryChildren</key><array/></dict></plist>`;
   const ws = workspaceFromFiles({ '/ws/mac.plist': dump });

@@ -37,6 +37,14 @@ test('the * wildcard matches any value and costs 1000 probe score', () => {
   assert.equal(v.matches[0]!.score, -2000);
 });
 
+test('IOProbeScore is the row\'s score before the wildcards: 5000 less 1000 for one *; absent, 0', () => {
+  const values = { IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: '*', bInterfaceNumber: 2, bConfigurationValue: 1 };
+  assert.equal(match({ ...values, IOProbeScore: 5000 }, usb).matches[0]!.score, 4000);
+  assert.equal(match(values, usb).matches[0]!.score, -1000);
+  // Through the full evaluation too (a key the USB shortlist does not decide alone).
+  assert.equal(match({ ...values, IOProbeScore: 5000, IOPropertyMatch: { bInterfaceClass: 255 } }, usb).matches[0]!.score, 4000);
+});
+
 test('idProductMask compares the masked product id', () => {
   const hit = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5700, idProductMask: 0xff00 }, usb);
   assert.equal(hit.status, 'matched');
