@@ -166,7 +166,13 @@ function rowLabel(row: UsbRow, values: Props): string[] {
   return [...keys, ...row.optional.filter((k) => values[k] !== undefined)];
 }
 
-/** A personality's complete rows with their labels, once per personality and provider. */
+/**
+ * The row a personality matches through: its most specific complete row (none or one), with its
+ * label and every key compared. Besides the row's keys those are the personality's other keys of
+ * the provider's rows: they must match too (IOUSBFamily's matcher, which QA1076 describes: on the
+ * product rows the interface class keys count when present, `(!exists || matches)`, and a less
+ * specific row is never tried instead). Once per personality and provider.
+ */
 const rowsByPersonality = new WeakMap<MatchPersonality, Map<string, { rows: UsbRow[]; complete: { row: UsbRow; label: string[]; keys: string[] }[] }>>();
 function usbRowsOf(p: MatchPersonality, providerKind: string) {
   let byKind = rowsByPersonality.get(p);
@@ -174,9 +180,14 @@ function usbRowsOf(p: MatchPersonality, providerKind: string) {
   let found = byKind.get(providerKind);
   if (!found) {
     const rows = personalitySchema().usb.providers[providerKind]?.rows ?? [];
-    const complete = rows
-      .filter((r) => rowKeysPresent(r, p.values))
-      .map((row) => ({ row, label: rowLabel(row, p.values), keys: [...row.keys, ...row.optional.filter((k) => p.values[k] !== undefined)] }));
+    const row = rows.find((r) => rowKeysPresent(r, p.values));
+    const complete: { row: UsbRow; label: string[]; keys: string[] }[] = [];
+    if (row) {
+      const keys = [...row.keys, ...row.optional.filter((k) => p.values[k] !== undefined)];
+      const present = (k: string) => p.values[k] !== undefined || (k === 'idProduct' && p.values.idProductArray !== undefined);
+      const others = new Set(rows.flatMap((r) => [...r.keys, ...r.optional]).filter((k) => !keys.includes(k) && present(k)));
+      complete.push({ row, label: rowLabel(row, p.values), keys: [...keys, ...others] });
+    }
     byKind.set(providerKind, (found = { rows, complete }));
   }
   return found;
@@ -208,43 +219,30 @@ function matchUsb(v: Verdict, p: MatchPersonality, providerKind: 'IOUSBHostDevic
     }
     return;
   }
-  // The kernel tries the rows from the most specific; the personality matches through the first
-  // complete row whose keys all equal the device's.
-  let firstAttempt: { row: string[]; differences: LazyDifference[]; unknown: UnknownKey[] } | undefined;
-  for (const { row, label: rowKeys, keys } of complete) {
-    const differences: LazyDifference[] = [];
-    const unknown: UnknownKey[] = [];
-    let wildcards = 0;
-    for (const key of keys) {
-      if (interfaceOnDevice && USB_INTERFACE_KEYS.has(key)) {
-        unknown.push({ key, reason: `a system_profiler dump lists no interfaces: ${key} cannot be checked` });
-        continue;
-      }
-      const outcome = compareUsbKey(key, p, v.entry, label);
-      if ('unknown' in outcome) unknown.push({ key, reason: outcome.unknown });
-      else if (outcome.ok) wildcards += outcome.wildcard ? 1 : 0;
-      else differences.push({ key: key === 'idProduct' && p.values.idProduct === undefined ? 'idProductArray' : key, ...outcome.difference });
+  // The personality matches through its most specific complete row, or not at all: a less specific
+  // row it also completes is not tried instead.
+  const { row, label: rowKeys, keys } = complete[0]!;
+  v.row = rowKeys;
+  let wildcards = 0;
+  for (const key of keys) {
+    if (interfaceOnDevice && USB_INTERFACE_KEYS.has(key)) {
+      v.dunno(key, `a system_profiler dump lists no interfaces: ${key} cannot be checked`);
+      continue;
     }
-    if (row.vendorSpecificOnly && !differences.length) {
-      const classKey = providerKind === 'IOUSBHostDevice' ? 'bDeviceClass' : 'bInterfaceClass';
-      const cls = intOf(interfaceOnDevice ? undefined : usbProperty(v.entry, classKey));
-      if (cls === undefined) unknown.push({ key: classKey, reason: `this row applies to vendor-specific ${classKey} 0xff only and the dump has no ${classKey}` });
-      else if (cls !== VENDOR_SPECIFIC) {
-        differences.push({ key: classKey, expected: VENDOR_SPECIFIC, actual: cls, message: () => `the ${rowKeys.join(' + ')} row applies to vendor-specific ${classKey} ${hex(VENDOR_SPECIFIC, 2)} only; ${label()} has ${classKey} ${hex(cls, 2)} (${cls})` });
-      }
-    }
-    const attempt = { row: rowKeys, differences, unknown };
-    if (!differences.length) {
-      v.row = attempt.row;
-      v.wildcards = wildcards;
-      v.unknown.push(...unknown);
-      return;
-    }
-    firstAttempt ??= attempt;
+    const outcome = compareUsbKey(key, p, v.entry, label);
+    if ('unknown' in outcome) v.dunno(key, outcome.unknown);
+    else if (outcome.ok) wildcards += outcome.wildcard ? 1 : 0;
+    else v.differences.push({ key: key === 'idProduct' && p.values.idProduct === undefined ? 'idProductArray' : key, ...outcome.difference });
   }
-  v.row = firstAttempt!.row;
-  v.differences.push(...firstAttempt!.differences);
-  v.unknown.push(...firstAttempt!.unknown);
+  if (row.vendorSpecificOnly && !v.differences.length) {
+    const classKey = providerKind === 'IOUSBHostDevice' ? 'bDeviceClass' : 'bInterfaceClass';
+    const cls = intOf(interfaceOnDevice ? undefined : usbProperty(v.entry, classKey));
+    if (cls === undefined) v.dunno(classKey, `this row applies to vendor-specific ${classKey} 0xff only and the dump has no ${classKey}`);
+    else if (cls !== VENDOR_SPECIFIC) {
+      v.differ(classKey, VENDOR_SPECIFIC, cls, () => `the ${rowKeys.join(' + ')} row applies to vendor-specific ${classKey} ${hex(VENDOR_SPECIFIC, 2)} only; ${label()} has ${classKey} ${hex(cls, 2)} (${cls})`);
+    }
+  }
+  if (!v.differences.length) v.wildcards = wildcards;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -428,12 +426,14 @@ interface Plan {
   usbKind?: 'IOUSBHostDevice' | 'IOUSBHostInterface';
   interfaceOnDevice: boolean;
   pci: boolean;
-  /** Cheap integer tests per complete USB row, to shortlist entries before the full evaluation. */
+  /**
+   * Cheap integer tests to shortlist entries before the full evaluation: for the row the personality
+   * matches through (its most specific complete row), else for every USB key it holds.
+   */
   usbRows?: { key: string; test: (n: number | undefined) => boolean }[][];
   /**
-   * When the tests of every complete row are exact (no unknown value, nothing but USB keys to
-   * compare), an entry passing a row matches through the first such row without a full evaluation:
-   * its row label and wildcard count per row.
+   * When the tests of that row are exact (no unknown value, nothing but USB keys to compare), an
+   * entry passing them matches through it without a full evaluation: its row label and wildcard count.
    */
   exactRows?: { label: string[]; wildcards: number }[];
 }
@@ -461,20 +461,17 @@ function planOf(p: MatchPersonality, provider: string, dump: RegistryDump): Plan
   const interfaceOnDevice = dump.format === 'system_profiler' && usbKind === 'IOUSBHostInterface';
   const plan: Plan = { provider, usbKind, interfaceOnDevice, pci: isKindOf(provider, 'IOPCIDevice') || PCI_KEYS.some((k) => p.values[k] !== undefined) };
   if (usbKind) {
-    const rows = personalitySchema().usb.providers[usbKind]?.rows ?? [];
-    const complete = rows.filter((r) => rowKeysPresent(r, p.values));
+    // The row the personality matches through (see usbRowsOf), else every key of the provider's rows it holds.
+    const { rows, complete } = usbRowsOf(p, usbKind);
     const keysOf = (r: UsbRow) => [...r.keys, ...r.optional].filter((k) => p.values[k] !== undefined || (k === 'idProduct' && p.values.idProductArray !== undefined));
-    const source = complete.length ? complete.map(keysOf) : [[...new Set(rows.flatMap(keysOf))]];
+    const source = complete.length ? complete.map((c) => c.keys) : [[...new Set(rows.flatMap(keysOf))]];
     plan.usbRows = source.map((keys) => keys.flatMap((key) => {
       const test = usbTest(p, key, interfaceOnDevice);
       return test ? [{ key, test }] : [];
     }));
     const exact = complete.length > 0 && !plan.pci && !NON_USB_MATCH_KEYS.some((k) => p.values[k] !== undefined) &&
-      complete.every((row, i) => !row.vendorSpecificOnly && keysOf(row).every((k) => isWildcard(p.values[k]) || plan.usbRows![i]!.some((t) => t.key === k)));
-    if (exact) {
-      const { complete: labelled } = usbRowsOf(p, usbKind);
-      plan.exactRows = labelled.map((r) => ({ label: r.label, wildcards: r.keys.filter((k) => isWildcard(p.values[k])).length }));
-    }
+      complete.every((c, i) => !c.row.vendorSpecificOnly && c.keys.every((k) => isWildcard(p.values[k]) || plan.usbRows![i]!.some((t) => t.key === k)));
+    if (exact) plan.exactRows = complete.map((c) => ({ label: c.label, wildcards: c.keys.filter((k) => isWildcard(p.values[k])).length }));
   }
   return plan;
 }
@@ -500,7 +497,7 @@ function usbColumn(candidates: RegistryEntry[], key: string): Float64Array {
 /** Per candidate: how many row keys it misses in its best row (0: it may match; the full evaluation decides). */
 function usbDistances(plan: Plan, candidates: RegistryEntry[]): { distances: Uint16Array; firstRow: Int16Array } {
   const distances = new Uint16Array(candidates.length).fill(0xffff);
-  /** The first row an entry passes entirely (-1: none): the row the kernel's cascade picks. */
+  /** The first row an entry passes entirely (-1: none). */
   const firstRow = new Int16Array(candidates.length).fill(-1);
   const misses = new Uint16Array(candidates.length);
   plan.usbRows!.forEach((row, r) => {

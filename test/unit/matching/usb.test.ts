@@ -31,6 +31,30 @@ test('device row idVendor+idProduct(+bcdDevice) on IOUSBHostDevice; bcdDevice di
   assert.deepEqual(v.closest!.differences.map((d) => [d.key, d.expected, d.actual]), [['bcdDevice', 0x200, 0x100]]);
 });
 
+test('only the most specific complete row counts: a wrong idProduct is not rescued by the class row the same personality completes', () => {
+  // Interface 0 of the board is CDC control (class 2/2): the class row alone would match it.
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5740, bInterfaceNumber: 0, bConfigurationValue: 1, bInterfaceClass: 2, bInterfaceSubClass: 2 }, usb);
+  assert.equal(v.status, 'no-match');
+  assert.equal(v.closest!.entry.path, 'IOService:/…/Board CDC@01100000/Board CDC@0');
+  assert.deepEqual(v.closest!.differences.map((d) => [d.key, d.expected, d.actual]), [['idProduct', 0x5740, 0x5741]]);
+  assert.deepEqual(v.closest!.row, ['idVendor', 'idProduct', 'bInterfaceNumber', 'bConfigurationValue']);
+  // With the right product id it matches through that row, its class keys compared too.
+  const hit = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5741, bInterfaceNumber: 0, bConfigurationValue: 1, bInterfaceClass: 2, bInterfaceSubClass: 2 }, usb);
+  assert.equal(hit.status, 'matched');
+  assert.deepEqual(hit.matches[0]!.row, ['idVendor', 'idProduct', 'bInterfaceNumber', 'bConfigurationValue']);
+});
+
+test('keys of the personality outside its row must match too: a class key beside the product row', () => {
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5741, bInterfaceNumber: 2, bConfigurationValue: 1, bInterfaceClass: 3 }, usb);
+  assert.equal(v.status, 'no-match');
+  assert.equal(v.closest!.entry.path, 'IOService:/…/Board CDC@01100000/Reset@2');
+  assert.deepEqual(differences(v), ["bInterfaceClass: bInterfaceClass 0x0003 (3) ≠ 0x00ff (255) in the dump (Raspberry Pi 'Board CDC' at IOService:/…/Board CDC@01100000/Reset@2)"]);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5741, bInterfaceNumber: 2, bConfigurationValue: 1, bInterfaceClass: 255 }, usb).status, 'matched');
+  // On a device: bDeviceClass beside idVendor + idProduct.
+  assert.equal(match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5741, bDeviceClass: 0xef }, usb).status, 'matched');
+  assert.deepEqual(match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5741, bDeviceClass: 0xff }, usb).closest!.differences.map((d) => d.key), ['bDeviceClass']);
+});
+
 test('the * wildcard matches any value and costs 1000 probe score', () => {
   const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: '*', bInterfaceNumber: 2, bConfigurationValue: '*' }, usb);
   assert.equal(v.status, 'matched');
