@@ -69,7 +69,7 @@ test('personality-matches fires when it matches; personality-no-match does not',
   setActiveDumps(ws, [{ source: 'dump', dump: fixtureDump('usb-devices.ioreg.xml') }]);
   const found = matchingCodes(path, ws);
   assert.deepEqual(found.map((d) => [d.code, d.severity]), [['personality-matches', 'information']]);
-  assert.match(found[0]!.message, /row bInterfaceClass \+ bInterfaceSubClass, probe score 0\. AppleUSBACMControl \(com\.apple\.driver\.usb\.cdc\.acm\) already holds this entry with probe score 60000/);
+  assert.match(found[0]!.message, /row bInterfaceClass \+ bInterfaceSubClass, probe score 50000\. AppleUSBACMControl \(com\.apple\.driver\.usb\.cdc\.acm\) already holds this entry with probe score 60000/);
 });
 
 test('an unresolved build variable: undecided (information), never personality-no-match', () => {

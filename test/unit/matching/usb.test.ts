@@ -13,7 +13,9 @@ test('interface row idVendor+idProduct+bInterfaceNumber+bConfigurationValue matc
   assert.equal(v.matches.length, 1);
   assert.equal(v.matches[0]!.entry.path, 'IOService:/…/Board CDC@01100000/Reset@2');
   assert.deepEqual(v.matches[0]!.row, ['idVendor', 'idProduct', 'bInterfaceNumber', 'bConfigurationValue']);
-  assert.equal(v.matches[0]!.score, 0);
+  // The row's probe score (QA1076 / IOUSBFamily: 90000 for this row; 100000 with bcdDevice).
+  assert.equal(v.matches[0]!.score, 90000);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1, bcdDevice: 0x0100 }, usb).matches[0]!.score, 100000);
   assert.deepEqual(v.claimedBy, []);
 });
 
@@ -55,23 +57,33 @@ test('keys of the personality outside its row must match too: a class key beside
   assert.deepEqual(match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5741, bDeviceClass: 0xff }, usb).closest!.differences.map((d) => d.key), ['bDeviceClass']);
 });
 
-test('the * wildcard matches any value and costs 1000 probe score', () => {
+test('the * wildcard matches any value and costs 1000 probe score (among the row\'s keys only)', () => {
   const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: '*', bInterfaceNumber: 2, bConfigurationValue: '*' }, usb);
   assert.equal(v.status, 'matched');
-  assert.equal(v.matches[0]!.score, -2000);
+  assert.equal(v.matches[0]!.score, 88000);
+  // A * in a key outside the row (bInterfaceClass beside the product row) matches but costs nothing.
+  assert.equal(match({ IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1, bInterfaceClass: '*' }, usb).matches[0]!.score, 90000);
 });
 
-test('IOProbeScore is the row\'s score before the wildcards: 5000 less 1000 for one *; absent, 0', () => {
+test('IOProbeScore is added to the row\'s score (clamped to 9000 from 10000 up), before the wildcards', () => {
   const values = { IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: '*', bInterfaceNumber: 2, bConfigurationValue: 1 };
-  assert.equal(match({ ...values, IOProbeScore: 5000 }, usb).matches[0]!.score, 4000);
-  assert.equal(match(values, usb).matches[0]!.score, -1000);
+  assert.equal(match({ ...values, IOProbeScore: 5000 }, usb).matches[0]!.score, 94000);
+  assert.equal(match(values, usb).matches[0]!.score, 89000);
+  assert.equal(match({ ...values, IOProbeScore: 20000 }, usb).matches[0]!.score, 98000);
   // Through the full evaluation too (a key the USB shortlist does not decide alone).
-  assert.equal(match({ ...values, IOProbeScore: 5000, IOPropertyMatch: { bInterfaceClass: 255 } }, usb).matches[0]!.score, 4000);
+  assert.equal(match({ ...values, IOProbeScore: 5000, IOPropertyMatch: { bInterfaceClass: 255 } }, usb).matches[0]!.score, 94000);
+  // Not a USB provider: IOProbeScore as it is.
+  const pci = fixtureDump('pci-devices.ioreg.xml');
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x15f38086', IOProbeScore: 20000 }, pci).matches[0]!.score, 20000);
 });
 
 test('idProductMask compares the masked product id', () => {
   const hit = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5700, idProductMask: 0xff00 }, usb);
   assert.equal(hit.status, 'matched');
+  // Matched only under the mask: 500 less than the row's 90000; an exact idProduct costs nothing.
+  assert.equal(hit.matches[0]!.score, 89500);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5741, idProductMask: 0xff00 }, usb).matches[0]!.score, 90000);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5700, idProductMask: 0xff00, IONameMatch: 'Board CDC' }, usb).matches[0]!.score, 89500);
   const miss = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5800, idProductMask: 0xff00 }, usb);
   assert.equal(miss.status, 'no-match');
   assert.match(differences(miss)[0]!, /idProduct 0x5800 under idProductMask 0xff00 ≠ 0x5741/);
