@@ -68,12 +68,12 @@ test('exit 0 and a match with row and score when every personality matches; text
     assert.equal(json.status, 0, json.stderr);
     const out = JSON.parse(json.stdout) as MatchJson;
     assert.deepEqual(out.results[0]!.matches, [
-      { entry: 'IOService:/…/Board CDC@01100000/Reset@2', class: 'IOUSBHostInterface', row: ['idVendor', 'idProduct', 'bInterfaceNumber', 'bConfigurationValue'], score: 0 },
+      { entry: 'IOService:/…/Board CDC@01100000/Reset@2', class: 'IOUSBHostInterface', row: ['idVendor', 'idProduct', 'bInterfaceNumber', 'bConfigurationValue'], score: 90000 },
     ]);
     assert.equal(out.results[0]!.closest, null);
     const text = dextlint(['match', join(process.cwd(), USB_DUMP), dir]);
     assert.equal(text.status, 0, text.stderr);
-    assert.match(text.stdout, /personality 'Reset' matches Raspberry Pi 'Board CDC' at IOService:\/…\/Board CDC@01100000\/Reset@2, row idVendor \+ idProduct \+ bInterfaceNumber \+ bConfigurationValue, probe score 0\./);
+    assert.match(text.stdout, /personality 'Reset' matches Raspberry Pi 'Board CDC' at IOService:\/…\/Board CDC@01100000\/Reset@2, row idVendor \+ idProduct \+ bInterfaceNumber \+ bConfigurationValue, probe score 90000\./);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

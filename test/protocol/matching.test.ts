@@ -51,7 +51,7 @@ test('adding the missing keys as you type turns the warning into personality-mat
   assert.ok(!codes.includes('personality-no-match'), JSON.stringify(published.diagnostics));
   const info = published.diagnostics.find((d) => d.code === 'personality-matches')!;
   assert.equal(info.severity, 3);
-  assert.match(info.message, /matches Apple Inc\. 'SensorKit Sensor' at IOService:\/…\/SensorKit Sensor@01400000\/SensorKit Sensor@0, row idVendor \+ idProduct \+ bInterfaceNumber \+ bConfigurationValue, probe score 0/);
+  assert.match(info.message, /matches Apple Inc\. 'SensorKit Sensor' at IOService:\/…\/SensorKit Sensor@01400000\/SensorKit Sensor@0, row idVendor \+ idProduct \+ bInterfaceNumber \+ bConfigurationValue, probe score 90000\./);
 });
 
 test('dext/checkMatchingDump answers with the markdown report; an unreadable dump is an error, not a crash', async () => {

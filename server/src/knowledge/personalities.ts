@@ -48,6 +48,9 @@ export interface UsbRow {
   keys: string[];
   optional: string[];
   vendorSpecificOnly?: boolean;
+  /** Probe score of a match through the row without / with its optional key. */
+  score: number;
+  scoreWithOptional: number;
 }
 
 export interface UsbProviderRows {
@@ -61,6 +64,10 @@ export interface UsbMatching {
   confidence: Confidence;
   wildcard: string;
   wildcardPenalty: number;
+  /** IOProbeScore from `from` up counts as `to`. */
+  probeScoreClamp: { from: number; to: number };
+  /** Less when idProduct matched only under idProductMask. */
+  maskPenalty: number;
   standIns: Record<string, string>;
   companions: Record<string, string>;
   providers: Record<string, UsbProviderRows>;

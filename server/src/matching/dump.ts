@@ -183,6 +183,17 @@ function pciData(text: PlistValue | undefined): Buffer | undefined {
   return b;
 }
 
+/**
+ * A USB item's field: `product_id` as current macOS prints it, or with the letter older versions
+ * put in front to order the columns (`a_product_id`, `b_vendor_id`, `c_bcd_device`, `g_location_id`:
+ * Mac OS X 10.7 in the public dump kept in test/fixtures/ioreg/).
+ */
+function usbKey(item: Props, name: string): PlistValue | undefined {
+  if (item[name] !== undefined) return item[name];
+  for (const [key, value] of Object.entries(item)) if (/^[a-z]_/.test(key) && key.slice(2) === name) return value;
+  return undefined;
+}
+
 function pciKey(item: Props, name: string): PlistValue | undefined {
   for (const [key, value] of Object.entries(item)) if (key === name || key.endsWith(`_${name}`)) return value;
   return undefined;
@@ -204,16 +215,17 @@ function fromSystemProfiler(root: PlistValue | undefined): RegistryDump {
       const path: PathNode = { segment: name, up: parentPath };
       let entry: RegistryEntry | undefined;
       const props: Props = {};
-      if (dataType === 'SPUSBDataType' && item.product_id !== undefined) {
-        const vendor = profilerId(item.vendor_id);
-        const product = profilerId(item.product_id);
-        const bcd = profilerBcd(item.bcd_device);
+      if (dataType === 'SPUSBDataType' && usbKey(item, 'product_id') !== undefined) {
+        const vendor = profilerId(usbKey(item, 'vendor_id'));
+        const product = profilerId(usbKey(item, 'product_id'));
+        const bcd = profilerBcd(usbKey(item, 'bcd_device'));
         if (vendor !== undefined) props.idVendor = vendor;
         if (product !== undefined) props.idProduct = product;
         if (bcd !== undefined) props.bcdDevice = bcd;
         props['USB Product Name'] = name;
-        if (typeof item.location_id === 'string') {
-          const loc = /^0x([0-9a-f]{8})/i.exec(item.location_id);
+        const locationId = usbKey(item, 'location_id');
+        if (typeof locationId === 'string') {
+          const loc = /^0x([0-9a-f]{8})/i.exec(locationId);
           if (loc) props.locationID = parseInt(loc[1]!, 16);
         }
         entry = new Entry(entries.length, 'IOUSBHostDevice', name, props, undefined, path);

@@ -43,7 +43,10 @@ export interface EntryVerdict {
   unknown: UnknownKey[];
   /** The USB row the personality matched (or would match) through. */
   row?: string[];
-  /** IOProbeScore less 1000 per `*` wildcard of the row. */
+  /**
+   * The probe score: for USB the row's score plus IOProbeScore (clamped to 9000 from 10000 up) less
+   * 1000 per `*` among the row's keys and 500 when idProductMask was needed; else IOProbeScore.
+   */
   score: number;
 }
 
@@ -84,6 +87,10 @@ class Verdict {
   readonly unknown: UnknownKey[] = [];
   row?: string[];
   wildcards = 0;
+  /** The USB row's score, when the personality matched through it. */
+  rowScore?: number;
+  /** idProduct matched only under idProductMask. */
+  masked = false;
   constructor(readonly entry: RegistryEntry) {}
   differ(key: string, expected: PlistValue | null, actual: PlistValue | null, message: () => string): void {
     this.differences.push({ key, expected, actual, message });
@@ -114,7 +121,7 @@ function rowKeysPresent(row: UsbRow, values: Props): boolean {
   return row.keys.every((k) => values[k] !== undefined || Object.entries(standIns).some(([standIn, target]) => target === k && values[standIn] !== undefined));
 }
 
-type KeyOutcome = { ok: true; wildcard?: boolean } | { ok: false; difference: Omit<LazyDifference, 'key'> } | { unknown: string };
+type KeyOutcome = { ok: true; wildcard?: boolean; masked?: boolean } | { ok: false; difference: Omit<LazyDifference, 'key'> } | { unknown: string };
 
 function compareUsbKey(key: string, p: MatchPersonality, entry: RegistryEntry, label: () => string): KeyOutcome {
   if (p.unresolved.has(key)) return { unknown: `${key} is a build variable the project does not resolve` };
@@ -146,7 +153,7 @@ function compareUsbKey(key: string, p: MatchPersonality, entry: RegistryEntry, l
   if (key === 'idProduct' && p.values.idProductMask !== undefined) {
     const mask = intOf(p.values.idProductMask);
     if (mask === undefined) return { unknown: `idProductMask is ${describeValue(p.values.idProductMask)}, not an integer` };
-    if ((actual & mask) === (want & mask)) return { ok: true };
+    if ((actual & mask) === (want & mask)) return { ok: true, masked: actual !== want };
     return {
       ok: false,
       difference: {
@@ -166,17 +173,39 @@ function rowLabel(row: UsbRow, values: Props): string[] {
   return [...keys, ...row.optional.filter((k) => values[k] !== undefined)];
 }
 
-/** A personality's complete rows with their labels, once per personality and provider. */
-const rowsByPersonality = new WeakMap<MatchPersonality, Map<string, { rows: UsbRow[]; complete: { row: UsbRow; label: string[]; keys: string[] }[] }>>();
+/**
+ * The row a personality matches through: its most specific complete row (none or one), with its
+ * label and every key compared. Besides the row's keys those are the personality's other keys of
+ * the provider's rows: they must match too (IOUSBFamily's matcher, which QA1076 describes: on the
+ * product rows the interface class keys count when present, `(!exists || matches)`, and a less
+ * specific row is never tried instead). Once per personality and provider.
+ */
+interface MatchRow {
+  row: UsbRow;
+  label: string[];
+  /** Every key compared: the row's, then the personality's other keys of the provider's rows. */
+  keys: string[];
+  /** The row's own keys (with its optional key when present): the wildcards that cost score. */
+  rowKeys: string[];
+  /** The row's probe score, before IOProbeScore and the penalties. */
+  score: number;
+}
+const rowsByPersonality = new WeakMap<MatchPersonality, Map<string, { rows: UsbRow[]; complete: MatchRow[] }>>();
 function usbRowsOf(p: MatchPersonality, providerKind: string) {
   let byKind = rowsByPersonality.get(p);
   if (!byKind) rowsByPersonality.set(p, (byKind = new Map()));
   let found = byKind.get(providerKind);
   if (!found) {
     const rows = personalitySchema().usb.providers[providerKind]?.rows ?? [];
-    const complete = rows
-      .filter((r) => rowKeysPresent(r, p.values))
-      .map((row) => ({ row, label: rowLabel(row, p.values), keys: [...row.keys, ...row.optional.filter((k) => p.values[k] !== undefined)] }));
+    const row = rows.find((r) => rowKeysPresent(r, p.values));
+    const complete: MatchRow[] = [];
+    if (row) {
+      const optional = row.optional.filter((k) => p.values[k] !== undefined);
+      const rowKeys = [...row.keys, ...optional];
+      const present = (k: string) => p.values[k] !== undefined || (k === 'idProduct' && p.values.idProductArray !== undefined);
+      const others = new Set(rows.flatMap((r) => [...r.keys, ...r.optional]).filter((k) => !rowKeys.includes(k) && present(k)));
+      complete.push({ row, label: rowLabel(row, p.values), keys: [...rowKeys, ...others], rowKeys, score: optional.length ? row.scoreWithOptional : row.score });
+    }
     byKind.set(providerKind, (found = { rows, complete }));
   }
   return found;
@@ -208,43 +237,42 @@ function matchUsb(v: Verdict, p: MatchPersonality, providerKind: 'IOUSBHostDevic
     }
     return;
   }
-  // The kernel tries the rows from the most specific; the personality matches through the first
-  // complete row whose keys all equal the device's.
-  let firstAttempt: { row: string[]; differences: LazyDifference[]; unknown: UnknownKey[] } | undefined;
-  for (const { row, label: rowKeys, keys } of complete) {
-    const differences: LazyDifference[] = [];
-    const unknown: UnknownKey[] = [];
-    let wildcards = 0;
-    for (const key of keys) {
-      if (interfaceOnDevice && USB_INTERFACE_KEYS.has(key)) {
-        unknown.push({ key, reason: `a system_profiler dump lists no interfaces: ${key} cannot be checked` });
-        continue;
-      }
-      const outcome = compareUsbKey(key, p, v.entry, label);
-      if ('unknown' in outcome) unknown.push({ key, reason: outcome.unknown });
-      else if (outcome.ok) wildcards += outcome.wildcard ? 1 : 0;
-      else differences.push({ key: key === 'idProduct' && p.values.idProduct === undefined ? 'idProductArray' : key, ...outcome.difference });
+  // The personality matches through its most specific complete row, or not at all: a less specific
+  // row it also completes is not tried instead.
+  const { row, label: rowKeys, keys, rowKeys: scored, score } = complete[0]!;
+  v.row = rowKeys;
+  let wildcards = 0;
+  let masked = false;
+  for (const key of keys) {
+    if (interfaceOnDevice && USB_INTERFACE_KEYS.has(key)) {
+      v.dunno(key, `a system_profiler dump lists no interfaces: ${key} cannot be checked`);
+      continue;
     }
-    if (row.vendorSpecificOnly && !differences.length) {
-      const classKey = providerKind === 'IOUSBHostDevice' ? 'bDeviceClass' : 'bInterfaceClass';
-      const cls = intOf(interfaceOnDevice ? undefined : usbProperty(v.entry, classKey));
-      if (cls === undefined) unknown.push({ key: classKey, reason: `this row applies to vendor-specific ${classKey} 0xff only and the dump has no ${classKey}` });
-      else if (cls !== VENDOR_SPECIFIC) {
-        differences.push({ key: classKey, expected: VENDOR_SPECIFIC, actual: cls, message: () => `the ${rowKeys.join(' + ')} row applies to vendor-specific ${classKey} ${hex(VENDOR_SPECIFIC, 2)} only; ${label()} has ${classKey} ${hex(cls, 2)} (${cls})` });
-      }
-    }
-    const attempt = { row: rowKeys, differences, unknown };
-    if (!differences.length) {
-      v.row = attempt.row;
-      v.wildcards = wildcards;
-      v.unknown.push(...unknown);
-      return;
-    }
-    firstAttempt ??= attempt;
+    const outcome = compareUsbKey(key, p, v.entry, label);
+    if ('unknown' in outcome) v.dunno(key, outcome.unknown);
+    else if (outcome.ok) {
+      if (outcome.wildcard && scored.includes(key)) wildcards++;
+      masked ||= !!outcome.masked;
+    } else v.differences.push({ key: key === 'idProduct' && p.values.idProduct === undefined ? 'idProductArray' : key, ...outcome.difference });
   }
-  v.row = firstAttempt!.row;
-  v.differences.push(...firstAttempt!.differences);
-  v.unknown.push(...firstAttempt!.unknown);
+  if (row.vendorSpecificOnly && !v.differences.length) {
+    const classKey = providerKind === 'IOUSBHostDevice' ? 'bDeviceClass' : 'bInterfaceClass';
+    const cls = intOf(interfaceOnDevice ? undefined : usbProperty(v.entry, classKey));
+    if (cls === undefined) v.dunno(classKey, `this row applies to vendor-specific ${classKey} 0xff only and the dump has no ${classKey}`);
+    else if (cls !== VENDOR_SPECIFIC) {
+      v.differ(classKey, VENDOR_SPECIFIC, cls, () => `the ${rowKeys.join(' + ')} row applies to vendor-specific ${classKey} ${hex(VENDOR_SPECIFIC, 2)} only; ${label()} has ${classKey} ${hex(cls, 2)} (${cls})`);
+    }
+  }
+  if (!v.differences.length) [v.wildcards, v.rowScore, v.masked] = [wildcards, score, masked];
+}
+
+/** A match's probe score (see EntryVerdict.score). */
+function probeScore(p: MatchPersonality, usbRow?: { score: number; wildcards: number; masked: boolean }): number {
+  const probe = intOf(p.values.IOProbeScore) ?? 0;
+  if (!usbRow) return probe;
+  const { probeScoreClamp, wildcardPenalty, maskPenalty } = personalitySchema().usb;
+  const clamped = probe >= probeScoreClamp.from ? probeScoreClamp.to : probe;
+  return usbRow.score + clamped - wildcardPenalty * usbRow.wildcards - (usbRow.masked ? maskPenalty : 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -428,14 +456,16 @@ interface Plan {
   usbKind?: 'IOUSBHostDevice' | 'IOUSBHostInterface';
   interfaceOnDevice: boolean;
   pci: boolean;
-  /** Cheap integer tests per complete USB row, to shortlist entries before the full evaluation. */
+  /**
+   * Cheap integer tests to shortlist entries before the full evaluation: for the row the personality
+   * matches through (its most specific complete row), else for every USB key it holds.
+   */
   usbRows?: { key: string; test: (n: number | undefined) => boolean }[][];
   /**
-   * When the tests of every complete row are exact (no unknown value, nothing but USB keys to
-   * compare), an entry passing a row matches through the first such row without a full evaluation:
-   * its row label and wildcard count per row.
+   * When the tests of that row are exact (no unknown value, nothing but USB keys to compare), an
+   * entry passing them matches through it without a full evaluation: its row label and wildcard count.
    */
-  exactRows?: { label: string[]; wildcards: number }[];
+  exactRows?: { label: string[]; wildcards: number; score: number; productUnderMask?: number }[];
 }
 
 /** Personality keys the USB tests do not cover: with any of them, every entry is fully evaluated. */
@@ -461,20 +491,18 @@ function planOf(p: MatchPersonality, provider: string, dump: RegistryDump): Plan
   const interfaceOnDevice = dump.format === 'system_profiler' && usbKind === 'IOUSBHostInterface';
   const plan: Plan = { provider, usbKind, interfaceOnDevice, pci: isKindOf(provider, 'IOPCIDevice') || PCI_KEYS.some((k) => p.values[k] !== undefined) };
   if (usbKind) {
-    const rows = personalitySchema().usb.providers[usbKind]?.rows ?? [];
-    const complete = rows.filter((r) => rowKeysPresent(r, p.values));
+    // The row the personality matches through (see usbRowsOf), else every key of the provider's rows it holds.
+    const { rows, complete } = usbRowsOf(p, usbKind);
     const keysOf = (r: UsbRow) => [...r.keys, ...r.optional].filter((k) => p.values[k] !== undefined || (k === 'idProduct' && p.values.idProductArray !== undefined));
-    const source = complete.length ? complete.map(keysOf) : [[...new Set(rows.flatMap(keysOf))]];
+    const source = complete.length ? complete.map((c) => c.keys) : [[...new Set(rows.flatMap(keysOf))]];
     plan.usbRows = source.map((keys) => keys.flatMap((key) => {
       const test = usbTest(p, key, interfaceOnDevice);
       return test ? [{ key, test }] : [];
     }));
     const exact = complete.length > 0 && !plan.pci && !NON_USB_MATCH_KEYS.some((k) => p.values[k] !== undefined) &&
-      complete.every((row, i) => !row.vendorSpecificOnly && keysOf(row).every((k) => isWildcard(p.values[k]) || plan.usbRows![i]!.some((t) => t.key === k)));
-    if (exact) {
-      const { complete: labelled } = usbRowsOf(p, usbKind);
-      plan.exactRows = labelled.map((r) => ({ label: r.label, wildcards: r.keys.filter((k) => isWildcard(p.values[k])).length }));
-    }
+      complete.every((c, i) => !c.row.vendorSpecificOnly && c.keys.every((k) => isWildcard(p.values[k]) || plan.usbRows![i]!.some((t) => t.key === k)));
+    const productUnderMask = p.values.idProductMask !== undefined ? intOf(p.values.idProduct) : undefined;
+    if (exact) plan.exactRows = complete.map((c) => ({ label: c.label, wildcards: c.rowKeys.filter((k) => isWildcard(p.values[k])).length, score: c.score, productUnderMask }));
   }
   return plan;
 }
@@ -500,7 +528,7 @@ function usbColumn(candidates: RegistryEntry[], key: string): Float64Array {
 /** Per candidate: how many row keys it misses in its best row (0: it may match; the full evaluation decides). */
 function usbDistances(plan: Plan, candidates: RegistryEntry[]): { distances: Uint16Array; firstRow: Int16Array } {
   const distances = new Uint16Array(candidates.length).fill(0xffff);
-  /** The first row an entry passes entirely (-1: none): the row the kernel's cascade picks. */
+  /** The first row an entry passes entirely (-1: none). */
   const firstRow = new Int16Array(candidates.length).fill(-1);
   const misses = new Uint16Array(candidates.length);
   plan.usbRows!.forEach((row, r) => {
@@ -526,8 +554,8 @@ function evaluate(p: MatchPersonality, entry: RegistryEntry, dump: RegistryDump,
   if (plan.usbKind) matchUsb(v, p, plan.usbKind, plan.usbKind === 'IOUSBHostInterface' && entry.className === 'IOUSBHostDevice');
   if (plan.pci) matchPci(v, p);
   matchGeneric(v, p, dump);
-  const probe = intOf(p.values.IOProbeScore) ?? 0;
-  return { entry, differences: v.differences, unknown: v.unknown, row: v.row, score: probe - personalitySchema().usb.wildcardPenalty * v.wildcards };
+  const score = probeScore(p, v.rowScore !== undefined ? { score: v.rowScore, wildcards: v.wildcards, masked: v.masked } : undefined);
+  return { entry, differences: v.differences, unknown: v.unknown, row: v.row, score };
 }
 
 /** The candidates worth a full evaluation: every possible match, then the nearest others. */
@@ -589,14 +617,14 @@ export function matchPersonality(p: MatchPersonality, dump: RegistryDump): Perso
     }
   };
   const { possible, exact, nearest } = shortlist(plan, candidates);
-  const probe = intOf(p.values.IOProbeScore) ?? 0;
   for (const entry of possible) {
     const row = exact.get(entry);
     if (row === undefined) consider(entry);
     else {
       // Every key of the row compared exactly and equal: the verdict a full evaluation would give.
-      const { label, wildcards } = plan.exactRows![row]!;
-      verdict.matches.push({ entry, differences: [], unknown: [], row: label, score: probe - personalitySchema().usb.wildcardPenalty * wildcards });
+      const { label, wildcards, score, productUnderMask } = plan.exactRows![row]!;
+      const masked = productUnderMask !== undefined && intOf(usbProperty(entry, 'idProduct')) !== productUnderMask;
+      verdict.matches.push({ entry, differences: [], unknown: [], row: label, score: probeScore(p, { score, wildcards, masked }) });
     }
   }
   if (!verdict.matches.length && !undetermined) for (const entry of nearest()) consider(entry);

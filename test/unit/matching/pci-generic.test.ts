@@ -30,6 +30,11 @@ test('IOPCIClassMatch: class code << 8, revision excluded by the default mask', 
   assert.equal(firewire.status, 'matched');
   assert.equal(firewire.matches[0]!.entry.path, 'IOService:/…/firewire@2');
   assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x02000000&0xffff0000' }, pci).matches[0]!.entry.path, 'IOService:/…/ethernet@0');
+  // Without a mask the default 0xffffff00 leaves out the revision byte (the FireWire function is revision 8);
+  // a full mask compares it, as the kernel reads the whole register.
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x0c001000' }, pci).matches[0]!.entry.path, 'IOService:/…/firewire@2');
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x0c001000&0xffffffff' }, pci).status, 'no-match');
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x0c001008&0xffffffff' }, pci).status, 'matched');
   const display = match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x03000000&0xff000000' }, pci);
   assert.equal(display.status, 'no-match');
   assert.match(differences(display)[0]!, /class register 0x08/);
@@ -43,6 +48,12 @@ test('a tunnelled device (IOPCITunnelled on an ancestor) needs IOPCITunnelCompat
   assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x10411af4', IOPCITunnelCompatible: true }, pci).status, 'matched');
   // Not tunnelled: the key is not needed.
   assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x15f38086' }, pci).status, 'matched');
+});
+
+test('IOPCITunnelled on the entry itself counts as on an ancestor', () => {
+  const dump = inlineDump([{ IOObjectClass: 'IOPCIDevice', IORegistryEntryName: 'usb4-dock', IOPCITunnelled: true, 'vendor-id': le32(0x1af4), 'device-id': le32(0x1041) }]);
+  assert.deepEqual(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x10411af4' }, dump).closest!.differences.map((d) => d.key), ['IOPCITunnelCompatible']);
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x10411af4', IOPCITunnelCompatible: true }, dump).status, 'matched');
 });
 
 test('a PCI device already driven by a system driver is reported with its score', () => {
@@ -102,6 +113,28 @@ test('HID usage keys on IOHIDInterface', () => {
 test('PCI ids read as little-endian data, whatever the byte count', () => {
   const dump = inlineDump([{ IOObjectClass: 'IOPCIDevice', IORegistryEntryName: 'x', 'vendor-id': le32(0x1234), 'device-id': Buffer.from([0x78, 0x56]) }]);
   assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x56781234' }, dump).status, 'matched');
+});
+
+test('system_profiler -xml SPPCIDataType: ids as text become the little-endian registers; no class code, no tunnelling', () => {
+  const item = (name: string, ids: Record<string, string>) => `<dict><key>_name</key><string>${name}</string>${Object.entries(ids).map(([k, v]) => `<key>sppci_${k}</key><string>${v}</string>`).join('')}<key>sppci_slot_name</key><string>Thunderbolt@9,0,0</string></dict>`;
+  const read = readRegistryDump(`<plist version="1.0"><array><dict><key>_dataType</key><string>SPPCIDataType</string><key>_items</key><array>${
+    item('ethernet', { 'vendor-id': '0x8086', 'device-id': '0x15f3', 'subsystem-vendor-id': '0x8086', 'subsystem-id': '0x0000', 'revision-id': '0x0003' })
+  }${item('pci1af4,1041', { 'vendor-id': '0x1af4', 'device-id': '0x1041' })}</array></dict></array></plist>`);
+  assert.ok(read.ok);
+  const dump = read.dump;
+  assert.equal(dump.format, 'system_profiler');
+  assert.deepEqual(dump.entries.map((e) => [e.className, e.path, (e.props['vendor-id'] as Buffer).toString('hex'), (e.props['device-id'] as Buffer).toString('hex')]), [
+    ['IOPCIDevice', 'SPPCIDataType:/ethernet', '86800000', 'f3150000'],
+    ['IOPCIDevice', 'SPPCIDataType:/pci1af4,1041', 'f41a0000', '41100000'],
+  ]);
+  assert.ok(dump.limitations.some((l) => /no class-code register, no tunnelling flag and no drivers/.test(l)));
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x15f38086' }, dump).status, 'matched');
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCISecondaryMatch: '0x00008086' }, dump).status, 'matched');
+  assert.deepEqual(differences(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x15f48086' }, dump)).length, 1);
+  // The class register is not in the dump: undecided, never a mismatch.
+  const cls = match({ IOProviderClass: 'IOPCIDevice', IOPCIClassMatch: '0x02000000&0xffff0000' }, dump);
+  assert.equal(cls.status, 'undetermined');
+  assert.match(cls.closest!.unknown[0]!.reason, /no class register 0x08/);
 });
 
 test('the reader: not a dump, broken XML, binary plist; never throws', () => {

@@ -69,7 +69,7 @@ test('personality-matches fires when it matches; personality-no-match does not',
   setActiveDumps(ws, [{ source: 'dump', dump: fixtureDump('usb-devices.ioreg.xml') }]);
   const found = matchingCodes(path, ws);
   assert.deepEqual(found.map((d) => [d.code, d.severity]), [['personality-matches', 'information']]);
-  assert.match(found[0]!.message, /row bInterfaceClass \+ bInterfaceSubClass, probe score 0\. AppleUSBACMControl \(com\.apple\.driver\.usb\.cdc\.acm\) already holds this entry with probe score 60000/);
+  assert.match(found[0]!.message, /row bInterfaceClass \+ bInterfaceSubClass, probe score 50000\. AppleUSBACMControl \(com\.apple\.driver\.usb\.cdc\.acm\) already holds this entry with probe score 60000/);
 });
 
 test('an unresolved build variable: undecided (information), never personality-no-match', () => {
@@ -93,6 +93,17 @@ test('hover on a matching key shows what the dump has there', () => {
   const hover = service.doHover(pathToUri(path), position)!.contents;
   assert.match(hover, /\*\*In the loaded registry dumps\*\*/);
   assert.match(hover, /\*\*device\.ioreg\*\* \(closest\): Raspberry Pi 'Board CDC' at IOService:\/…\/Board CDC@01100000\/Reset@2 has idProduct 0x5741 \(22337\) — idProduct 0x5740/);
+});
+
+test('hover on an IOPCIMatch term shows the PCI ids of the entry (register 0x00 as the kernel reads it)', () => {
+  const path = '/ws/Board/Info.plist';
+  const text = INFO('\t\t\t<key>IOPCIPrimaryMatch</key>\n\t\t\t<string>0x15f48086</string>').replace('IOUSBHostInterface', 'IOPCIDevice');
+  const ws = workspaceFromFiles({ [path]: text });
+  const service = getLanguageService(ws);
+  const position = ws.get(pathToUri(path))!.document.positionAt(text.indexOf('0x15f48086') + 2);
+  service.setMatchingDumps([{ source: 'pci.ioreg', dump: fixtureDump('pci-devices.ioreg.xml') }]);
+  const hover = service.doHover(pathToUri(path), position)!.contents;
+  assert.match(hover, /\*\*pci\.ioreg\*\* \(closest\): 'ethernet' at IOService:\/…\/ethernet@0 has vendor 0x8086, device 0x15f3 \(register 0x00 = 0x15f38086\); subsystem vendor 0x8086, subsystem 0x0000; class code 0x020000 — IOPCIPrimaryMatch '0x15f48086' matches none/);
 });
 
 test('a registry dump named .plist is a plain plist, never a dext Info.plist', () => {

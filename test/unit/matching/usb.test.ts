@@ -13,7 +13,9 @@ test('interface row idVendor+idProduct+bInterfaceNumber+bConfigurationValue matc
   assert.equal(v.matches.length, 1);
   assert.equal(v.matches[0]!.entry.path, 'IOService:/…/Board CDC@01100000/Reset@2');
   assert.deepEqual(v.matches[0]!.row, ['idVendor', 'idProduct', 'bInterfaceNumber', 'bConfigurationValue']);
-  assert.equal(v.matches[0]!.score, 0);
+  // The row's probe score (QA1076 / IOUSBFamily: 90000 for this row; 100000 with bcdDevice).
+  assert.equal(v.matches[0]!.score, 90000);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1, bcdDevice: 0x0100 }, usb).matches[0]!.score, 100000);
   assert.deepEqual(v.claimedBy, []);
 });
 
@@ -31,15 +33,57 @@ test('device row idVendor+idProduct(+bcdDevice) on IOUSBHostDevice; bcdDevice di
   assert.deepEqual(v.closest!.differences.map((d) => [d.key, d.expected, d.actual]), [['bcdDevice', 0x200, 0x100]]);
 });
 
-test('the * wildcard matches any value and costs 1000 probe score', () => {
+test('only the most specific complete row counts: a wrong idProduct is not rescued by the class row the same personality completes', () => {
+  // Interface 0 of the board is CDC control (class 2/2): the class row alone would match it.
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5740, bInterfaceNumber: 0, bConfigurationValue: 1, bInterfaceClass: 2, bInterfaceSubClass: 2 }, usb);
+  assert.equal(v.status, 'no-match');
+  assert.equal(v.closest!.entry.path, 'IOService:/…/Board CDC@01100000/Board CDC@0');
+  assert.deepEqual(v.closest!.differences.map((d) => [d.key, d.expected, d.actual]), [['idProduct', 0x5740, 0x5741]]);
+  assert.deepEqual(v.closest!.row, ['idVendor', 'idProduct', 'bInterfaceNumber', 'bConfigurationValue']);
+  // With the right product id it matches through that row, its class keys compared too.
+  const hit = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5741, bInterfaceNumber: 0, bConfigurationValue: 1, bInterfaceClass: 2, bInterfaceSubClass: 2 }, usb);
+  assert.equal(hit.status, 'matched');
+  assert.deepEqual(hit.matches[0]!.row, ['idVendor', 'idProduct', 'bInterfaceNumber', 'bConfigurationValue']);
+});
+
+test('keys of the personality outside its row must match too: a class key beside the product row', () => {
+  const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5741, bInterfaceNumber: 2, bConfigurationValue: 1, bInterfaceClass: 3 }, usb);
+  assert.equal(v.status, 'no-match');
+  assert.equal(v.closest!.entry.path, 'IOService:/…/Board CDC@01100000/Reset@2');
+  assert.deepEqual(differences(v), ["bInterfaceClass: bInterfaceClass 0x0003 (3) ≠ 0x00ff (255) in the dump (Raspberry Pi 'Board CDC' at IOService:/…/Board CDC@01100000/Reset@2)"]);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5741, bInterfaceNumber: 2, bConfigurationValue: 1, bInterfaceClass: 255 }, usb).status, 'matched');
+  // On a device: bDeviceClass beside idVendor + idProduct.
+  assert.equal(match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5741, bDeviceClass: 0xef }, usb).status, 'matched');
+  assert.deepEqual(match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5741, bDeviceClass: 0xff }, usb).closest!.differences.map((d) => d.key), ['bDeviceClass']);
+});
+
+test('the * wildcard matches any value and costs 1000 probe score (among the row\'s keys only)', () => {
   const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: '*', bInterfaceNumber: 2, bConfigurationValue: '*' }, usb);
   assert.equal(v.status, 'matched');
-  assert.equal(v.matches[0]!.score, -2000);
+  assert.equal(v.matches[0]!.score, 88000);
+  // A * in a key outside the row (bInterfaceClass beside the product row) matches but costs nothing.
+  assert.equal(match({ IOProviderClass: 'IOUSBHostInterface', ...RP, bInterfaceNumber: 2, bConfigurationValue: 1, bInterfaceClass: '*' }, usb).matches[0]!.score, 90000);
+});
+
+test('IOProbeScore is added to the row\'s score (clamped to 9000 from 10000 up), before the wildcards', () => {
+  const values = { IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: '*', bInterfaceNumber: 2, bConfigurationValue: 1 };
+  assert.equal(match({ ...values, IOProbeScore: 5000 }, usb).matches[0]!.score, 94000);
+  assert.equal(match(values, usb).matches[0]!.score, 89000);
+  assert.equal(match({ ...values, IOProbeScore: 20000 }, usb).matches[0]!.score, 98000);
+  // Through the full evaluation too (a key the USB shortlist does not decide alone).
+  assert.equal(match({ ...values, IOProbeScore: 5000, IOPropertyMatch: { bInterfaceClass: 255 } }, usb).matches[0]!.score, 94000);
+  // Not a USB provider: IOProbeScore as it is.
+  const pci = fixtureDump('pci-devices.ioreg.xml');
+  assert.equal(match({ IOProviderClass: 'IOPCIDevice', IOPCIPrimaryMatch: '0x15f38086', IOProbeScore: 20000 }, pci).matches[0]!.score, 20000);
 });
 
 test('idProductMask compares the masked product id', () => {
   const hit = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5700, idProductMask: 0xff00 }, usb);
   assert.equal(hit.status, 'matched');
+  // Matched only under the mask: 500 less than the row's 90000; an exact idProduct costs nothing.
+  assert.equal(hit.matches[0]!.score, 89500);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5741, idProductMask: 0xff00 }, usb).matches[0]!.score, 90000);
+  assert.equal(match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5700, idProductMask: 0xff00, IONameMatch: 'Board CDC' }, usb).matches[0]!.score, 89500);
   const miss = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x2e8a, idProduct: 0x5800, idProductMask: 0xff00 }, usb);
   assert.equal(miss.status, 'no-match');
   assert.match(differences(miss)[0]!, /idProduct 0x5800 under idProductMask 0xff00 ≠ 0x5741/);
@@ -100,6 +144,28 @@ test('system_profiler: devices only; interface keys cannot be checked, device ke
   const wrong = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 0x2e8a, idProduct: 0x5740, bInterfaceNumber: 2, bConfigurationValue: 1 }, sp);
   assert.equal(wrong.status, 'no-match');
   assert.ok(wrong.notes.some((n) => /no interfaces/.test(n)));
+});
+
+test('the real public system_profiler dump (Mac OS X 10.7, chef/ohai): the lettered keys older versions print are read', () => {
+  const real = fixtureDump('chef-ohai-macosx-10.7.system_profiler.xml');
+  assert.equal(real.format, 'system_profiler');
+  // `a_product_id`, `b_vendor_id` (`0x0424  (SMSC)`, `apple_vendor_id`), `c_bcd_device` (` b.b3`), `g_location_id` (`0xfa200000 / 3`).
+  assert.deepEqual(real.entries.map((e) => [e.name, e.props.idVendor, e.props.idProduct, e.props.bcdDevice, e.props.locationID]), [
+    ['FaceTime HD Camera (Built-in)', 0x05ac, 0x8509, 0x0516, 0xfa200000],
+    ['hub_device', 0x0424, 0x2513, 0x0bb3, 0xfa100000],
+    ['BRCM2070 Hub', 0x0a5c, 0x4500, 0x0100, 0xfa110000],
+    ['Bluetooth USB Host Controller', 0x05ac, 0x821a, 0x0041, 0xfa113000],
+    ['Apple Internal Keyboard / Trackpad', 0x05ac, 0x0252, 0x0118, 0xfa120000],
+    ['hub_device', 0x0424, 0x2513, 0x0bb3, 0xfd100000],
+    ['IR Receiver', 0x05ac, 0x8242, 0x0016, 0xfd110000],
+  ]);
+  const keyboard = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x05ac, idProduct: 0x0252, bcdDevice: 0x0118 }, real);
+  assert.equal(keyboard.status, 'matched');
+  assert.equal(keyboard.matches[0]!.entry.path, 'SPUSBDataType:/EHCI Root Hub Simulation/hub_device/Apple Internal Keyboard / Trackpad');
+  assert.deepEqual(keyboard.matches[0]!.row, ['idVendor', 'idProduct', 'bcdDevice']);
+  const hub = match({ IOProviderClass: 'IOUSBHostDevice', idVendor: 0x0424, idProduct: 0x2514 }, real);
+  assert.equal(hub.status, 'no-match');
+  assert.deepEqual(differences(hub), ["idProduct: idProduct 0x2514 (9492) ≠ 0x2513 (9491) in the dump ('hub_device' at SPUSBDataType:/EHCI Root Hub Simulation/hub_device)"]);
 });
 
 test('a binary dump (ioreg -a | plutil -convert binary1) reads and matches like the XML one', async () => {

@@ -17,6 +17,7 @@ export function verdictSpan(v: FileVerdict): { start: number; end: number } {
 /** What both matching rules rest on: Apple's matching rules for USB, PCI and the generic keys. */
 export const MATCHING_SOURCES: readonly RuleSource[] = [
   { ref: 'https://developer.apple.com/library/archive/qa/qa1076/_index.html (USB matching rows and probe scores)', primary: true },
+  { ref: 'apple-open-source/macos@afad83d6:IOUSBFamily/IOUSBFamily/Classes/IOUSBDevice.cpp (IOUSBDevice::matchPropertyTable: one row per personality, the other keys as (!exists || matches), row scores 50000-100000, IOProbeScore clamped to 9000, -1000 per wildcard, -500 for idProductMask)', primary: true },
   { ref: 'apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4490-4621 (PCI match keys, IOPCITunnelCompatible)', primary: true },
   { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOService.cpp (passive matching: IOProviderClass, IONameMatch, IOPropertyMatch, IOResourceMatch)', primary: true },
 ];
