@@ -151,6 +151,10 @@ test('the real public dump (Apple AppleUSBSLCOM, viamrobotics/goutils) is read; 
   const v = match({ IOProviderClass: 'IOUSBHostInterface', idVendor: 4292, idProduct: 60000, bInterfaceNumber: 0, bConfigurationValue: 1 }, real);
   assert.equal(v.status, 'no-match');
   assert.match(v.notes[0]!, /no IOUSBHostInterface entry/);
-  // The serial stream the dext publishes is an IOSerialStreamSync for IOSerialBSDClient-like drivers.
+  // The dext's kernel object is the serial stream: the IOSerialBSDClient (IOProviderClass
+  // IOSerialStreamSync) is attached to the IOUserSerial itself.
   assert.equal(match({ IOProviderClass: 'IOUserSerial' }, real).status, 'matched');
+  const stream = match({ IOProviderClass: 'IOSerialStreamSync' }, real);
+  assert.equal(stream.status, 'matched');
+  assert.deepEqual(stream.matches.map((m) => m.entry.className), ['IOUserSerial']);
 });
