@@ -235,6 +235,13 @@ test('pci-match-syntax: other characters, too many digits, a lone &, empty, and 
   }
 });
 
+test('pci-match-syntax: more than 8 hex digits is an error only when the term can never match (64-bit value and mask, 32-bit register)', () => {
+  const severities = (value: string) => run(single(DEXT, dict(DRIVERKIT, pci(`<string>${value}</string>`))), DEXT, 'pci-match-syntax').map((d) => d.severity);
+  assert.deepEqual(severities('0x1000261011'), ['warning'], 'default mask: the high digits are masked off');
+  assert.deepEqual(severities('0x0000000000261011&amp;0xFFFFFFFF'), ['warning'], 'leading zeros');
+  assert.deepEqual(severities('0x1000261011&amp;0x1FFFFFFFFF'), ['error', 'error'], 'value and mask share bit 36: never matches');
+});
+
 test('pci-match-syntax: valid strings are clean, in entitlements and in personalities', () => {
   for (const value of ['0x00261011&amp;0xFFFFFFFF 0x00271011', '  0x1011\n\t\t0x1012  ', '261011', '0xFFFFFFFF&amp;0x00000000']) {
     assert.deepEqual(run(single(DEXT, dict(DRIVERKIT, pci(`<string>${value}</string>`))), DEXT, 'pci-match-syntax'), [], value);

@@ -20,6 +20,9 @@ function pciHover(entry: PlistEntry, node: PlistNode): HoverResult | undefined {
   }
   const parsed = parsePciMatch(node.text, defaultMaskFor(entry.key));
   for (const term of parsed.terms) lines.push(`- ${describeTerm(entry.key, term)}`);
+  for (const term of parsed.unmatchable) {
+    lines.push(`- \`${node.text.slice(term.start, term.end)}\`: never matches (value and mask share a bit above the 32nd; the register is 32 bits)`);
+  }
   if (parsed.stoppedAt !== undefined) {
     lines.push('', `The kernel stops reading at \`${node.text[parsed.stoppedAt]}\`: everything after it is ignored.`);
   }
