@@ -207,7 +207,7 @@ export function describeTerm(key: string, term: PciMatchTerm): string {
   const vendor = describeHalf(half(term, false), secondary ? 'subsystem vendor' : 'vendor');
   const device = describeHalf(half(term, true), secondary ? 'subsystem' : 'device');
   const either = key === 'IOPCIMatch' ? ' (device ids, or else subsystem ids)' : '';
-  const anyDevice = term.mask === 0 ? ' — matches **any** device (the development-only value)' : '';
+  const anyDevice = term.mask === 0 ? ' — matches **any** device' : '';
   return `${written}: ${vendor}, ${device}${either}${anyDevice}`;
 }
 

@@ -264,6 +264,9 @@ test('development-entitlement: USB *, PCI mask 0 and allow-any are information; 
   assert.deepEqual(list.map((d) => d.severity), ['information', 'information', 'information']);
   assert.deepEqual(list.map((d) => textOf(text, d)), ['<string>*</string>', '0xFFFFFFFF&amp;0x00000000', '<true/>']);
   assert.ok(list.slice(0, 2).every((d) => /before distribution/i.test(d.message)));
+  // USB `*`: development signing only (Apple DTS). PCI mask 0: no Apple source says a profile grants it (forum 795835).
+  assert.match(list[0]!.message, /development signing only/);
+  assert.doesNotMatch(list[1]!.message, /development signing only|development-only/);
   // allow-any-userclient-access is an ordinary entitlement (Apple documents it): not called development-only.
   assert.match(list[2]!.message, /lets every app open this dext's user clients.*ordinary entitlement/);
   assert.doesNotMatch(list[2]!.message, /development/);
