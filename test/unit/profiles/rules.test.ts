@@ -177,7 +177,7 @@ test('keys Xcode manages, sandbox keys and unknown vendors are not compared; get
   const d = profileFindings(dist.workspace, DRIVER);
   assert.deepEqual(positions(d), [['profile-mismatch', lineOf(dist.files[DRIVER]!, 'get-task-allow'), 2]]);
   assert.match(d[0]!.message, /for the get-task-allow entitlement\. The file has true, the profile allows false/);
-  // Not an entitlement at all (corpus: system-extension.uninstall): absent from every profile.
+  // Not a documented entitlement (corpus: system-extension.uninstall): a profile that lacks it does not match.
   const unknown = project({ app: { [INSTALL]: true, 'com.apple.developer.system-extension.uninstall': true }, profiles: { 'A.provisionprofile': { name: 'A', bundleId: 'com.example.app', entitlements: { [INSTALL]: true } } } });
   assert.deepEqual(profileFindings(unknown.workspace, APP).map((x) => x.code), ['profile-mismatch']);
 });

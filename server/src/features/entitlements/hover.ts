@@ -34,7 +34,7 @@ function keyHover(entry: PlistEntry): HoverResult | undefined {
   const info = entitlementInfo(entry.key);
   if (info) return { contents: entitlementMarkdown(info), ...span };
   const bogus = notEntitlement(entry.key);
-  if (bogus) return { contents: `**${entry.key}**\n\nNot an entitlement. ${bogus.reason}\n\n*Source:* ${bogus.source}`, ...span };
+  if (bogus) return { contents: `**${entry.key}**\n\nNot a documented entitlement. ${bogus.reason}\n\n*Source:* ${bogus.source}`, ...span };
   if (entitlementPrefixes().some((p) => entry.key.startsWith(p))) {
     return { contents: `**${entry.key}**\n\nNot a known DriverKit or system-extension entitlement: the system ignores it.`, ...span };
   }
