@@ -12,6 +12,9 @@ export interface Family {
   derivesFrom?: string;
   /** The kernel class `IOClass` must name. */
   ioClass: string | null;
+  /** Names written as `IOClass` in real projects that are dext (user-space) classes, not kernel classes. */
+  notKernelClasses?: string[];
+  notKernelClassesSource?: string;
   providers: string[];
   kernelBundle: string | null;
   /** Other kexts that work too (the family is always loaded), e.g. `com.apple.kpi.iokit` for HID. */

@@ -141,6 +141,15 @@ test('ioclass-family-mismatch: the family of the IOUserClass decides; error wher
   const usbHid = only(info({ P: withClass('AppleUserUSBHostHIDDevice', 'Hid') + K('IOProviderClass', '<string>IOUSBHostInterface</string>') }), 'ioclass-family-mismatch', iig('Hid', 'IOUserUSBHostHIDDevice'))[0]!;
   assert.equal(usbHid.severity, 'error');
   assert.match(usbHid.message, /Use 'AppleUserHIDDevice'/);
+  // AppleUserUSBHostHIDDevice is the IOUserClass of Apple's own HID dext, no kernel class: reported
+  // without any .iig (the corpus's ds4mac writes it as IOClass), and on a class whose family is generic.
+  const appleUserClass = info({ P: withClass('AppleUserUSBHostHIDDevice', 'DS4HIDDevice') + K('IOProviderClass', '<string>IOUSBHostInterface</string>') });
+  const noIig = only(appleUserClass, 'ioclass-family-mismatch')[0]!;
+  assert.equal(noIig?.severity, 'error');
+  assert.match(noIig.message, /'AppleUserUSBHostHIDDevice' is a class of Apple's own HID dext \(its IOUserClass there\), not a kernel class.*Use 'AppleUserHIDDevice'/);
+  assert.match(assertFixClears(appleUserClass, 'ioclass-family-mismatch'), /<key>IOClass<\/key>\n\t\t\t<string>AppleUserHIDDevice<\/string>/);
+  assert.equal(only(appleUserClass, 'ioclass-family-mismatch', iig('DS4HIDDevice', 'IOService'))[0]?.severity, 'error', 'a generic class does not excuse it');
+  assert.match(only(appleUserClass, 'ioclass-family-mismatch', iig('DS4HIDDevice', 'IOUserHIDDevice'))[0]!.message, /DS4HIDDevice → IOUserHIDDevice belongs to the IOUserHIDDevice family, whose kernel class is 'AppleUserHIDDevice'/);
   // Through the project's own base class; a family known from forum answers only is a warning.
   const nic = only(info({ P: BASE + PCI }), 'ioclass-family-mismatch', { ...iig('Driver', 'DriverBase'), ...iig('DriverBase', 'IOUserNetworkEthernet') })[0]!;
   assert.equal(nic.severity, 'warning');
