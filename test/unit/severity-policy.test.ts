@@ -172,6 +172,16 @@ test('secondary knowledge never drives an error', () => {
   assert.equal(logRule.meta.defaultSeverity, 'information');
 });
 
+test('secondary entries carry "verify" where the file has that field (schemas/README.md), so explain and hover say so', () => {
+  const missing = [
+    ...schema('log-patterns.jsonc').patterns.filter((p: any) => p.confidence === 'secondary' && p.verify !== true).map((p: any) => `log-patterns.jsonc ${p.id}`),
+    ...schema('system-extension-errors.jsonc').errors.filter((e: any) => e.confidence === 'secondary' && e.verify !== true).map((e: any) => `system-extension-errors.jsonc ${e.name}`),
+    ...schema('families.jsonc').families.filter((f: any) => f.confidence === 'secondary' && f.verify !== true).map((f: any) => `families.jsonc ${f.superclass}`),
+    ...schema('sdk-queues.jsonc').queues.filter((q: any) => q.confidence === 'secondary' && q.verify !== true).map((q: any) => `sdk-queues.jsonc ${q.name}`),
+  ];
+  assert.deepEqual(missing, []);
+});
+
 test('what ships cites no internal note: rule metadata, schemas/, docs/', () => {
   const offenders: string[] = [];
   for (const rule of allRules) {
