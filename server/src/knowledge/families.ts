@@ -25,7 +25,7 @@ export interface Family {
   familyCheck?: 'kernel' | 'observed' | 'documented';
   requiredOverrides: string[];
   requiredOverridesConfidence?: 'H' | 'M';
-  /** Pure virtual in the newest SDK only (IOSCSIParallelFamily-345): required when building with it. */
+  /** Pure virtual in newer SDKs only (IOSCSIParallelFamily-343 on): required when building with them. */
   requiredOverridesNewerSdk?: string[];
   recommendedOverrides: string[];
   nonexistentMethods: string[];
