@@ -14,7 +14,7 @@ const root = join(__dirname, '../..');
 const rulesDir = join(root, 'server/src/rules');
 
 /** Internal notes that must never be cited in what ships. */
-const INTERNAL = /driverkit\.md|shared\/reference|primary-sources\.md|rules\.md §/;
+const INTERNAL = /(?<![\w-])driverkit\.md|shared\/reference|primary-sources\.md|(?<![\w-])rules\.md §/;
 
 /** The source file of each rule, by id (to read per-report severity overrides). */
 function ruleSourceFiles(): Map<string, string> {
@@ -182,7 +182,7 @@ test('secondary entries carry "verify" where the file has that field (schemas/RE
   assert.deepEqual(missing, []);
 });
 
-test('what ships cites no internal note: rule metadata, schemas/, docs/', () => {
+test('what ships cites no internal note: rule metadata, schemas/, docs/, README, CHANGELOG, texts in the code', () => {
   const offenders: string[] = [];
   for (const rule of allRules) {
     if (INTERNAL.test(JSON.stringify(rule.meta))) offenders.push(`rule ${rule.meta.id}`);
@@ -194,5 +194,27 @@ test('what ships cites no internal note: rule metadata, schemas/, docs/', () => 
   for (const name of readdirSync(join(root, 'docs', 'rules'))) {
     if (/driverkit\.md|shared\/reference/.test(readFileSync(join(root, 'docs', 'rules', name), 'utf8'))) offenders.push(`docs/rules/${name}`);
   }
+  for (const name of ['README.md', 'CHANGELOG.md']) {
+    if (INTERNAL.test(readFileSync(join(root, name), 'utf8'))) offenders.push(name);
+  }
+  // Messages, hover and explain texts live in the code: a line that is not a comment must not cite them.
+  for (const dir of ['server/src', 'client/src']) offenders.push(...codeLinesCiting(join(root, dir), dir));
   assert.deepEqual(offenders, []);
 });
+
+/** Non-comment lines of the .ts files under `dir` that cite an internal note (comments may: they do not ship as text). */
+function codeLinesCiting(dir: string, label: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...codeLinesCiting(path, `${label}/${entry.name}`));
+    else if (entry.name.endsWith('.ts')) {
+      readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+        const code = line.trim();
+        if (code.startsWith('//') || code.startsWith('*') || code.startsWith('/*')) return;
+        if (INTERNAL.test(line)) out.push(`${label}/${entry.name}:${i + 1}`);
+      });
+    }
+  }
+  return out;
+}
