@@ -349,6 +349,9 @@ test('entitlement-wrong-side: app keys in a dext (not the forbidden ones)', () =
   assert.deepEqual(list.map((d) => textOf(text, d)), [UCA, '<key>com.apple.developer.system-extension.install</key>']);
   assert.ok(list.every((d) => d.severity === 'warning' && d.fixes.length === 0));
   assert.match(list[0]!.message, /belongs in the host app's entitlements/);
+  // The kernel reads userclient-access from the opening process: a dext opening another dext's user client needs it.
+  assert.match(list[0]!.message, /unless this dext itself opens another dext's user client/);
+  assert.doesNotMatch(list[1]!.message, /unless/);
 });
 
 test('dext-missing-driverkit: missing (inserted by the fix), false (set true); present is clean', () => {
