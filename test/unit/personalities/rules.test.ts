@@ -81,7 +81,12 @@ test('iomatchcategory-non-resources: template debris on hardware is removed with
 test('iomatchcategory-missing: IOResources / IOUserResources without a category get one (the IOClass)', () => {
   const text = info({ P: BASE + K('IOProviderClass', '<string>IOUserResources</string>') + K('IOResourceMatch', '<string>IOKit</string>') });
   assert.match(assertFixClears(text, 'iomatchcategory-missing'), /<key>IOMatchCategory<\/key>\n\t\t\t<string>IOUserService<\/string>/);
-  assert.equal(only(info({ P: BASE + K('IOProviderClass', '<string>IOResources</string>') }), 'iomatchcategory-missing').length, 1);
+  const kextStyle = BASE.replace(K('IOUserServerName', '<string>com.example.driver</string>'), '');
+  assert.equal(only(info({ P: kextStyle + K('IOProviderClass', '<string>IOResources</string>') }), 'iomatchcategory-missing').length, 1);
+  // A dext personality on IOResources is never attached (xnu startCandidate), so it holds no category: dext-on-ioresources only.
+  const dextOnResources = info({ P: BASE + K('IOProviderClass', '<string>IOResources</string>') });
+  assert.deepEqual(only(dextOnResources, 'iomatchcategory-missing'), []);
+  assert.equal(only(dextOnResources, 'dext-on-ioresources').length, 1);
   assert.deepEqual(only(info({ P: BASE + USB_INTERFACE }), 'iomatchcategory-missing'), []);
 });
 
