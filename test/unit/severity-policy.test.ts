@@ -14,7 +14,7 @@ const root = join(__dirname, '../..');
 const rulesDir = join(root, 'server/src/rules');
 
 /** Internal notes that must never be cited in what ships. */
-const INTERNAL = /driverkit\.md|shared\/reference|primary-sources\.md|rules\.md §/;
+const INTERNAL = /(?<![\w-])driverkit\.md|shared\/reference|primary-sources\.md|(?<![\w-])rules\.md §/;
 
 /** The source file of each rule, by id (to read per-report severity overrides). */
 function ruleSourceFiles(): Map<string, string> {
@@ -172,7 +172,17 @@ test('secondary knowledge never drives an error', () => {
   assert.equal(logRule.meta.defaultSeverity, 'information');
 });
 
-test('what ships cites no internal note: rule metadata, schemas/, docs/', () => {
+test('secondary entries carry "verify" where the file has that field (schemas/README.md), so explain and hover say so', () => {
+  const missing = [
+    ...schema('log-patterns.jsonc').patterns.filter((p: any) => p.confidence === 'secondary' && p.verify !== true).map((p: any) => `log-patterns.jsonc ${p.id}`),
+    ...schema('system-extension-errors.jsonc').errors.filter((e: any) => e.confidence === 'secondary' && e.verify !== true).map((e: any) => `system-extension-errors.jsonc ${e.name}`),
+    ...schema('families.jsonc').families.filter((f: any) => f.confidence === 'secondary' && f.verify !== true).map((f: any) => `families.jsonc ${f.superclass}`),
+    ...schema('sdk-queues.jsonc').queues.filter((q: any) => q.confidence === 'secondary' && q.verify !== true).map((q: any) => `sdk-queues.jsonc ${q.name}`),
+  ];
+  assert.deepEqual(missing, []);
+});
+
+test('what ships cites no internal note: rule metadata, schemas/, docs/, README, CHANGELOG, texts in the code', () => {
   const offenders: string[] = [];
   for (const rule of allRules) {
     if (INTERNAL.test(JSON.stringify(rule.meta))) offenders.push(`rule ${rule.meta.id}`);
@@ -184,5 +194,27 @@ test('what ships cites no internal note: rule metadata, schemas/, docs/', () => 
   for (const name of readdirSync(join(root, 'docs', 'rules'))) {
     if (/driverkit\.md|shared\/reference/.test(readFileSync(join(root, 'docs', 'rules', name), 'utf8'))) offenders.push(`docs/rules/${name}`);
   }
+  for (const name of ['README.md', 'CHANGELOG.md']) {
+    if (INTERNAL.test(readFileSync(join(root, name), 'utf8'))) offenders.push(name);
+  }
+  // Messages, hover and explain texts live in the code: a line that is not a comment must not cite them.
+  for (const dir of ['server/src', 'client/src']) offenders.push(...codeLinesCiting(join(root, dir), dir));
   assert.deepEqual(offenders, []);
 });
+
+/** Non-comment lines of the .ts files under `dir` that cite an internal note (comments may: they do not ship as text). */
+function codeLinesCiting(dir: string, label: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...codeLinesCiting(path, `${label}/${entry.name}`));
+    else if (entry.name.endsWith('.ts')) {
+      readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+        const code = line.trim();
+        if (code.startsWith('//') || code.startsWith('*') || code.startsWith('/*')) return;
+        if (INTERNAL.test(line)) out.push(`${label}/${entry.name}:${i + 1}`);
+      });
+    }
+  }
+  return out;
+}

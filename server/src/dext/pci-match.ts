@@ -1,6 +1,7 @@
 // PCI match strings (`IOPCIPrimaryMatch`, `IOPCIMatch`, `IOPCISecondaryMatch`, `IOPCIClassMatch`),
-// read the way the kernel's matcher reads them (driverkit.md §7): terms separated by whitespace,
-// each `VALUE` or `VALUE&MASK`, hex with an optional `0x`; a device matches when any term satisfies
+// read the way the kernel's matcher reads them (IOPCIFamily IOPCIBridge.cpp `matchKeys`): terms
+// separated by whitespace, each `VALUE` or `VALUE&MASK`, hex with an optional `0x`; a device
+// matches when any term satisfies
 // `(VALUE & MASK) == (register & MASK)`. The kernel stops silently at the first character that is
 // not whitespace, `&` or hex, so everything after a `,` or `|` is dropped. Shared by the
 // entitlements (transport.pci) and the personalities (dext Info.plist). Linear, no backtracking.
@@ -22,11 +23,18 @@ export interface PciMatchProblem {
   start: number;
   end: number;
   message: string;
+  /** Set when the problem changes nothing the kernel compares (a warning, not an error). */
+  severity?: 'warning';
 }
 
 export interface PciMatchParse {
-  /** The terms the kernel reads (those before the point where it stops). */
+  /** The terms the kernel reads (those before the point where it stops) and that can match a device. */
   terms: PciMatchTerm[];
+  /**
+   * Terms the kernel reads but that can never match: with more than 8 hex digits, value and mask
+   * share a bit above the 32nd, which no 32-bit register has (value and mask keep their low 32 bits).
+   */
+  unmatchable: PciMatchTerm[];
   /** Where the kernel stops reading, when that is before the end of the string. */
   stoppedAt?: number;
   problems: PciMatchProblem[];
@@ -54,6 +62,7 @@ function readNumber(text: string, i: number): { digitsStart: number; end: number
 
 export function parsePciMatch(text: string, defaultMask = FULL_MASK): PciMatchParse {
   const terms: PciMatchTerm[] = [];
+  const unmatchable: PciMatchTerm[] = [];
   const problems: PciMatchProblem[] = [];
   const stop = (at: number): PciMatchParse => {
     const c = text[at]!;
@@ -66,17 +75,30 @@ export function parsePciMatch(text: string, defaultMask = FULL_MASK): PciMatchPa
         ? `'${c}' is not a separator here: the kernel stops reading at it and silently drops every later term. Separate terms with spaces.`
         : `'${c}' is not hex: the kernel stops reading at it and silently drops the rest of the string. Terms are 0xVALUE or 0xVALUE&0xMASK, separated by spaces.`,
     });
-    return { terms, stoppedAt: at, problems };
+    return { terms, unmatchable, stoppedAt: at, problems };
   };
-  const tooLong = (from: number, to: number) => {
-    if (to - from > 8) {
-      problems.push({
-        kind: 'too-many-digits',
-        start: from,
-        end: to,
-        message: `'${text.slice(from, to)}' has ${to - from} hex digits: a PCI register is 32 bits (at most 8 digits); the kernel truncates the rest.`,
-      });
-    }
+  // IOPCIBridge::matchKeys reads each number with the kernel's strtoul into a 64-bit integer and
+  // compares `(value & mask) == (reg & mask)` with a 32-bit register: digits past the 8th are
+  // compared against zero bits.
+  const tooLong = (from: number, to: number, never: boolean) => {
+    if (to - from <= 8) return;
+    const digits = `'${text.slice(from, to)}' has ${to - from} hex digits`;
+    problems.push(
+      never
+        ? {
+            kind: 'too-many-digits',
+            start: from,
+            end: to,
+            message: `${digits}: the kernel reads a 64-bit number and compares (value & mask) with a 32-bit PCI register, so with value and mask sharing a bit above the 32nd this term can never match. Write 8 hex digits.`,
+          }
+        : {
+            kind: 'too-many-digits',
+            start: from,
+            end: to,
+            severity: 'warning',
+            message: `${digits}: a PCI register is 32 bits, and only the low 8 digits take part in the comparison here (the others are zero or masked off). Write 8 hex digits.`,
+          },
+    );
   };
   let i = 0;
   const n = text.length;
@@ -86,32 +108,43 @@ export function parsePciMatch(text: string, defaultMask = FULL_MASK): PciMatchPa
     const termStart = i;
     const value = readNumber(text, i);
     if (value.end === value.digitsStart) return stop(i);
-    tooLong(value.digitsStart, value.end);
     i = value.end;
-    let mask = defaultMask;
-    let explicitMask = false;
+    const v = parseHex64(text, value.digitsStart, value.end);
+    let mask = { high: 0, low: defaultMask >>> 0 };
+    let maskDigits: { digitsStart: number; end: number } | undefined;
     if (text[i] === '&') {
       const m = readNumber(text, i + 1);
       if (m.end === m.digitsStart) {
+        tooLong(value.digitsStart, value.end, false);
         problems.push({ kind: 'missing-digits', start: i, end: i + 1, message: "'&' must be followed by a hex mask (0xVALUE&0xMASK)." });
-        return { terms, stoppedAt: i, problems };
+        return { terms, unmatchable, stoppedAt: i, problems };
       }
-      tooLong(m.digitsStart, m.end);
-      mask = parseHex32(text.slice(m.digitsStart, m.end));
-      explicitMask = true;
+      mask = parseHex64(text, m.digitsStart, m.end);
+      maskDigits = m;
       i = m.end;
     }
-    terms.push({ start: termStart, end: i, value: parseHex32(text.slice(value.digitsStart, value.end)), mask, explicitMask });
+    const never = (v.high & mask.high) !== 0;
+    tooLong(value.digitsStart, value.end, never);
+    if (maskDigits) tooLong(maskDigits.digitsStart, maskDigits.end, never);
+    (never ? unmatchable : terms).push({ start: termStart, end: i, value: v.low, mask: mask.low, explicitMask: maskDigits !== undefined });
     if (i < n && !isSpace(text.charCodeAt(i))) return stop(i);
   }
-  if (!terms.length) problems.push({ kind: 'empty', start: 0, end: n, message: 'The match string holds no term: it matches nothing. Write 0xDEVICEVENDOR&0xMASK terms, e.g. 0x000010b5&0x0000ffff.' });
-  return { terms, problems };
+  if (!terms.length && !unmatchable.length) problems.push({ kind: 'empty', start: 0, end: n, message: 'The match string holds no term: it matches nothing. Write 0xDEVICEVENDOR&0xMASK terms, e.g. 0x000010b5&0x0000ffff.' });
+  return { terms, unmatchable, problems };
 }
 
-/** The low 32 bits of a hex digit string (the kernel keeps a 32-bit register value). */
-function parseHex32(digits: string): number {
-  const low = digits.length > 8 ? digits.slice(-8) : digits;
-  return parseInt(low, 16) >>> 0;
+/**
+ * A hex digit string as the kernel's `strtoul` reads it into a 64-bit `unsigned long` (more than 16
+ * significant digits saturate to ULONG_MAX), split into its high and low 32 bits.
+ */
+function parseHex64(text: string, from: number, to: number): { high: number; low: number } {
+  let start = from;
+  while (start < to && text[start] === '0') start++;
+  if (to - start > 16) return { high: 0xffffffff, low: 0xffffffff };
+  const split = Math.max(start, to - 8);
+  const low = split < to ? parseInt(text.slice(split, to), 16) >>> 0 : 0;
+  const high = start < split ? parseInt(text.slice(start, split), 16) >>> 0 : 0;
+  return { high, low };
 }
 
 /** The text with every `,`/`|` separator replaced by a space, if that makes it parse cleanly. */
@@ -174,7 +207,7 @@ export function describeTerm(key: string, term: PciMatchTerm): string {
   const vendor = describeHalf(half(term, false), secondary ? 'subsystem vendor' : 'vendor');
   const device = describeHalf(half(term, true), secondary ? 'subsystem' : 'device');
   const either = key === 'IOPCIMatch' ? ' (device ids, or else subsystem ids)' : '';
-  const anyDevice = term.mask === 0 ? ' — matches **any** device (the development-only value)' : '';
+  const anyDevice = term.mask === 0 ? ' — matches **any** device' : '';
   return `${written}: ${vendor}, ${device}${either}${anyDevice}`;
 }
 

@@ -54,6 +54,11 @@ export function familyMisnamedBy(ioClass: string): Family | undefined {
   return families().find((f) => f.superclass === ioClass && !isGenericFamily(f) && f.ioClass && f.ioClass !== ioClass);
 }
 
+/** The family one of whose dext classes (not a kernel class) an `IOClass` names, e.g. Apple's `AppleUserUSBHostHIDDevice`. */
+export function familyOfNonKernelClass(ioClass: string): Family | undefined {
+  return families().find((f) => f.notKernelClasses?.includes(ioClass));
+}
+
 /** The family rows whose kernel class an `IOClass` names. */
 export function familiesOfKernelClass(ioClass: string): Family[] {
   return families().filter((f) => f.ioClass === ioClass);

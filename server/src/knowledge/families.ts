@@ -12,6 +12,9 @@ export interface Family {
   derivesFrom?: string;
   /** The kernel class `IOClass` must name. */
   ioClass: string | null;
+  /** Names written as `IOClass` in real projects that are dext (user-space) classes, not kernel classes. */
+  notKernelClasses?: string[];
+  notKernelClassesSource?: string;
   providers: string[];
   kernelBundle: string | null;
   /** Other kexts that work too (the family is always loaded), e.g. `com.apple.kpi.iokit` for HID. */
@@ -22,7 +25,7 @@ export interface Family {
   familyCheck?: 'kernel' | 'observed' | 'documented';
   requiredOverrides: string[];
   requiredOverridesConfidence?: 'H' | 'M';
-  /** Pure virtual in the newest SDK only (IOSCSIParallelFamily-345): required when building with it. */
+  /** Pure virtual in newer SDKs only (IOSCSIParallelFamily-343 on): required when building with them. */
   requiredOverridesNewerSdk?: string[];
   recommendedOverrides: string[];
   nonexistentMethods: string[];

@@ -51,3 +51,7 @@ export const CLEAN_DRIVER_PROJECT: Record<string, string> = {
   'Driver/MyDriver.iig': START_ONLY_IIG,
   'Driver/Info.plist': RESOURCES_DEXT_INFO_PLIST,
 };
+
+/** An iPadOS app target `MyApp` (`com.example.MyApp`, SDKROOT iphoneos) that ships the dext target `Driver` (`com.example.MyApp.Driver`, `Driver/Info.plist`). */
+export const IPADOS_APP_SHIPS_DRIVER_PROJECT =
+  '// !$*UTF8*$!\n{\n\tobjects = {\n\t\tR = { isa = PBXProject; targets = (A, D); buildConfigurationList = L0; };\n\t\tL0 = { isa = XCConfigurationList; buildConfigurations = (); };\n\t\tA = { isa = PBXNativeTarget; name = MyApp; productType = "com.apple.product-type.application"; dependencies = (AD); buildConfigurationList = LA; };\n\t\tAD = { isa = PBXTargetDependency; target = D; };\n\t\tLA = { isa = XCConfigurationList; buildConfigurations = (CA); };\n\t\tCA = { isa = XCBuildConfiguration; name = Release; buildSettings = { PRODUCT_BUNDLE_IDENTIFIER = com.example.MyApp; CODE_SIGN_ENTITLEMENTS = App/App.entitlements; SDKROOT = iphoneos; }; };\n\t\tD = { isa = PBXNativeTarget; name = Driver; productType = "com.apple.product-type.driver-extension"; buildConfigurationList = LD; };\n\t\tLD = { isa = XCConfigurationList; buildConfigurations = (CD); };\n\t\tCD = { isa = XCBuildConfiguration; name = Release; buildSettings = { PRODUCT_BUNDLE_IDENTIFIER = com.example.MyDriver; INFOPLIST_FILE = Driver/Info.plist; CODE_SIGN_ENTITLEMENTS = Driver/Driver.entitlements; SDKROOT = driverkit; }; };\n\t};\n\trootObject = R;\n}\n';

@@ -28,7 +28,7 @@ const EXPECTED: Record<string, Finding[]> = {
     ['transport-shape', 6, 2, 'warning'],
     ['dext-forbidden-entitlement', 7, 2, 'warning'],
   ],
-  // `system-extension.uninstall` is not an entitlement: `install` covers deactivation (Apple docs).
+  // `system-extension.uninstall` is no documented entitlement: `install` covers deactivation (Apple docs).
   'fatbaby614__DriverKitLoad/dkload1__dkload1.entitlements': [['entitlement-unknown', 7, 2, 'warning']],
   'fatbaby614__DriverKitLoad/dkload1_swift__dkload1_swift.entitlements': [['entitlement-unknown', 5, 2, 'warning']],
   'knightsc__USBApp/USBApp__USBApp.entitlements': [['entitlement-unknown', 7, 9, 'warning']],

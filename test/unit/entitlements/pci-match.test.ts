@@ -36,11 +36,32 @@ test('the kernel stops at the first unexpected character: a comma or pipe drops 
   assert.equal(parsePciMatch(' \n ').problems[0]!.kind, 'empty');
 });
 
-test('more than 8 hex digits: reported, and the value keeps the low 32 bits', () => {
+test('more than 8 hex digits: a warning when the extra digits are zero or masked off, and the term keeps the low 32 bits', () => {
+  // IOPCIBridge::matchKeys: 64-bit value and mask, `(value & mask) == (reg & mask)` with a 32-bit register.
   const r = parsePciMatch('0x1000261011&0x0FFFFFFFF');
-  assert.deepEqual(r.problems.map((p) => [p.kind, p.start, p.end]), [['too-many-digits', 2, 12], ['too-many-digits', 15, 24]]);
+  assert.deepEqual(r.problems.map((p) => [p.kind, p.start, p.end, p.severity]), [['too-many-digits', 2, 12, 'warning'], ['too-many-digits', 15, 24, 'warning']]);
   assert.equal(r.terms[0]!.value, 0x00261011);
   assert.equal(r.terms[0]!.mask, 0xffffffff);
+  assert.deepEqual(r.unmatchable, []);
+  // The default mask is 32 bits: the high digits of the value are masked off.
+  assert.equal(parsePciMatch('0x1000261011').problems[0]!.severity, 'warning');
+  assert.equal(parsePciMatch('0x1000261011').terms[0]!.value, 0x00261011);
+  // Leading zeros change nothing.
+  assert.equal(parsePciMatch('0x0000000000261011').terms[0]!.value, 0x00261011);
+});
+
+test('more than 8 hex digits: an error when value and mask share a bit above the 32nd (the term never matches)', () => {
+  const r = parsePciMatch('0x1000261011&0x1FFFFFFFFF 0x00271011');
+  assert.deepEqual(r.problems.map((p) => [p.kind, p.start, p.end, p.severity]), [['too-many-digits', 2, 12, undefined], ['too-many-digits', 15, 25, undefined]]);
+  assert.match(r.problems[0]!.message, /can never match/);
+  assert.deepEqual(r.terms.map((t) => t.value), [0x00271011], 'the unmatchable term is not a match term');
+  assert.deepEqual(r.unmatchable.map((t) => [t.start, t.end]), [[0, 25]]);
+  // More than 16 significant digits: strtoul saturates at ULONG_MAX, so with a full mask it never matches.
+  const saturated = parsePciMatch('0x100000000000000261011&0xFFFFFFFFFFFFFFFF');
+  assert.equal(saturated.terms.length, 0);
+  assert.equal(saturated.unmatchable.length, 1);
+  // A string of only unmatchable terms is not "empty".
+  assert.ok(!saturated.problems.some((p) => p.kind === 'empty'));
 });
 
 test('separator repair: offered only when replacing every , and | leaves a clean string', () => {

@@ -42,10 +42,11 @@ test('entitlement-unknown: a typo outside the prefixes; no rename onto a key alr
   assert.deepEqual(e!.fixes, [], 'renaming would duplicate the key');
 });
 
-test('entitlement-unknown: system-extension.uninstall is named as not an entitlement and removed by the fix', () => {
+test('entitlement-unknown: system-extension.uninstall is named as not a documented entitlement and removed by the fix', () => {
   const ws = single(APP, dict('<key>com.apple.developer.system-extension.install</key>\n<true/>', '<key>com.apple.developer.system-extension.uninstall</key>\n<true/>'));
   const [d] = run(ws, APP, 'entitlement-unknown');
-  assert.match(d!.message, /is not an entitlement.*install' covers both activation and deactivation/);
+  assert.match(d!.message, /is not a documented entitlement\. Apple documents no entitlement by this name.*install' covers both activation and deactivation/);
+  assert.doesNotMatch(d!.message, /no such entitlement|absent from every/, 'non-existence is not provable: the audit keeps "not documented"');
   const fixed = applyFix(ws, APP, d!);
   assert.ok(!fixed.includes('uninstall') && fixed.includes('system-extension.install'));
 });
@@ -235,6 +236,13 @@ test('pci-match-syntax: other characters, too many digits, a lone &, empty, and 
   }
 });
 
+test('pci-match-syntax: more than 8 hex digits is an error only when the term can never match (64-bit value and mask, 32-bit register)', () => {
+  const severities = (value: string) => run(single(DEXT, dict(DRIVERKIT, pci(`<string>${value}</string>`))), DEXT, 'pci-match-syntax').map((d) => d.severity);
+  assert.deepEqual(severities('0x1000261011'), ['warning'], 'default mask: the high digits are masked off');
+  assert.deepEqual(severities('0x0000000000261011&amp;0xFFFFFFFF'), ['warning'], 'leading zeros');
+  assert.deepEqual(severities('0x1000261011&amp;0x1FFFFFFFFF'), ['error', 'error'], 'value and mask share bit 36: never matches');
+});
+
 test('pci-match-syntax: valid strings are clean, in entitlements and in personalities', () => {
   for (const value of ['0x00261011&amp;0xFFFFFFFF 0x00271011', '  0x1011\n\t\t0x1012  ', '261011', '0xFFFFFFFF&amp;0x00000000']) {
     assert.deepEqual(run(single(DEXT, dict(DRIVERKIT, pci(`<string>${value}</string>`))), DEXT, 'pci-match-syntax'), [], value);
@@ -257,6 +265,9 @@ test('development-entitlement: USB *, PCI mask 0 and allow-any are information; 
   assert.deepEqual(list.map((d) => d.severity), ['information', 'information', 'information']);
   assert.deepEqual(list.map((d) => textOf(text, d)), ['<string>*</string>', '0xFFFFFFFF&amp;0x00000000', '<true/>']);
   assert.ok(list.slice(0, 2).every((d) => /before distribution/i.test(d.message)));
+  // USB `*`: development signing only (Apple DTS). PCI mask 0: no Apple source says a profile grants it (forum 795835).
+  assert.match(list[0]!.message, /development signing only/);
+  assert.doesNotMatch(list[1]!.message, /development signing only|development-only/);
   // allow-any-userclient-access is an ordinary entitlement (Apple documents it): not called development-only.
   assert.match(list[2]!.message, /lets every app open this dext's user clients.*ordinary entitlement/);
   assert.doesNotMatch(list[2]!.message, /development/);
@@ -338,6 +349,9 @@ test('entitlement-wrong-side: app keys in a dext (not the forbidden ones)', () =
   assert.deepEqual(list.map((d) => textOf(text, d)), [UCA, '<key>com.apple.developer.system-extension.install</key>']);
   assert.ok(list.every((d) => d.severity === 'warning' && d.fixes.length === 0));
   assert.match(list[0]!.message, /belongs in the host app's entitlements/);
+  // The kernel reads userclient-access from the opening process: a dext opening another dext's user client needs it.
+  assert.match(list[0]!.message, /unless this dext itself opens another dext's user client/);
+  assert.doesNotMatch(list[1]!.message, /unless/);
 });
 
 test('dext-missing-driverkit: missing (inserted by the fix), false (set true); present is clean', () => {

@@ -119,6 +119,8 @@ test('the frequent codes carry DriverKit readings, with rules of the catalog', (
   assert.match(ioReturnByName('kIOReturnError')!.readings[0]!.meaning, /NewUserClient` failed or is not implemented/);
   const unsupported = ioReturnByName('kIOReturnUnsupported')!;
   assert.ok(unsupported.readings.some((r) => r.rules.includes('ioclass-family-mismatch')));
+  // From IOServiceOpen: the user client the dext created is not an IOUserUserClient (IOUserServer.cpp:4707-4716).
+  assert.deepEqual(unsupported.readings.find((r) => /IOServiceOpen/.test(r.when))!.rules[0], 'userclient-ioclass');
 });
 
 test('the reading that fits the line comes first', () => {

@@ -126,7 +126,13 @@ test('missing-register-service: an IOService offering a user client must registe
 
 test('missing-required-override lists exactly what the family table requires (data, not code)', () => {
   const scsi = families().find((f) => f.superclass === 'IOUserSCSIParallelInterfaceController')!;
-  const [d, more] = project('class D : public IOUserSCSIParallelInterfaceController {\n};', START).iig('missing-required-override');
-  assert.ok(d && !more);
+  const [d, newer, more] = project('class D : public IOUserSCSIParallelInterfaceController {\n};', START).iig('missing-required-override');
+  assert.ok(d && newer && !more);
   for (const m of scsi.requiredOverrides) assert.ok(d.message.includes(m), m);
+  // The bundled-task pair, = 0 since IOSCSIParallelFamily-343: a report of its own that says so and how to opt out.
+  assert.deepEqual(scsi.requiredOverridesNewerSdk, ['UserMapBundledParallelTaskCommandAndResponseBuffers', 'UserProcessBundledParallelTasks']);
+  assert.match(newer.message, /does not override UserMapBundledParallelTaskCommandAndResponseBuffers, UserProcessBundledParallelTasks: newer SDKs \(IOSCSIParallelFamily-343 and later\).*kIOReturnFailure/);
+  for (const m of scsi.requiredOverridesNewerSdk!) assert.ok(!d.message.includes(m), m);
+  const declared = 'class D : public IOUserSCSIParallelInterfaceController {\n    virtual kern_return_t UserMapBundledParallelTaskCommandAndResponseBuffers(IOBufferMemoryDescriptor * a, IOBufferMemoryDescriptor * b) override;\n    virtual void UserProcessBundledParallelTasks(const uint16_t s[16], uint16_t n, OSAction * c) override;\n};';
+  assert.equal(project(declared, START).iig('missing-required-override').length, 1, 'the pair declared: only the always-required methods are reported');
 });

@@ -63,6 +63,10 @@ test('the real corpus: exactly these findings, each checked against Apple\'s pri
     'fatbaby614__DriverKitLoad/dk1__Info.plist:40 userserver-name-mismatch warning',
     // No top-level OSBundleUsageDescription (§7, H).
     'khallmark__ds4mac/Sources__DS4Driver__Info.plist:5 missing-usage-description error',
+    // IOClass AppleUserUSBHostHIDDevice: Apple's own HID dext's IOUserClass, no kernel class (Apple's
+    // IOUserUSBHostHIDDevice page: IOClass AppleUserHIDDevice).
+    'khallmark__ds4mac/Sources__DS4Driver__Info.plist:33 ioclass-family-mismatch error',
+    'khallmark__ds4mac/Sources__DS4Driver__Info.plist:60 ioclass-family-mismatch error',
     // idVendor + idProduct + bInterfaceNumber on IOUSBHostInterface without bConfigurationValue (§7 rows, H).
     'khallmark__ds4mac/Sources__DS4Driver__Info.plist:35 usb-matching-incomplete warning',
     'khallmark__ds4mac/Sources__DS4Driver__Info.plist:61 usb-matching-incomplete warning',

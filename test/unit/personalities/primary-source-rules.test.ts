@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { pathToUri } from '../../../server/src/workspace/uri';
 import { diagnosticsOf, fixturePath, workspaceFromFolder } from '../../helpers/workspace';
 import { BASE, K, PCI, USB_INTERFACE, assertFixClears, codes, info, only, project } from './helpers';
+import { IPADOS_APP_SHIPS_DRIVER_PROJECT } from '../../../server/src/rules/example-projects';
 
 const XCODE_ID = '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>';
 const TOP = (id: string) => `\t<key>CFBundleIdentifier</key>\n\t<string>${id}</string>\n\t<key>OSBundleUsageDescription</key>\n\t<string>Drives the device.</string>\n`;
@@ -96,6 +97,25 @@ test('ipados-driver-bundle-prefix: an iPadOS app shipping a dext outside its bun
   assert.deepEqual(edit('com.example.usbdemo.pad;', 'com.example.usbdemo;'), [], 'the dext id begins with the app id');
   assert.deepEqual(edit('SDKROOT = iphoneos;', 'SDKROOT = macosx;'), [], 'macOS apps install dexts through system extensions');
   assert.deepEqual(edit('com.example.usbdemo.pad;', '"$(UNKNOWN).pad";'), [], 'unresolved app id');
+});
+
+test('ipados-resources-provider: a dext an iPadOS app ships, on IOUserResources (warning); macOS apps, no project, hardware and IOResources are silent', () => {
+  const files = (sdk = 'iphoneos') => {
+    assert.ok(IPADOS_APP_SHIPS_DRIVER_PROJECT.includes('SDKROOT = iphoneos;'));
+    return {
+      '/w/MyApp.xcodeproj/project.pbxproj': IPADOS_APP_SHIPS_DRIVER_PROJECT.replace('SDKROOT = iphoneos;', `SDKROOT = ${sdk};`),
+      '/w/App/App.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit.communicates-with-drivers</key>\n\t<true/>\n</dict>\n</plist>\n',
+    };
+  };
+  const on = (provider: string) => info({ P: BASE + K('IOProviderClass', `<string>${provider}</string>`) + K('IOMatchCategory', '<string>x</string>') + K('IOResourceMatch', '<string>IOKit</string>') });
+  const [d, ...rest] = only(on('IOUserResources'), 'ipados-resources-provider', files());
+  assert.equal(rest.length, 0);
+  assert.equal(d!.severity, 'warning');
+  assert.match(d!.message, /Personality 'P' matches IOUserResources, and the iPadOS app MyApp ships this dext: iPadOS refuses third-party dexts on IOUserResources unless they are signed for development \(the server exits with "Third party driver may only match real hardware"\)/);
+  assert.deepEqual(only(on('IOUserResources'), 'ipados-resources-provider', files('macosx')), [], 'macOS allows it');
+  assert.deepEqual(only(on('IOUserResources'), 'ipados-resources-provider'), [], 'no project: no app known');
+  assert.deepEqual(only(on('IOResources'), 'ipados-resources-provider', files()), [], 'dext-on-ioresources reports IOResources on every platform');
+  assert.deepEqual(only(info({ P: BASE + USB_INTERFACE }), 'ipados-resources-provider', files()), []);
 });
 
 test('personality-dext-entitlements: a top-level IOServiceDEXTEntitlements the dext’s entitlements do not satisfy; alternatives and all-of arrays as the kernel reads them', () => {

@@ -64,7 +64,7 @@ test('personality-unknown-key: near misses of known keys are renamed; driver-spe
 test('iomatchcategory-non-resources: template debris on hardware is removed with its IOResourceMatch; two services on one device are silent', () => {
   const debris = info({ P: BASE + USB_INTERFACE + K('IOMatchCategory', '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>') + K('IOResourceMatch', '<string>IOKit</string>') });
   const d = only(debris, 'iomatchcategory-non-resources')[0]!;
-  assert.match(d.message, /IOMatchCategory on provider IOUSBHostInterface.*the IOResourceMatch next to it is template debris too/);
+  assert.match(d.message, /IOMatchCategory on provider IOUSBHostInterface.*also removes the IOResourceMatch next to it.*harmless on hardware/);
   const fixed = assertFixClears(debris, 'iomatchcategory-non-resources');
   assert.ok(!fixed.includes('IOResourceMatch') && !fixed.includes('IOMatchCategory'));
   const alone = info({ P: BASE + USB_INTERFACE + K('IOMatchCategory', '<string>x</string>') });
@@ -81,7 +81,12 @@ test('iomatchcategory-non-resources: template debris on hardware is removed with
 test('iomatchcategory-missing: IOResources / IOUserResources without a category get one (the IOClass)', () => {
   const text = info({ P: BASE + K('IOProviderClass', '<string>IOUserResources</string>') + K('IOResourceMatch', '<string>IOKit</string>') });
   assert.match(assertFixClears(text, 'iomatchcategory-missing'), /<key>IOMatchCategory<\/key>\n\t\t\t<string>IOUserService<\/string>/);
-  assert.equal(only(info({ P: BASE + K('IOProviderClass', '<string>IOResources</string>') }), 'iomatchcategory-missing').length, 1);
+  const kextStyle = BASE.replace(K('IOUserServerName', '<string>com.example.driver</string>'), '');
+  assert.equal(only(info({ P: kextStyle + K('IOProviderClass', '<string>IOResources</string>') }), 'iomatchcategory-missing').length, 1);
+  // A dext personality on IOResources is never attached (xnu startCandidate), so it holds no category: dext-on-ioresources only.
+  const dextOnResources = info({ P: BASE + K('IOProviderClass', '<string>IOResources</string>') });
+  assert.deepEqual(only(dextOnResources, 'iomatchcategory-missing'), []);
+  assert.equal(only(dextOnResources, 'dext-on-ioresources').length, 1);
   assert.deepEqual(only(info({ P: BASE + USB_INTERFACE }), 'iomatchcategory-missing'), []);
 });
 
@@ -141,6 +146,15 @@ test('ioclass-family-mismatch: the family of the IOUserClass decides; error wher
   const usbHid = only(info({ P: withClass('AppleUserUSBHostHIDDevice', 'Hid') + K('IOProviderClass', '<string>IOUSBHostInterface</string>') }), 'ioclass-family-mismatch', iig('Hid', 'IOUserUSBHostHIDDevice'))[0]!;
   assert.equal(usbHid.severity, 'error');
   assert.match(usbHid.message, /Use 'AppleUserHIDDevice'/);
+  // AppleUserUSBHostHIDDevice is the IOUserClass of Apple's own HID dext, no kernel class: reported
+  // without any .iig (the corpus's ds4mac writes it as IOClass), and on a class whose family is generic.
+  const appleUserClass = info({ P: withClass('AppleUserUSBHostHIDDevice', 'DS4HIDDevice') + K('IOProviderClass', '<string>IOUSBHostInterface</string>') });
+  const noIig = only(appleUserClass, 'ioclass-family-mismatch')[0]!;
+  assert.equal(noIig?.severity, 'error');
+  assert.match(noIig.message, /'AppleUserUSBHostHIDDevice' is a class of Apple's own HID dext \(its IOUserClass there\), not a kernel class.*Use 'AppleUserHIDDevice'/);
+  assert.match(assertFixClears(appleUserClass, 'ioclass-family-mismatch'), /<key>IOClass<\/key>\n\t\t\t<string>AppleUserHIDDevice<\/string>/);
+  assert.equal(only(appleUserClass, 'ioclass-family-mismatch', iig('DS4HIDDevice', 'IOService'))[0]?.severity, 'error', 'a generic class does not excuse it');
+  assert.match(only(appleUserClass, 'ioclass-family-mismatch', iig('DS4HIDDevice', 'IOUserHIDDevice'))[0]!.message, /DS4HIDDevice → IOUserHIDDevice belongs to the IOUserHIDDevice family, whose kernel class is 'AppleUserHIDDevice'/);
   // Through the project's own base class; a family known from forum answers only is a warning.
   const nic = only(info({ P: BASE + PCI }), 'ioclass-family-mismatch', { ...iig('Driver', 'DriverBase'), ...iig('DriverBase', 'IOUserNetworkEthernet') })[0]!;
   assert.equal(nic.severity, 'warning');

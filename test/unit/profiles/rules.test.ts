@@ -177,7 +177,7 @@ test('keys Xcode manages, sandbox keys and unknown vendors are not compared; get
   const d = profileFindings(dist.workspace, DRIVER);
   assert.deepEqual(positions(d), [['profile-mismatch', lineOf(dist.files[DRIVER]!, 'get-task-allow'), 2]]);
   assert.match(d[0]!.message, /for the get-task-allow entitlement\. The file has true, the profile allows false/);
-  // Not an entitlement at all (corpus: system-extension.uninstall): absent from every profile.
+  // Not a documented entitlement (corpus: system-extension.uninstall): a profile that lacks it does not match.
   const unknown = project({ app: { [INSTALL]: true, 'com.apple.developer.system-extension.uninstall': true }, profiles: { 'A.provisionprofile': { name: 'A', bundleId: 'com.example.app', entitlements: { [INSTALL]: true } } } });
   assert.deepEqual(profileFindings(unknown.workspace, APP).map((x) => x.code), ['profile-mismatch']);
 });
@@ -283,4 +283,20 @@ test('the message says when an older explicit App ID profile was preferred to a 
   const d = profileFindings(workspace, DRIVER);
   assert.equal(d.length, 1);
   assert.match(d[0]!.message, /this is the newest unexpired one with an explicit App ID, as wildcard App IDs cannot carry DriverKit capabilities \(the others: "Wild"\)\.$/);
+});
+
+test('family.hid.virtual.device in a dext: the profile decides (Apple issues profiles that grant it, Karabiner\'s Developer ID profile); without a profile, information', async () => {
+  const { diagnosticsOf } = await import('../../helpers/workspace');
+  const VIRTUAL = 'com.apple.developer.driverkit.family.hid.virtual.device';
+  const driver = { [DRIVERKIT]: true, [VIRTUAL]: true };
+  const on = (profiles: Project['profiles']) => {
+    const { workspace, files } = project({ driver, profiles });
+    const line = lineOf(files[DRIVER]!, VIRTUAL);
+    return diagnosticsOf(workspace, DRIVER).filter((d) => d.range.start.line + 1 === line).map((d) => [d.code, d.severity]);
+  };
+  const grants = { 'A.provisionprofile': { name: 'A', bundleId: 'com.example.driver', entitlements: { [DRIVERKIT]: true, [VIRTUAL]: true }, provisionsAllDevices: true } };
+  assert.deepEqual(on(grants), [], 'granted by the profile: nothing to say');
+  const lacks = { 'A.provisionprofile': { name: 'A', bundleId: 'com.example.driver', entitlements: { [DRIVERKIT]: true }, provisionsAllDevices: true } };
+  assert.deepEqual(on(lacks), [['profile-mismatch', 'error']], 'a profile that lacks it: Xcode refuses to sign, profile-mismatch only');
+  assert.deepEqual(on({}), [['dext-forbidden-entitlement', 'information']], 'no profile: information, never an error');
 });

@@ -20,6 +20,9 @@ function pciHover(entry: PlistEntry, node: PlistNode): HoverResult | undefined {
   }
   const parsed = parsePciMatch(node.text, defaultMaskFor(entry.key));
   for (const term of parsed.terms) lines.push(`- ${describeTerm(entry.key, term)}`);
+  for (const term of parsed.unmatchable) {
+    lines.push(`- \`${node.text.slice(term.start, term.end)}\`: never matches (value and mask share a bit above the 32nd; the register is 32 bits)`);
+  }
   if (parsed.stoppedAt !== undefined) {
     lines.push('', `The kernel stops reading at \`${node.text[parsed.stoppedAt]}\`: everything after it is ignored.`);
   }
@@ -31,7 +34,7 @@ function keyHover(entry: PlistEntry): HoverResult | undefined {
   const info = entitlementInfo(entry.key);
   if (info) return { contents: entitlementMarkdown(info), ...span };
   const bogus = notEntitlement(entry.key);
-  if (bogus) return { contents: `**${entry.key}**\n\nNot an entitlement. ${bogus.reason}\n\n*Source:* ${bogus.source}`, ...span };
+  if (bogus) return { contents: `**${entry.key}**\n\nNot a documented entitlement. ${bogus.reason}\n\n*Source:* ${bogus.source}`, ...span };
   if (entitlementPrefixes().some((p) => entry.key.startsWith(p))) {
     return { contents: `**${entry.key}**\n\nNot a known DriverKit or system-extension entitlement: the system ignores it.`, ...span };
   }

@@ -20,13 +20,14 @@ export const developmentEntitlement: Rule = {
       { ref: 'apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4514-4515 (mask 0 matches any device)', primary: true },
       { ref: 'https://developer.apple.com/documentation/bundleresources/entitlements/com.apple.developer.driverkit.allow-any-userclient-access', primary: true },
       { ref: 'https://developer.apple.com/forums/thread/798049 (Apple DTS: the `*` vendor works with development signing only)', primary: false },
+      { ref: 'https://developer.apple.com/forums/thread/795835 (a developer finds no development-only PCI capability on the portal; the profile held only the vendor granted)', primary: false },
     ],
     docs: {
       summary: 'A development value that matches any hardware, or `allow-any-userclient-access`: fine while developing, worth replacing before distribution.',
       what:
         'Reports `idVendor` = `*` in `transport.usb`, a PCI match term with mask `0x00000000` in `transport.pci`, and `allow-any-userclient-access` = `<true/>` (except in audio dexts, which must have it so the Core Audio HAL can connect).',
       why:
-        'The provider re-matches itself against the entitlement\'s dicts like a personality (xnu `IOUserServer.cpp`): `*` (QA1076\'s wildcard) and a PCI mask of 0 (IOPCIFamily `IOPCIBridge.cpp`) match any device. Apple DTS says the `*` vendor works with development signing only; the approved value is the vendor Apple granted. `allow-any-userclient-access` is an ordinary entitlement (Apple documents it, and AudioDriverKit dexts must have it), tested for presence only: any value, `<false/>` included, lets every app open the dext\'s user clients. This is information, not a mistake.',
+        'The provider re-matches itself against the entitlement\'s dicts like a personality (xnu `IOUserServer.cpp`): `*` (QA1076\'s wildcard) and a PCI mask of 0 (IOPCIFamily `IOPCIBridge.cpp`) match any device. Apple DTS says the `*` vendor works with development signing only; for the PCI mask of 0 no Apple source says a profile grants it (developers report no development-only PCI capability on the portal). The approved value is the vendor Apple granted. `allow-any-userclient-access` is an ordinary entitlement (Apple documents it, and AudioDriverKit dexts must have it), tested for presence only: any value, `<false/>` included, lets every app open the dext\'s user clients. This is information, not a mistake.',
       example: '```xml\n<key>idVendor</key>\n<string>*</string>\n```',
       fix: 'Before distribution, replace the value with the one Apple granted (e.g. `<integer>1452</integer>`, `0x000010b5&0x0000FFFF`), usually in a separate Release entitlements file.',
       examples: {
@@ -54,7 +55,7 @@ export const developmentEntitlement: Rule = {
             if (!term.explicitMask || term.mask !== 0) continue;
             context.report({
               ...sourceSpan(offsets, value, term.start, term.end),
-              message: `${e.key} with mask 0x00000000 is the development-only value of '${transport.key}': it matches any PCI device. ${BEFORE_DISTRIBUTION}`,
+              message: `${e.key} with mask 0x00000000 in '${transport.key}' matches any PCI device. Unlike USB's '*', no Apple source says a profile grants it for development: before distribution, write the match Apple granted (e.g. 0x000010b5&0x0000FFFF for vendor 0x10b5).`,
             });
           }
         }

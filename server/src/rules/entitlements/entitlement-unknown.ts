@@ -22,11 +22,11 @@ export const entitlementUnknown: Rule = {
     docs: {
       summary: 'An unknown DriverKit or system-extension entitlement, or a key one typo away from a known one.',
       what:
-        'Reports a key under `com.apple.developer.driverkit` or `com.apple.developer.system-extension` that is not a known entitlement, and any key within a small edit distance of a known one (`com.apple.developer.driverkit.transport.USB`, `com.apple.developr.driverkit`). Keys that real projects use but that are not entitlements at all (`com.apple.developer.system-extension.uninstall`) are named with the reason.',
+        'Reports a key under `com.apple.developer.driverkit` or `com.apple.developer.system-extension` that is not a known entitlement, and any key within a small edit distance of a known one (`com.apple.developer.driverkit.transport.USB`, `com.apple.developr.driverkit`). Keys that real projects use but for which Apple documents no entitlement (`com.apple.developer.system-extension.uninstall`) are named with the reason.',
       why:
         'An entitlement the system does not know grants nothing: the intended permission is silently missing, and the failure shows up only at load time ("entitlement check failed") or at signing ("Provisioning profile … doesn\'t include the … entitlement": `com.apple.developer` keys must be in the profile).',
       example: '```xml\n<key>com.apple.developer.driverkit.transport.USB</key>\n<array>…</array>\n```',
-      fix: 'Rename the key to the known one nearest to it (offered when that key is not already in the file), or remove a key that is not an entitlement.',
+      fix: 'Rename the key to the known one nearest to it (offered when that key is not already in the file), or remove a key that is not a documented entitlement.',
       examples: {
         invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.USB</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>idVendor</key>\n\t\t\t<integer>1452</integer>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],
         valid: [{ files: { 'Driver/Driver.entitlements': USB_DEXT_ENTITLEMENTS } }],
@@ -46,7 +46,7 @@ export const entitlementUnknown: Rule = {
       if (bogus) {
         context.report({
           ...span,
-          message: `'${key}' is not an entitlement. ${plainText(bogus.reason)} Remove it.`,
+          message: `'${key}' is not a documented entitlement. ${plainText(bogus.reason)} Remove it.`,
           fixes: [{ title: `Remove '${key}'`, edits: [removeEntryEdit(file.document, entry)] }],
           tags: ['unnecessary'],
         });

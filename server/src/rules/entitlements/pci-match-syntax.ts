@@ -14,14 +14,15 @@ export const pciMatchSyntax: Rule = personalityEntryRule({
     appliesTo: ['dext-entitlements', 'dext-info-plist'],
     fixable: true,
     sources: [
-      { ref: 'apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4490-4584 (matchKeys / pciMatchNub: strtoul(…, 16), stops at the first non-hex character, only spaces skipped before &)', primary: true },
+      { ref: 'apple-oss-distributions/IOPCIFamily@4822b27a:IOPCIBridge.cpp:4490-4584 (matchKeys / pciMatchNub: strtoul(…, 16), stops at the first non-hex character, only spaces skipped before &; 64-bit value and mask against a 32-bit register)', primary: true },
+      { ref: 'apple-oss-distributions/xnu@e3723e1f:iokit/Kernel/IOStringFuncs.c:217-288 (strtoul: unsigned long, saturates at ULONG_MAX)', primary: true },
     ],
     docs: {
       summary: 'A PCI match value that the kernel misreads: not a string of whitespace-separated `VALUE[&MASK]` hex terms.',
       what:
-        'Checks `IOPCIPrimaryMatch`, `IOPCIMatch`, `IOPCISecondaryMatch` and `IOPCIClassMatch`, in the `transport.pci` dicts of a dext\'s entitlements and in the personalities of its `Info.plist`. Reports a comma or pipe used as a separator, any other character that is not whitespace, `&` or hex, a number of more than 8 hex digits, an empty string, and a value that is not a `<string>`. Hovering a value shows the vendor and device each term matches.',
+        'Checks `IOPCIPrimaryMatch`, `IOPCIMatch`, `IOPCISecondaryMatch` and `IOPCIClassMatch`, in the `transport.pci` dicts of a dext\'s entitlements and in the personalities of its `Info.plist`. Reports a comma or pipe used as a separator, any other character that is not whitespace, `&` or hex, a term that can never match because its value and mask share a bit above the 32nd (more than 8 hex digits), an empty string, and a value that is not a `<string>`; a number of more than 8 hex digits whose extra digits change nothing (zeros, or masked off) is a warning. Hovering a value shows the vendor and device each term matches.',
       why:
-        'IOPCIFamily\'s matcher (`matchKeys` in `IOPCIBridge.cpp`) reads each term with `strtoul(…, 16)`, which stops at the first character that is not hex, skips only spaces before `&`, and **stops silently** at a character it does not expect: `0x12341af4,0x56781af4` matches only the first device, with no log line. A number of more than 8 hex digits does not fit the 32-bit register it is compared with: with high bits set in both value and mask the term can never match. A non-string value is cast to a string and misread. The result is a driver that never matches, or an entitlement that does not cover the device.',
+        'IOPCIFamily\'s matcher (`matchKeys` in `IOPCIBridge.cpp`) reads each term with `strtoul(…, 16)`, which stops at the first character that is not hex, skips only spaces before `&`, and **stops silently** at a character it does not expect: `0x12341af4,0x56781af4` matches only the first device, with no log line. Each number is read into a 64-bit integer and `(value & mask)` is compared with the 32-bit register masked the same way: with a bit above the 32nd set in both value and mask the term can never match; otherwise the extra digits take no part in the comparison. A non-string value is cast to a string and misread. The result is a driver that never matches, or an entitlement that does not cover the device.',
       example: '```xml\n<key>IOPCIPrimaryMatch</key>\n<string>0x00261011,0x00271011</string>\n```',
       fix: 'Separate terms with spaces (the quick fix replaces commas and pipes), keep each number to 8 hex digits, and write the value as a `<string>`. In XML the `&` is written `&amp;`.',
       examples: {
@@ -75,6 +76,6 @@ function checkValue(entry: PlistEntry, context: RuleContext): void {
             isPreferred: true,
           }]
         : [];
-    context.report({ ...span, message: `${entry.key}: ${problem.message}`, fixes });
+    context.report({ ...span, severity: problem.severity, message: `${entry.key}: ${problem.message}`, fixes });
   }
 }

@@ -19,7 +19,7 @@ export const transportEmpty: Rule = {
       why:
         'An empty list allows no device (IOPCIFamily `IOPCIDevice.cpp` matches the device against each dict; with none, nothing matches): when the dext\'s service starts, the kernel logs `DK: <Class>-0x…: provider entitlements check failed`, then `DK: IOUserServer(<server>-0x…)-0x…::exit(Entitlements check failed)`, and the dext never starts.',
       example: '```xml\n<key>com.apple.developer.driverkit.transport.pci</key>\n<array>\n</array>\n```',
-      fix: 'List the matches Apple granted (e.g. `IOPCIPrimaryMatch` = `0x000010b5&0x0000FFFF`). The quick fix inserts the development configuration, which matches any device with development signing only.',
+      fix: 'List the matches Apple granted (e.g. `IOPCIPrimaryMatch` = `0x000010b5&0x0000FFFF`). The quick fix inserts the development configuration, which matches any device: for USB (`idVendor` = `*`) Apple DTS says it works with development signing only; for PCI (mask 0) whether a profile grants it is not documented.',
       examples: {
         invalid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.pci</key>\n\t<array>\n\t</array>\n</dict>\n</plist>\n' } }],
         valid: [{ files: { 'Driver/Driver.entitlements': '<plist version="1.0">\n<dict>\n\t<key>com.apple.developer.driverkit</key>\n\t<true/>\n\t<key>com.apple.developer.driverkit.transport.pci</key>\n\t<array>\n\t\t<dict>\n\t\t\t<key>IOPCIPrimaryMatch</key>\n\t\t\t<string>0x000010b5&amp;0x0000FFFF</string>\n\t\t</dict>\n\t</array>\n</dict>\n</plist>\n' } }],

@@ -91,7 +91,7 @@ export const transportShape: Rule = {
       why:
         'Before the dext\'s service starts, the provider re-matches itself against these dicts (xnu `IOUserServer.cpp`; IOPCIFamily matches each `transport.pci` dict with its full PCI matcher, so any of the four PCI match keys is valid), and Xcode compares them with the provisioning profile, which carries the array form. A value that is not an array of dicts matches no device: the kernel logs `provider entitlements check failed` and the dext\'s server exits. A USB dict without `idVendor` is valid to the kernel (Apple\'s own HID dext has class-only dicts), but Apple grants third parties `transport.usb` per vendor id, so it is not what your profile carries. `<true/>` is accepted by IOPCIFamily only as an Apple-internal form; profiles carry arrays.',
       example: '```xml\n<key>com.apple.developer.driverkit.transport.usb</key>\n<true/>\n```',
-      fix: 'Write an array of match dicts with the values Apple granted. For `<true/>` the quick fix writes the development configuration (`idVendor` = `*`, or `IOPCIPrimaryMatch` = `0xFFFFFFFF&0x00000000`), which works with development signing only.',
+      fix: 'Write an array of match dicts with the values Apple granted. For `<true/>` the quick fix writes the development configuration: `idVendor` = `*`, which Apple DTS says works with development signing only, or `IOPCIPrimaryMatch` = `0xFFFFFFFF&0x00000000`, any PCI device (whether a profile grants it is not documented).',
       examples: {
         invalid: [{ files: { 'Driver/Driver.entitlements': LEGACY_USB_DEXT_ENTITLEMENTS } }],
         valid: [{ files: { 'Driver/Driver.entitlements': USB_DEXT_ENTITLEMENTS } }],

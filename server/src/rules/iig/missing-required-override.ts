@@ -10,10 +10,10 @@ export const missingRequiredOverride: Rule = {
     defaultSeverity: 'warning',
     appliesTo: ['iig'],
     fixable: false,
-    sources: [SOURCES.scsiClassDoc, { ref: 'apple-oss-distributions/IOSCSIParallelFamily@560f74ab:SCSIControllerDriverKit/IOUserSCSIParallelInterfaceController.iig (= 0 methods)', primary: true }, SOURCES.userClientCopyMemory],
+    sources: [SOURCES.scsiClassDoc, { ref: 'apple-oss-distributions/IOSCSIParallelFamily@560f74ab:SCSIControllerDriverKit/IOUserSCSIParallelInterfaceController.iig (= 0 methods)', primary: true }, { ref: 'apple-oss-distributions/IOSCSIParallelFamily@de09917:SCSIControllerDriverKit/IOUserSCSIParallelInterfaceController.iig:689-703, 752-755 (the bundled-task pair = 0 since IOSCSIParallelFamily-343, absent from -342; kIOReturnFailure keeps the non-bundled path)', primary: true }, SOURCES.userClientCopyMemory],
     docs: {
       summary: 'A class deriving from a family class does not override a method the family requires, or overrides one the family does not have.',
-      what: 'For a class whose chain of superclasses reaches a DriverKit family in `schemas/families.jsonc`, reports the family’s must-override methods (`requiredOverrides`, whatever the table lists) that neither the class nor its own superclasses in the project declare, and an `override` of a method the family does not have (e.g. `UserStopController` on `IOUserSCSIParallelInterfaceController`). Obligations come from the family table, never from `= 0` alone: `TYPE(…)` callback prototypes and generated headers have `= 0` virtuals, and Apple’s `IOUserClient::CopyClientMemoryForType` is `= 0` yet needed only when clients map memory (IOUserClient.iig).',
+      what: 'For a class whose chain of superclasses reaches a DriverKit family in `schemas/families.jsonc`, reports the family’s must-override methods (`requiredOverrides`, whatever the table lists) that neither the class nor its own superclasses in the project declare (in a separate report, the methods only the newest SDK declares `= 0`: `requiredOverridesNewerSdk`, the SCSI controller’s bundled-task pair), and an `override` of a method the family does not have (e.g. `UserStopController` on `IOUserSCSIParallelInterfaceController`). Obligations come from the family table, never from `= 0` alone: `TYPE(…)` callback prototypes and generated headers have `= 0` virtuals, and Apple’s `IOUserClient::CopyClientMemoryForType` is `= 0` yet needed only when clients map memory (IOUserClient.iig).',
       why: 'The family calls these methods, and Apple’s SDK declares them `= 0` in the family class (for the SCSI controller, IOUserSCSIParallelInterfaceController.iig): a subclass that leaves one out is incomplete. An override of a method the family lacks never runs.',
       example: '```cpp\nclass MyHBA : public IOUserSCSIParallelInterfaceController\n{\n    virtual kern_return_t UserStopController() override;  // not a family method\n};\n```',
       fix: 'Declare (and implement with `IMPL`) every method the family requires; remove overrides of methods it does not have.',
@@ -53,6 +53,15 @@ export const missingRequiredOverride: Rule = {
           start: cls.nameStart,
           end: cls.nameEnd,
           message: `${cls.name} derives from ${family.superclass} but does not override ${missing.join(', ')}${verify}: the family calls ${missing.length > 1 ? 'them' : 'it'} and the SDK leaves ${missing.length > 1 ? 'them' : 'it'} to the subclass. Declare and implement ${missing.length > 1 ? 'them' : 'it'}.`,
+        });
+      }
+      // Pure virtual only in the newest SDK: which SDK the project builds with is not known here.
+      const newer = isBase ? [] : (family.requiredOverridesNewerSdk ?? []).filter((m) => !declared.has(m));
+      if (newer.length) {
+        report({
+          start: cls.nameStart,
+          end: cls.nameEnd,
+          message: `${cls.name} derives from ${family.superclass} but does not override ${newer.join(', ')}: newer SDKs (IOSCSIParallelFamily-343 and later) declare ${newer.length > 1 ? 'them' : 'it'} = 0, so the class no longer builds with them. Declare and implement ${newer.length > 1 ? 'them' : 'it'}; returning kIOReturnFailure from UserMapBundledParallelTaskCommandAndResponseBuffers keeps the framework on the non-bundled path (UserProcessParallelTask).`,
         });
       }
       for (const m of cls.methods) {

@@ -20,6 +20,7 @@ import { personalityBundleIdMismatch } from './personality-bundle-id-mismatch';
 import { dextOnIoresources } from './dext-on-ioresources';
 import { userclientIoclass } from './userclient-ioclass';
 import { ipadosDriverBundlePrefix } from './ipados-driver-bundle-prefix';
+import { ipadosResourcesProvider } from './ipados-resources-provider';
 import { personalityDextEntitlements } from './personality-dext-entitlements';
 import { builtinDeviceMatch } from './builtin-device-match';
 
@@ -44,6 +45,7 @@ export const personalityRules: Rule[] = [
   dextOnIoresources,
   userclientIoclass,
   ipadosDriverBundlePrefix,
+  ipadosResourcesProvider,
   personalityDextEntitlements,
   builtinDeviceMatch,
 ];

@@ -18,8 +18,8 @@ export const iomatchcategoryMissing: Rule = personalityRule({
     ],
     docs: {
       summary: 'Provider `IOResources`/`IOUserResources` without `IOMatchCategory`.',
-      what: 'Reports a personality on the resources nub (`IOResources` or `IOUserResources`) that has no `IOMatchCategory`.',
-      why: 'Without a private category the driver claims the resources nub exclusively and competes with every other driver that matches it: one of them does not load.',
+      what: 'Reports a personality on the resources nub (`IOResources` or `IOUserResources`) that has no `IOMatchCategory`. A dext personality on `IOResources` is left to `dext-on-ioresources`: the kernel never attaches it there.',
+      why: 'Match categories are exclusive per provider: a driver attached in a category keeps every other driver of that category off the same nub (xnu `IOService.cpp`). Without a private category the driver takes the resources nub\'s default category and competes with every other driver that matches it: one of them does not load.',
       example: '```xml\n<key>IOProviderClass</key><string>IOUserResources</string>\n<key>IOClass</key><string>IOUserService</string>\n```',
       fix: 'Add `IOMatchCategory` with a private value; by convention the `IOClass` (quick fix) or the bundle id.',
       examples: {
@@ -42,6 +42,9 @@ export const iomatchcategoryMissing: Rule = personalityRule({
   },
   check(p, _shared, { file, report }) {
     if (providerGroup(p.provider) !== 'resources' || entryOf(p, 'IOMatchCategory')) return;
+    // A dext personality on IOResources is never attached (startCandidate), so it holds no category:
+    // dext-on-ioresources reports it.
+    if (p.provider === 'IOResources' && entryOf(p, 'IOUserServerName')) return;
     const value = p.ioClass ?? '$(PRODUCT_BUNDLE_IDENTIFIER)';
     report({
       start: p.entry.keySpan.start,

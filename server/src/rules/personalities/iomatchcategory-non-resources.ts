@@ -24,7 +24,7 @@ export const iomatchcategoryNonResources: Rule = personalityRule({
     ],
     docs: {
       summary: '`IOMatchCategory` on a provider other than `IOResources`/`IOUserResources`.',
-      what: 'Reports `IOMatchCategory` in a personality whose `IOProviderClass` is real hardware (USB, PCI…). Real dexts use it on purpose to put two of their services on one device, one category per service: nothing is reported when another personality of the same Info.plist is on the same provider class in another category (no `IOMatchCategory` = the default category), or carries an `IOMatchCategory` of its own with another value (a device personality and an interface personality of one device, as in a USB NIC dext). A leftover `IOResourceMatch` next to it (Xcode template debris) is named in the same message.',
+      what: 'Reports `IOMatchCategory` in a personality whose `IOProviderClass` is real hardware (USB, PCI…). Real dexts use it on purpose to put two of their services on one device, one category per service: nothing is reported when another personality of the same Info.plist is on the same provider class in another category (no `IOMatchCategory` = the default category), or carries an `IOMatchCategory` of its own with another value (a device personality and an interface personality of one device, as in a USB NIC dext). A leftover `IOResourceMatch` next to it (from the same Xcode template; harmless on hardware, Apple\'s PEX8733 sample sets it on `IOPCIDevice`) is removed by the same quick fix.',
       why: 'Match categories are independent (xnu `IOService.cpp`): with its own category the dext no longer competes with the drivers of the default category, so a system driver matches the same provider beside it, and both drive the device (which one opens it first is not under the dext\'s control). The Xcode DriverKit template ships `IOUserResources` + `IOMatchCategory`, so it gets copied onto real providers.',
       example: '```xml\n<key>IOProviderClass</key><string>IOUSBHostInterface</string>\n<key>IOMatchCategory</key><string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>\n<key>IOResourceMatch</key><string>IOKit</string>\n```',
       fix: 'Remove the key (quick fix), and `IOResourceMatch` with it.',
@@ -81,7 +81,7 @@ export const iomatchcategoryNonResources: Rule = personalityRule({
     report({
       start: category.keySpan.start,
       end: category.keySpan.end,
-      message: `IOMatchCategory on provider ${p.provider} (personality '${p.name}'): a system driver can match the same provider beside the dext (categories are independent). IOMatchCategory belongs to IOResources/IOUserResources personalities${resourceMatch ? '; the IOResourceMatch next to it is template debris too' : ''}. Remove it.`,
+      message: `IOMatchCategory on provider ${p.provider} (personality '${p.name}'): a system driver can match the same provider beside the dext (categories are independent). IOMatchCategory belongs to IOResources/IOUserResources personalities. Remove it${resourceMatch ? ' (the quick fix also removes the IOResourceMatch next to it, from the same Xcode template: harmless on hardware, as in Apple\'s PEX8733 sample, but not needed)' : ''}.`,
       fixes: [{ title: resourceMatch ? 'Remove IOMatchCategory and IOResourceMatch' : 'Remove IOMatchCategory', edits, isPreferred: true }],
     });
   },
