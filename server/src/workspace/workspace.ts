@@ -7,7 +7,10 @@ import { buildModel, buildModelSteps, modelFactsOf, projectFactsOf, xcconfigOf, 
 import { iigScanOf } from './classes';
 import type { Steps } from '../cancellation';
 import type { RefusalReason } from './read';
-import { specReads } from './xcodegen';
+import { specReads, type XcodeGenSpecModel } from './xcodegen';
+import { plistRole } from './classify';
+import { pathToUri } from './uri';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 
 /** A path a file names that was not read (or a file below it, for a folder), and why. */
 export interface PathRefusal {
@@ -17,9 +20,6 @@ export interface PathRefusal {
   below?: string;
   reason: RefusalReason | 'walk-limit';
 }
-import { plistRole } from './classify';
-import { pathToUri } from './uri';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 
 export class Workspace {
   private readonly byUri = new Map<string, WorkspaceFile>();
@@ -275,10 +275,7 @@ export class Workspace {
       for (const spec of model.specs) {
         if (!specReads(spec, file)) continue;
         addProject(spec.file);
-        for (const path of spec.spec.files) {
-          const f = this.byUri.get(pathToUri(path));
-          if (f) out.add(f);
-        }
+        for (const f of this.filesOfSpec(spec)) out.add(f);
         if (spec.supersededBy) addProject(spec.supersededBy);
       }
     }
@@ -303,8 +300,11 @@ export class Workspace {
    */
   shownIn(file: WorkspaceFile): WorkspaceFile[] {
     const generated = this.getModel().generated.get(file);
-    if (!generated) return [file];
-    const spec = generated.spec;
+    return generated ? this.filesOfSpec(generated.spec) : [file];
+  }
+
+  /** A spec's files the workspace holds: its root and every file it includes, once each. */
+  private filesOfSpec(spec: XcodeGenSpecModel): WorkspaceFile[] {
     return [spec.file, ...spec.spec.files.flatMap((path) => this.byUri.get(pathToUri(path)) ?? [])].filter((f, i, all) => all.indexOf(f) === i);
   }
 }
