@@ -190,31 +190,31 @@ interface MatchRow {
   /** The row's probe score, before IOProbeScore and the penalties. */
   score: number;
 }
-const rowsByPersonality = new WeakMap<MatchPersonality, Map<string, { rows: UsbRow[]; complete: MatchRow[] }>>();
-function usbRowsOf(p: MatchPersonality, providerKind: string) {
+const rowsByPersonality = new WeakMap<MatchPersonality, Map<string, { rows: UsbRow[]; match?: MatchRow }>>();
+function usbRowsOf(p: MatchPersonality, providerKind: string): { rows: UsbRow[]; match?: MatchRow } {
   let byKind = rowsByPersonality.get(p);
   if (!byKind) rowsByPersonality.set(p, (byKind = new Map()));
   let found = byKind.get(providerKind);
   if (!found) {
     const rows = personalitySchema().usb.providers[providerKind]?.rows ?? [];
     const row = rows.find((r) => rowKeysPresent(r, p.values));
-    const complete: MatchRow[] = [];
+    found = { rows };
     if (row) {
       const optional = row.optional.filter((k) => p.values[k] !== undefined);
       const rowKeys = [...row.keys, ...optional];
       const present = (k: string) => p.values[k] !== undefined || (k === 'idProduct' && p.values.idProductArray !== undefined);
       const others = new Set(rows.flatMap((r) => [...r.keys, ...r.optional]).filter((k) => !rowKeys.includes(k) && present(k)));
-      complete.push({ row, label: rowLabel(row, p.values), keys: [...rowKeys, ...others], rowKeys, score: optional.length ? row.scoreWithOptional : row.score });
+      found.match = { row, label: rowLabel(row, p.values), keys: [...rowKeys, ...others], rowKeys, score: optional.length ? row.scoreWithOptional : row.score };
     }
-    byKind.set(providerKind, (found = { rows, complete }));
+    byKind.set(providerKind, found);
   }
   return found;
 }
 
 function matchUsb(v: Verdict, p: MatchPersonality, providerKind: 'IOUSBHostDevice' | 'IOUSBHostInterface', interfaceOnDevice: boolean): void {
-  const { rows, complete } = usbRowsOf(p, providerKind);
+  const { rows, match } = usbRowsOf(p, providerKind);
   const label = () => entryLabel(v.entry);
-  if (!complete.length) {
+  if (!match) {
     // The row the personality is nearest to: the one using most of its keys for fewest missing.
     const present = (k: string) => p.values[k] !== undefined || (k === 'idProduct' && p.values.idProductArray !== undefined);
     let nearest: UsbRow | undefined;
@@ -239,7 +239,7 @@ function matchUsb(v: Verdict, p: MatchPersonality, providerKind: 'IOUSBHostDevic
   }
   // The personality matches through its most specific complete row, or not at all: a less specific
   // row it also completes is not tried instead.
-  const { row, label: rowKeys, keys, rowKeys: scored, score } = complete[0]!;
+  const { row, label: rowKeys, keys, rowKeys: scored, score } = match;
   v.row = rowKeys;
   let wildcards = 0;
   let masked = false;
@@ -460,12 +460,13 @@ interface Plan {
    * Cheap integer tests to shortlist entries before the full evaluation: for the row the personality
    * matches through (its most specific complete row), else for every USB key it holds.
    */
-  usbRows?: { key: string; test: (n: number | undefined) => boolean }[][];
+  usbTests?: { key: string; test: (n: number | undefined) => boolean }[];
   /**
-   * When the tests of that row are exact (no unknown value, nothing but USB keys to compare), an
-   * entry passing them matches through it without a full evaluation: its row label and wildcard count.
+   * When those tests are exact (a complete row, no unknown value, nothing but USB keys to compare),
+   * an entry passing them all matches through the row without a full evaluation: its label,
+   * wildcard count and score.
    */
-  exactRows?: { label: string[]; wildcards: number; score: number; productUnderMask?: number }[];
+  exactRow?: { label: string[]; wildcards: number; score: number; productUnderMask?: number };
 }
 
 /** Personality keys the USB tests do not cover: with any of them, every entry is fully evaluated. */
@@ -492,17 +493,18 @@ function planOf(p: MatchPersonality, provider: string, dump: RegistryDump): Plan
   const plan: Plan = { provider, usbKind, interfaceOnDevice, pci: isKindOf(provider, 'IOPCIDevice') || PCI_KEYS.some((k) => p.values[k] !== undefined) };
   if (usbKind) {
     // The row the personality matches through (see usbRowsOf), else every key of the provider's rows it holds.
-    const { rows, complete } = usbRowsOf(p, usbKind);
+    const { rows, match } = usbRowsOf(p, usbKind);
     const keysOf = (r: UsbRow) => [...r.keys, ...r.optional].filter((k) => p.values[k] !== undefined || (k === 'idProduct' && p.values.idProductArray !== undefined));
-    const source = complete.length ? complete.map((c) => c.keys) : [[...new Set(rows.flatMap(keysOf))]];
-    plan.usbRows = source.map((keys) => keys.flatMap((key) => {
+    const keys = match ? match.keys : [...new Set(rows.flatMap(keysOf))];
+    const tests = keys.flatMap((key) => {
       const test = usbTest(p, key, interfaceOnDevice);
       return test ? [{ key, test }] : [];
-    }));
-    const exact = complete.length > 0 && !plan.pci && !NON_USB_MATCH_KEYS.some((k) => p.values[k] !== undefined) &&
-      complete.every((c, i) => !c.row.vendorSpecificOnly && c.keys.every((k) => isWildcard(p.values[k]) || plan.usbRows![i]!.some((t) => t.key === k)));
+    });
+    plan.usbTests = tests;
+    const exact = match !== undefined && !match.row.vendorSpecificOnly && !plan.pci && !NON_USB_MATCH_KEYS.some((k) => p.values[k] !== undefined) &&
+      match.keys.every((k) => isWildcard(p.values[k]) || tests.some((t) => t.key === k));
     const productUnderMask = p.values.idProductMask !== undefined ? intOf(p.values.idProduct) : undefined;
-    if (exact) plan.exactRows = complete.map((c) => ({ label: c.label, wildcards: c.rowKeys.filter((k) => isWildcard(p.values[k])).length, score: c.score, productUnderMask }));
+    if (exact) plan.exactRow = { label: match.label, wildcards: match.rowKeys.filter((k) => isWildcard(p.values[k])).length, score: match.score, productUnderMask };
   }
   return plan;
 }
@@ -525,25 +527,14 @@ function usbColumn(candidates: RegistryEntry[], key: string): Float64Array {
   return column;
 }
 
-/** Per candidate: how many row keys it misses in its best row (0: it may match; the full evaluation decides). */
-function usbDistances(plan: Plan, candidates: RegistryEntry[]): { distances: Uint16Array; firstRow: Int16Array } {
-  const distances = new Uint16Array(candidates.length).fill(0xffff);
-  /** The first row an entry passes entirely (-1: none). */
-  const firstRow = new Int16Array(candidates.length).fill(-1);
+/** Per candidate: how many of the USB tests it fails (0: it may match; the full evaluation decides). */
+function usbDistances(tests: NonNullable<Plan['usbTests']>, candidates: RegistryEntry[]): Uint16Array {
   const misses = new Uint16Array(candidates.length);
-  plan.usbRows!.forEach((row, r) => {
-    misses.fill(0);
-    for (const { key, test } of row) {
-      const column = usbColumn(candidates, key);
-      for (let i = 0; i < column.length; i++) if (!test(Number.isNaN(column[i]!) ? undefined : column[i])) misses[i]!++;
-    }
-    for (let i = 0; i < distances.length; i++) {
-      if (misses[i]! < distances[i]!) distances[i] = misses[i]!;
-      if (misses[i] === 0 && firstRow[i] === -1) firstRow[i] = r;
-    }
-  });
-  if (!plan.usbRows!.length) distances.fill(0);
-  return { distances, firstRow };
+  for (const { key, test } of tests) {
+    const column = usbColumn(candidates, key);
+    for (let i = 0; i < column.length; i++) if (!test(Number.isNaN(column[i]!) ? undefined : column[i])) misses[i]!++;
+  }
+  return misses;
 }
 
 /** Entries fully evaluated besides the possible matches, when nothing matches: the nearest few. */
@@ -559,15 +550,11 @@ function evaluate(p: MatchPersonality, entry: RegistryEntry, dump: RegistryDump,
 }
 
 /** The candidates worth a full evaluation: every possible match, then the nearest others. */
-function shortlist(plan: Plan, candidates: RegistryEntry[]): { possible: RegistryEntry[]; exact: Map<RegistryEntry, number>; nearest: () => RegistryEntry[] } {
-  const exact = new Map<RegistryEntry, number>();
-  if (!plan.usbRows) return { possible: candidates, exact, nearest: () => [] };
-  const { distances, firstRow } = usbDistances(plan, candidates);
-  const possible = candidates.filter((_, i) => distances[i] === 0);
-  if (plan.exactRows) for (let i = 0; i < candidates.length; i++) if (firstRow[i]! >= 0) exact.set(candidates[i]!, firstRow[i]!);
+function shortlist(plan: Plan, candidates: RegistryEntry[]): { possible: RegistryEntry[]; nearest: () => RegistryEntry[] } {
+  if (!plan.usbTests) return { possible: candidates, nearest: () => [] };
+  const distances = usbDistances(plan.usbTests, candidates);
   return {
-    possible,
-    exact,
+    possible: candidates.filter((_, i) => distances[i] === 0),
     // The nearest by distance, then document order: a counting pass, no sort.
     nearest: () => {
       const out: RegistryEntry[] = [];
@@ -616,13 +603,12 @@ export function matchPersonality(p: MatchPersonality, dump: RegistryDump): Perso
       if (!closest || rank(ev) < rank(closest) || (rank(ev) === rank(closest) && ev.entry.index < closest.entry.index)) closest = ev;
     }
   };
-  const { possible, exact, nearest } = shortlist(plan, candidates);
+  const { possible, nearest } = shortlist(plan, candidates);
   for (const entry of possible) {
-    const row = exact.get(entry);
-    if (row === undefined) consider(entry);
+    if (!plan.exactRow) consider(entry);
     else {
       // Every key of the row compared exactly and equal: the verdict a full evaluation would give.
-      const { label, wildcards, score, productUnderMask } = plan.exactRows![row]!;
+      const { label, wildcards, score, productUnderMask } = plan.exactRow;
       const masked = productUnderMask !== undefined && intOf(usbProperty(entry, 'idProduct')) !== productUnderMask;
       verdict.matches.push({ entry, differences: [], unknown: [], row: label, score: probeScore(p, { score, wildcards, masked }) });
     }
