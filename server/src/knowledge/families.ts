@@ -27,6 +27,10 @@ export interface Family {
   requiredOverridesConfidence?: 'H' | 'M';
   /** Pure virtual in newer SDKs only (IOSCSIParallelFamily-343 on): required when building with them. */
   requiredOverridesNewerSdk?: string[];
+  /** The first SDK (family version) that declares them `= 0`. */
+  requiredOverridesNewerSdkSince?: string;
+  /** What the report adds about implementing them. */
+  requiredOverridesNewerSdkNote?: string;
   recommendedOverrides: string[];
   nonexistentMethods: string[];
   createdQueues: string[];

@@ -61,7 +61,7 @@ export const missingRequiredOverride: Rule = {
         report({
           start: cls.nameStart,
           end: cls.nameEnd,
-          message: `${cls.name} derives from ${family.superclass} but does not override ${newer.join(', ')}: newer SDKs (IOSCSIParallelFamily-343 and later) declare ${newer.length > 1 ? 'them' : 'it'} = 0, so the class no longer builds with them. Declare and implement ${newer.length > 1 ? 'them' : 'it'}; returning kIOReturnFailure from UserMapBundledParallelTaskCommandAndResponseBuffers keeps the framework on the non-bundled path (UserProcessParallelTask).`,
+          message: `${cls.name} derives from ${family.superclass} but does not override ${newer.join(', ')}: newer SDKs (${family.requiredOverridesNewerSdkSince ?? 'the newest'} and later) declare ${newer.length > 1 ? 'them' : 'it'} = 0, so the class no longer builds with them. Declare and implement ${newer.length > 1 ? 'them' : 'it'}${family.requiredOverridesNewerSdkNote ? `; ${family.requiredOverridesNewerSdkNote}` : ''}.`,
         });
       }
       for (const m of cls.methods) {
